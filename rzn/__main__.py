@@ -1,0 +1,3 @@
+from rzn.cli import main
+
+raise SystemExit(main())

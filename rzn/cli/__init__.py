@@ -1,0 +1,111 @@
+"""The ``rzn`` command: a thin Typer layer over the core.
+
+Each command parses its options and calls one core function. :func:`main`
+is the single place where exceptions become French messages and exit
+codes; no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from rzn.cli import check_cmd, rules_cmd
+
+app = typer.Typer(
+    name="rzn",
+    help=(
+        "Préparer une rencontre RéZolutions numériques à partir d'un fichier d'événement "
+        "YAML : vérifier (check), produire les documents (render), démarrer (init)."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+app.command("check")(check_cmd.check)
+app.command("rules")(rules_cmd.rules)
+
+
+def _kind(exc: BaseException) -> set[str]:
+    # Typer may ship its own copy of click: recognise click's exceptions by name.
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from rzn.errors import ExitCode, RznError
+
+    try:
+        result = app(args=argv, prog_name="rzn", standalone_mode=False)
+    except KeyboardInterrupt:
+        _err("Interrompu : aucun fichier n'a été modifié à moitié.")
+        return 130
+    except RznError as exc:
+        _err(exc.message)
+        return int(exc.exit_code)
+    except Exception as exc:
+        kinds = _kind(exc)
+        if "Exit" in kinds:
+            return int(getattr(exc, "exit_code", 0))
+        if "Abort" in kinds:
+            _err("Interrompu : aucun fichier n'a été modifié à moitié.")
+            return 130
+        if "UsageError" in kinds:
+            _err(_usage_message(exc))
+            return int(ExitCode.UNUSABLE)
+        return _internal_error(exc)
+    return int(result or 0)
+
+
+def _internal_error(exc: Exception) -> int:
+    from rzn.errors import ExitCode
+
+    if os.environ.get("RZN_DEBUG"):
+        raise exc
+    _err(
+        f"Erreur interne de rzn ({type(exc).__name__}). Vos fichiers n'ont pas été modifiés. "
+        "Relancez avec RZN_DEBUG=1 pour le détail et signalez-la aux développeurs."
+    )
+    return int(ExitCode.INVALID)
+
+
+def _command_names() -> list[str]:
+    return [c.name for c in app.registered_commands if c.name] + [
+        g.name for g in app.registered_groups if g.name
+    ]
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"rzn : {message}\n")
+
+
+def _usage_message(exc: Exception) -> str:
+    kinds = _kind(exc)
+    hint = " Lancez « rzn --help » pour la liste des commandes et options."
+    param = getattr(exc, "param", None)
+    if "NoSuchOption" in kinds:
+        options: list[str] = list(getattr(exc, "possibilities", None) or [])
+        close = f" Vouliez-vous dire {', '.join(options)} ?" if options else ""
+        return f"Option inconnue : {getattr(exc, 'option_name', '?')}.{close}{hint}"
+    if "MissingParameter" in kinds:
+        name = getattr(param, "name", None) or getattr(exc, "param_type", None) or "?"
+        return f"Argument manquant : {str(name).upper()}.{hint}"
+    if "BadParameter" in kinds:
+        name = getattr(param, "human_readable_name", "") if param is not None else ""
+        return f"Valeur invalide pour {name} : {getattr(exc, 'message', exc)}.{hint}"
+    message = getattr(exc, "message", str(exc))
+    if message.startswith("No such command"):
+        import difflib
+
+        name = message.split("'")[1] if message.count("'") >= 2 else message
+        matches = difflib.get_close_matches(name, _command_names(), n=1)
+        suggestion = f" Vouliez-vous dire « {matches[0]} » ?" if matches else ""
+        return f"Commande inconnue « {name} ».{suggestion}{hint}"
+    if "requires an argument" in message:
+        return f"L'option {message.split()[0]} attend une valeur.{hint}"
+    if message.startswith("Got unexpected extra argument"):
+        return f"Argument en trop {message.split('argument', 1)[-1].strip()}.{hint}"
+    return f"Commande incorrecte ({message}).{hint}"

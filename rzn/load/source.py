@@ -1,0 +1,129 @@
+"""The loaded event file and its source map."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from rzn.load.decode import decode
+from rzn.load.limits import LIMITS, Limits
+from rzn.load.yaml_tree import Path, Position, Problem, parse
+
+
+@dataclass
+class Source:
+    """Where each value of an event file stands in the text."""
+
+    file: str
+    """The path as the user named it, used in every message."""
+    positions: dict[Path, Position] = field(default_factory=dict)
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Position:
+        """Line and column of ``path``, or of its nearest located parent.
+
+        With ``key=True`` the key (``venue:``) is preferred to its value,
+        which reads better for "missing" and "unknown" problems.
+        """
+        probe = tuple(path)
+        while True:
+            if key and probe in self.key_positions:
+                return self.key_positions[probe]
+            if probe in self.positions:
+                pos = self.positions[probe]
+                if probe != tuple(path) and probe in self.key_positions:
+                    return self.key_positions[probe]
+                return pos
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+
+@dataclass
+class Loaded:
+    source: Source
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    unusable: bool = False
+    """The input could not be read as text at all (exit code 2)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and isinstance(self.data, dict)
+
+
+def load_text(text: str, file: str = "<texte>", limits: Limits = LIMITS) -> Loaded:
+    tree = parse(text, limits)
+    loaded = Loaded(Source(file, tree.positions, tree.key_positions), tree.data, tree.problems)
+    if not tree.problems:
+        _check_top_level(loaded)
+    return loaded
+
+
+def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
+    file = os.fspath(path)
+    try:
+        size = os.stat(file).st_size
+        if size > limits.max_bytes:
+            return _unusable(
+                file,
+                f"Fichier trop gros ({size / 1_000_000:.1f} Mo) : rzn refuse les fichiers "
+                f"d'événement de plus de {limits.max_bytes // 1_000_000} Mo (un événement en "
+                "fait quelques Ko). Vérifiez que vous avez indiqué le bon fichier.",
+            )
+        with open(file, "rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        return _unusable(file, "C'est un dossier, pas un fichier : indiquez un fichier .yaml.")
+    except FileNotFoundError:
+        return _unusable(file, "Fichier introuvable : vérifiez le chemin et le nom du fichier.")
+    except PermissionError:
+        return _unusable(file, "Lecture refusée : vérifiez les droits d'accès à ce fichier.")
+    except OSError as exc:
+        return _unusable(file, f"Lecture impossible ({exc.strerror}) : vérifiez le fichier.")
+    text, problem = decode(data)
+    if problem is not None:
+        loaded = Loaded(
+            Source(file), None, [Problem(problem.line, problem.column, "encoding", problem.message)]
+        )
+        loaded.unusable = problem.unusable
+        return loaded
+    assert text is not None
+    return load_text(text, file, limits)
+
+
+def is_event_candidate(path: FsPath) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def _unusable(file: str, message: str) -> Loaded:
+    loaded = Loaded(Source(file), None, [Problem(1, 1, "unreadable", message)])
+    loaded.unusable = True
+    return loaded
+
+
+def _check_top_level(loaded: Loaded) -> None:
+    data = loaded.data
+    if data is None:
+        loaded.problems.append(
+            Problem(
+                1,
+                1,
+                "not-a-mapping",
+                "Le fichier est vide : un événement a au moins title, date, format et "
+                "organizers. Lancez « rzn init DOSSIER » pour partir d'un modèle commenté.",
+            )
+        )
+    elif not isinstance(data, dict):
+        kind = "une liste" if isinstance(data, list) else "une valeur seule"
+        loaded.problems.append(
+            Problem(
+                *loaded.source.positions.get((), (1, 1)),
+                "not-a-mapping",
+                f"Le fichier contient {kind} au lieu d'une table de clés (title: …, date: …). "
+                "Un fichier d'événement commence par « title: » au début de la ligne, sans "
+                "tiret.",
+            )
+        )

@@ -1,0 +1,503 @@
+"""The event file's model: the single source of truth for every document.
+
+Field names are a public contract (examples, CI files and users rely on
+them). Descriptions are French: they feed ``rzn schema`` and editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from rzn.model.types import Bool, Date, Email, Money, Time, Url
+
+Text = Annotated[str, Field(min_length=1, max_length=300)]
+LongText = Annotated[str, Field(min_length=1, max_length=5000)]
+Ident = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_default=False,
+        frozen=True,
+    )
+
+
+class Format(str, Enum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+    @property
+    def has_venue(self) -> bool:
+        return self is not Format.ONLINE
+
+    @property
+    def has_remote(self) -> bool:
+        return self is not Format.IN_PERSON
+
+
+class PartnerRole(str, Enum):
+    FUNDER = "funder"
+    PARTNER = "partner"
+
+
+class RoomKind(str, Enum):
+    PLENARY = "plenary"
+    WORKSHOP = "workshop"
+
+
+class ItemKind(str, Enum):
+    WELCOME = "welcome"
+    TALK = "talk"
+    ROUND_TABLE = "round_table"
+    WORKSHOP = "workshop"
+    BARCAMP = "barcamp"
+    TESTIMONY = "testimony"
+    QA = "qa"
+    BREAK = "break"
+    MEAL = "meal"
+    CLOSING = "closing"
+
+    @property
+    def is_theory(self) -> bool:
+        """An "apport théorique" of the vade-mecum."""
+        return self in (ItemKind.TALK, ItemKind.ROUND_TABLE)
+
+    @property
+    def is_practice(self) -> bool:
+        """An "apport pratique": workshops, feedback, barcamps."""
+        return self in (ItemKind.WORKSHOP, ItemKind.BARCAMP, ItemKind.TESTIMONY)
+
+    @property
+    def is_pause(self) -> bool:
+        return self in (ItemKind.BREAK, ItemKind.MEAL)
+
+
+class BudgetCategory(str, Enum):
+    VENUE = "venue"
+    TECHNICIAN = "technician"
+    SECURITY = "security"
+    CATERING = "catering"
+    SANITARY = "sanitary"
+    SIGNAGE = "signage"
+    PRINTING = "printing"
+    VIDEOCONFERENCE = "videoconference"
+    STAFF = "staff"
+    TRAVEL = "travel"
+    ACCOMMODATION = "accommodation"
+    COMMUNICATION = "communication"
+    EQUIPMENT = "equipment"
+    OTHER = "other"
+
+
+class IncomeKind(str, Enum):
+    SUBSIDY = "subsidy"
+    SPONSORSHIP = "sponsorship"
+    OWN_FUNDS = "own_funds"
+    FEES = "fees"
+    OTHER = "other"
+
+
+class Organizer(Model):
+    name: Text = Field(description="Nom de l'organisation co-organisatrice.")
+    lead: Bool = Field(False, description="true pour la « tête de file » de la rencontre.")
+    email: Email | None = Field(None, description="Adresse de contact de l'organisation.")
+    phone: Text | None = Field(None, description="Téléphone de contact.")
+    website: Url | None = Field(None, description="Site web de l'organisation.")
+    contact: Text | None = Field(None, description="Personne à contacter dans l'organisation.")
+    logo: Text | None = Field(
+        None, description="Fichier du logo (chemin relatif au fichier d'événement)."
+    )
+
+
+class Partner(Model):
+    name: Text = Field(description="Nom du partenaire.")
+    role: PartnerRole = Field(
+        PartnerRole.PARTNER,
+        description="funder (partenaire financier) ou partner (partenaire non financier).",
+    )
+    website: Url | None = Field(None, description="Site web du partenaire.")
+    logo: Text | None = Field(
+        None, description="Fichier du logo (chemin relatif au fichier d'événement)."
+    )
+
+
+class TeamMember(Model):
+    id: Ident = Field(description="Identifiant court, utilisé comme référent (ex. : claire).")
+    name: Text = Field(description="Prénom et nom.")
+    organization: Text | None = Field(None, description="Organisation de rattachement.")
+    role: Text | None = Field(None, description="Rôle dans l'organisation de la rencontre.")
+    email: Email | None = Field(None, description="Adresse e-mail.")
+    phone: Text | None = Field(None, description="Téléphone (utile le jour J).")
+
+
+class Room(Model):
+    name: Text = Field(description="Nom de la salle, repris dans le programme (room).")
+    capacity: int = Field(ge=1, le=100_000, description="Nombre de places assises.")
+    kind: RoomKind = Field(
+        RoomKind.WORKSHOP, description="plenary (plénière) ou workshop (atelier en sous-groupe)."
+    )
+    setup: Text | None = Field(
+        None, description="Configuration de la salle (îlots, théâtre, cercle…)."
+    )
+
+
+class Venue(Model):
+    name: Text = Field(description="Nom du lieu.")
+    address: Text | None = Field(None, description="Adresse postale complète.")
+    nearest_station: Text | None = Field(None, description="Gare la plus proche.")
+    station_walk_minutes: int | None = Field(
+        None, ge=0, le=600, description="Temps de marche depuis la gare, en minutes."
+    )
+    public_transport: Text | None = Field(None, description="Bus, tram, navettes depuis la gare.")
+    parking: Text | None = Field(None, description="Stationnement (dont places PMR).")
+    pmr_accessible: Bool | None = Field(
+        None, description="Le lieu est-il accessible aux personnes à mobilité réduite (PMR) ?"
+    )
+    accessibility: LongText | None = Field(
+        None, description="Précisions d'accessibilité : ascenseur, boucle magnétique, toilettes…"
+    )
+    rooms: list[Room] = Field(default_factory=list, description="Salles disponibles.")
+    projector: Bool | None = Field(None, description="Vidéoprojecteur disponible.")
+    sound: Bool | None = Field(None, description="Sonorisation disponible (micros, enceintes).")
+    wifi: Text | None = Field(None, description="Réseau Wi-Fi pour les participants.")
+    booking_contact: Text | None = Field(None, description="Contact pour la réservation du lieu.")
+
+    def room(self, name: str) -> Room | None:
+        for room in self.rooms:
+            if room.name == name:
+                return room
+        return None
+
+    @property
+    def plenary(self) -> Room | None:
+        plenaries = [r for r in self.rooms if r.kind is RoomKind.PLENARY]
+        return max(plenaries, key=lambda r: r.capacity) if plenaries else None
+
+
+class Online(Model):
+    platform: Text | None = Field(None, description="Outil de visioconférence (BigBlueButton…).")
+    url: Url | None = Field(None, description="Lien de connexion envoyé aux participants.")
+    dial_in: Text | None = Field(None, description="Accès par téléphone, le cas échéant.")
+    moderator: Text | None = Field(None, description="Personne qui modère le tchat.")
+    breakout_rooms: Bool | None = Field(
+        None, description="L'outil permet-il des sous-groupes (salons) ?"
+    )
+
+
+class Fallback(Model):
+    platform: Text | None = Field(None, description="Outil de visioconférence du plan B.")
+    url: Url | None = Field(None, description="Lien de connexion du plan B.")
+    notes: LongText | None = Field(None, description="Comment basculer à distance.")
+
+
+class ProgramItem(Model):
+    start: Time = Field(description="Heure de début (HH:MM).")
+    duration: int | None = Field(
+        None, ge=1, le=720, description="Durée en minutes (ou indiquer end)."
+    )
+    end: Time | None = Field(None, description="Heure de fin (HH:MM), à la place de duration.")
+    title: Text = Field(description="Intitulé de la séquence.")
+    kind: ItemKind = Field(description="Type de séquence.")
+    speakers: list[Ident] = Field(
+        default_factory=list, description="Identifiants (id) des intervenants."
+    )
+    room: Text | None = Field(None, description="Nom de la salle (voir venue.rooms).")
+    description: LongText | None = Field(None, description="Contenu, objectifs, public visé.")
+    flow: list[Text] = Field(
+        default_factory=list, description="Déroulé de l'atelier, étape par étape."
+    )
+    equipment: list[Text] = Field(
+        default_factory=list, description="Besoins techniques (micro, paperboard…)."
+    )
+    referent: Text | None = Field(None, description="Référent parmi les organisateurs.")
+
+    @field_validator("speakers", "equipment", "flow", mode="before")
+    @classmethod
+    def _one_as_list(cls, value: Any) -> Any:
+        # "speakers: dupont" means a list of one; saying so would only annoy.
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _timing(self) -> ProgramItem:
+        if self.duration is None and self.end is None:
+            raise PydanticCustomError(
+                "rzn_timing",
+                "Indiquez la durée de « {title} » : duration (en minutes) ou end (HH:MM).",
+                {"title": self.title},
+            )
+        if self.end is not None:
+            minutes = _minutes(self.end) - _minutes(self.start)
+            if minutes <= 0:
+                raise PydanticCustomError(
+                    "rzn_timing",
+                    "« {title} » finit ({end}) avant de commencer ({start}) : corrigez end.",
+                    {
+                        "title": self.title,
+                        "end": self.end.strftime("%H:%M"),
+                        "start": self.start.strftime("%H:%M"),
+                    },
+                )
+            if self.duration is not None and self.duration != minutes:
+                raise PydanticCustomError(
+                    "rzn_timing",
+                    "« {title} » : duration ({duration} min) et end ({end}) ne concordent pas "
+                    "(il y a {minutes} min) ; n'en gardez qu'un.",
+                    {
+                        "title": self.title,
+                        "duration": self.duration,
+                        "end": self.end.strftime("%H:%M"),
+                        "minutes": minutes,
+                    },
+                )
+        elif _minutes(self.start) + (self.duration or 0) > 24 * 60:
+            raise PydanticCustomError(
+                "rzn_timing",
+                "« {title} » se terminerait après minuit : vérifiez start et duration.",
+                {"title": self.title},
+            )
+        return self
+
+    @property
+    def minutes(self) -> int:
+        if self.duration is not None:
+            return self.duration
+        assert self.end is not None
+        return _minutes(self.end) - _minutes(self.start)
+
+    @property
+    def start_minute(self) -> int:
+        return _minutes(self.start)
+
+    @property
+    def end_minute(self) -> int:
+        return self.start_minute + self.minutes
+
+    @property
+    def end_time(self) -> dt.time:
+        return dt.time(*divmod(self.end_minute, 60)) if self.end_minute < 1440 else dt.time(23, 59)
+
+
+class Speaker(Model):
+    id: Ident = Field(description="Identifiant court, repris dans program[].speakers.")
+    name: Text = Field(description="Prénom et nom.")
+    organization: Text | None = Field(None, description="Structure de l'intervenant.")
+    title: Text | None = Field(None, description="Fonction.")
+    email: Email | None = Field(None, description="Adresse e-mail (pour les mails de préparation).")
+    phone: Text | None = Field(None, description="Téléphone.")
+    local: Bool | None = Field(None, description="Intervenant ancré sur le territoire ?")
+    bio: LongText | None = Field(None, description="Courte présentation.")
+    referent: Text | None = Field(
+        None, description="Référent parmi les organisateurs (nom ou id de team)."
+    )
+
+
+class BudgetLine(Model):
+    label: Text = Field(description="Intitulé de la dépense.")
+    category: BudgetCategory = Field(description="Catégorie de dépense.")
+    amount: Money | None = Field(None, description="Montant total en euros.")
+    quantity: Decimal | None = Field(
+        None, ge=0, le=100_000, description="Quantité (avec unit_cost)."
+    )
+    unit_cost: Money | None = Field(None, description="Coût unitaire en euros (avec quantity).")
+    note: Text | None = Field(None, description="Précision (devis, fournisseur…).")
+
+    @model_validator(mode="after")
+    def _costed(self) -> BudgetLine:
+        has_unit = self.quantity is not None or self.unit_cost is not None
+        if self.amount is None and not has_unit:
+            raise PydanticCustomError(
+                "rzn_budget",
+                "« {label} » : indiquez amount (montant), ou quantity et unit_cost.",
+                {"label": self.label},
+            )
+        if has_unit and (self.quantity is None or self.unit_cost is None):
+            raise PydanticCustomError(
+                "rzn_budget",
+                "« {label} » : quantity et unit_cost vont ensemble ; indiquez les deux "
+                "(ou seulement amount).",
+                {"label": self.label},
+            )
+        if self.amount is not None and has_unit:
+            raise PydanticCustomError(
+                "rzn_budget",
+                "« {label} » : indiquez soit amount, soit quantity × unit_cost, pas les deux.",
+                {"label": self.label},
+            )
+        return self
+
+    @property
+    def total(self) -> Decimal:
+        if self.amount is not None:
+            return self.amount
+        assert self.quantity is not None and self.unit_cost is not None
+        return (self.quantity * self.unit_cost).quantize(Decimal("0.01"))
+
+
+class Income(Model):
+    source: Text = Field(description="Financeur ou origine de la recette.")
+    amount: Money = Field(description="Montant en euros.")
+    kind: IncomeKind = Field(IncomeKind.SUBSIDY, description="Nature de la recette.")
+    confirmed: Bool = Field(False, description="Financement acquis (true) ou demandé (false).")
+
+
+SMIC_2026_HOURLY = Decimal("12.02")
+
+
+class Budget(Model):
+    lines: list[BudgetLine] = Field(default_factory=list, description="Dépenses prévues.")
+    income: list[Income] = Field(default_factory=list, description="Recettes prévues.")
+    volunteer_hours: Decimal = Field(
+        Decimal(0), ge=0, le=100_000, description="Heures de bénévolat prévues."
+    )
+    volunteer_hourly_value: Money = Field(
+        SMIC_2026_HOURLY,
+        description="Valorisation d'une heure de bénévolat (par défaut le SMIC brut 2026).",
+    )
+
+
+class Sender(Model):
+    name: Text = Field(description="Nom de l'expéditeur des mailings.")
+    email: Email = Field(description="Adresse de l'expéditeur.")
+
+
+class Communication(Model):
+    hashtag: Text = Field("#ReZoNum", description="Mot-dièse des publications.")
+    mailings: list[int] = Field(
+        default_factory=lambda: [30, 15, 7],
+        description="Envois du mailing, en jours avant l'événement (J-30, J-15, J-7).",
+    )
+    sender: Sender | None = Field(None, description="Expéditeur des mailings.")
+    website: Url | None = Field(None, description="Page de l'événement.")
+    recording: Bool = Field(False, description="Les débats seront-ils enregistrés ?")
+
+    @field_validator("mailings")
+    @classmethod
+    def _mailing_days(cls, value: list[int]) -> list[int]:
+        for day in value:
+            if not 1 <= day <= 365:
+                raise PydanticCustomError(
+                    "rzn_mailing",
+                    "{day} : un mailing s'envoie entre 1 et 365 jours avant l'événement "
+                    "(par exemple 30, 15, 7).",
+                    {"day": day},
+                )
+        return sorted(set(value), reverse=True)
+
+
+class Tasks(Model):
+    done: list[Ident] = Field(
+        default_factory=list, description="Identifiants des tâches déjà faites."
+    )
+
+
+class CheckSettings(Model):
+    ignore: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Règles à ignorer pour cet événement : nom ou code → raison.",
+    )
+
+
+class Event(Model):
+    title: Text = Field(description="Titre de la rencontre.")
+    slug: Ident | None = Field(
+        None, description="Identifiant court et stable (par défaut tiré du titre)."
+    )
+    date: Date = Field(description="Date de la rencontre (AAAA-MM-JJ).")
+    start: Time = Field(dt.time(9, 0), description="Heure de début de la journée.")
+    end: Time = Field(dt.time(17, 0), description="Heure de fin de la journée.")
+    timezone: Text = Field("Europe/Paris", description="Fuseau horaire (IANA).")
+    format: Format = Field(description="in_person (présentiel), online (distanciel) ou hybrid.")
+    region: Text | None = Field(None, description="Région.")
+    city: Text | None = Field(None, description="Ville.")
+    expected_participants: int | None = Field(
+        None, ge=1, le=100_000, description="Nombre de participants attendus."
+    )
+    organizers: list[Organizer] = Field(
+        min_length=1, description="Organisations co-organisatrices (au moins une)."
+    )
+    partners: list[Partner] = Field(default_factory=list, description="Partenaires.")
+    objectives: list[LongText] = Field(
+        default_factory=list, description="Vision commune : enjeux et objectifs de la rencontre."
+    )
+    political_support: list[Text] = Field(
+        default_factory=list,
+        description="Portage politique : élus, dirigeants bénévoles, financeurs qui soutiennent.",
+    )
+    team: list[TeamMember] = Field(
+        default_factory=list, description="Personnes de l'équipe d'organisation (référents)."
+    )
+    venue: Venue | None = Field(None, description="Lieu (sauf événement en ligne).")
+    online: Online | None = Field(None, description="Accès à distance (en ligne ou hybride).")
+    fallback: Fallback | None = Field(
+        None, description="Plan B : bascule à distance d'un événement en présentiel."
+    )
+    registration_url: Url | None = Field(None, description="Lien d'inscription.")
+    program: list[ProgramItem] = Field(default_factory=list, description="Programme de la journée.")
+    speakers: list[Speaker] = Field(default_factory=list, description="Intervenants.")
+    budget: Budget | None = Field(None, description="Budget prévisionnel.")
+    communication: Communication = Field(
+        default_factory=Communication, description="Communication."
+    )
+    tasks: Tasks = Field(default_factory=Tasks, description="Suivi des tâches du rétroplanning.")
+    check: CheckSettings = Field(
+        default_factory=CheckSettings, description="Réglages de rzn check pour cet événement."
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "rzn_timezone",
+                "Fuseau horaire « {value} » inconnu : écrivez un nom IANA comme Europe/Paris, "
+                "America/Cayenne ou Indian/Reunion.",
+                {"value": value},
+            ) from None
+        return value
+
+    @field_validator("program")
+    @classmethod
+    def _program_size(cls, value: list[ProgramItem]) -> list[ProgramItem]:
+        from rzn.load.limits import LIMITS
+
+        if len(value) > LIMITS.max_program_items:
+            raise PydanticCustomError(
+                "rzn_limit",
+                "Programme trop long : {count} séquences, rzn en accepte au plus {limit}.",
+                {"count": len(value), "limit": LIMITS.max_program_items},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _day_hours(self) -> Event:
+        if _minutes(self.end) <= _minutes(self.start):
+            raise PydanticCustomError(
+                "rzn_timing",
+                "La journée finit ({end}) avant de commencer ({start}) : corrigez start ou end.",
+                {"end": self.end.strftime("%H:%M"), "start": self.start.strftime("%H:%M")},
+            )
+        return self
+
+    @property
+    def lead(self) -> Organizer | None:
+        return next((o for o in self.organizers if o.lead), None)
+
+    def speaker(self, speaker_id: str) -> Speaker | None:
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+
+def _minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute

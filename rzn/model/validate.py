@@ -1,0 +1,161 @@
+"""Loaded YAML data → :class:`Event`, with pydantic's errors rewritten in French.
+
+Each error points back into the file through the source map: an unknown
+key at the key itself (with a "did you mean"), a missing key at its parent,
+a wrong value at the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from rzn.diagnostics import format_path
+from rzn.load.source import Loaded
+from rzn.load.yaml_tree import Path, Problem
+from rzn.model.event import Event
+
+
+def validate(loaded: Loaded) -> tuple[Event | None, list[Problem]]:
+    try:
+        return Event.model_validate(loaded.data), []
+    except ValidationError as exc:
+        return None, [_problem(loaded, error) for error in exc.errors(include_url=False)]
+
+
+def _problem(loaded: Loaded, error: Any) -> Problem:
+    loc: Path = tuple(error["loc"])
+    kind: str = error["type"]
+    source = loaded.source
+    if kind == "missing":
+        parent, name = loc[:-1], loc[-1]
+        where = f"dans « {format_path(parent)} »" if parent else "en tête du fichier"
+        line, column = source.locate(parent, key=True)
+        return Problem(
+            line,
+            column,
+            "missing-key",
+            f"Clé obligatoire « {name} » manquante {where} : ajoutez-la{_example_hint(str(name))}.",
+            loc,
+        )
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        suggestion = f" : vouliez-vous dire « {close[0]} » ?" if close else "."
+        listing = f" Clés possibles ici : {', '.join(allowed)}." if allowed else ""
+        line, column = source.locate(loc, key=True)
+        return Problem(
+            line, column, "unknown-key", f"Clé inconnue « {key} »{suggestion}{listing}", loc
+        )
+    line, column = source.locate(loc)
+    return Problem(line, column, "invalid-value", _message(error, loc), loc)
+
+
+_EXAMPLES = {
+    "title": ' (par exemple title: "RéZolutions numériques Bretagne")',
+    "date": " (par exemple date: 2027-11-18)",
+    "format": " (in_person, online ou hybrid)",
+    "organizers": " (au moins une organisation, avec lead: true pour la tête de file)",
+    "name": "",
+}
+
+
+def _example_hint(name: str) -> str:
+    return _EXAMPLES.get(name, "")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "une table de clés"
+    if isinstance(value, list):
+        return "une liste"
+    if value is None:
+        return "une valeur vide"
+    text = str(value)
+    return f"« {text[:60]}{'…' if len(text) > 60 else ''} »"
+
+
+def _message(error: Any, loc: Path) -> str:
+    kind: str = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    shown = _shown(value)
+    if kind.startswith("rzn_"):
+        return str(error["msg"])
+    if kind == "enum":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", " ou ")
+        return f"{shown} n'est pas une valeur possible ; choisissez parmi : {expected}."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"Nombre entier attendu (par exemple 120), pas {shown}."
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type", "finite_number"):
+        return f"Nombre attendu (par exemple 600 ou 12.50), pas {shown}."
+    if kind in ("decimal_max_places",):
+        return f"{shown} : au plus deux décimales (les centimes)."
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return f"{shown} : nombre bien trop grand ; vérifiez la valeur."
+    if kind == "greater_than_equal":
+        return f"{shown} est trop petit : la valeur doit être au moins {ctx.get('ge')}."
+    if kind == "greater_than":
+        return f"{shown} est trop petit : la valeur doit être supérieure à {ctx.get('gt')}."
+    if kind == "less_than_equal":
+        return f"{shown} est trop grand : au plus {ctx.get('le')}. Vérifiez la valeur."
+    if kind == "less_than":
+        return f"{shown} est trop grand : la valeur doit être inférieure à {ctx.get('lt')}."
+    if kind == "string_too_short":
+        return "Valeur vide : écrivez un texte ou supprimez la clé."
+    if kind == "string_too_long":
+        return f"Texte trop long : au plus {ctx.get('max_length')} caractères."
+    if kind in ("string_type", "string_sub_type"):
+        return f"Texte attendu, pas {shown}."
+    if kind == "list_type":
+        return f"Liste attendue, pas {shown} : écrivez chaque élément sur sa ligne, après « - »."
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            f"Table de clés attendue (des lignes « clé: valeur » indentées en dessous), "
+            f"pas {shown}."
+        )
+    if kind == "too_short":
+        return f"Au moins {ctx.get('min_length')} élément attendu dans cette liste."
+    if kind == "too_long":
+        return f"Liste trop longue : au plus {ctx.get('max_length')} éléments."
+    if kind in ("bool_parsing", "bool_type"):
+        return "Réponse oui/non attendue : écrivez true (oui) ou false (non)."
+    return f"Valeur invalide à « {format_path(loc)} » ({error.get('msg')}) : corrigez-la."
+
+
+def _allowed_keys(loc: Path) -> list[str]:
+    model: Any = Event
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """``list[Room] | None`` → ``Room``."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            inner = _inner_model(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, (BaseModel, Enum)):
+        return annotation
+    return None

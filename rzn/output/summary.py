@@ -1,0 +1,58 @@
+"""Counting diagnostics and saying it in French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rzn.diagnostics import Diagnostic, Severity
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    ignored: int = 0
+
+    def add(self, diagnostics: list[Diagnostic]) -> None:
+        self.files += 1
+        for d in diagnostics:
+            if d.ignored is not None:
+                self.ignored += 1
+            elif d.severity is Severity.ERROR:
+                self.errors += 1
+            elif d.severity is Severity.WARNING:
+                self.warnings += 1
+            else:
+                self.infos += 1
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "ignored": self.ignored,
+        }
+
+    def sentence(self) -> str:
+        files = _plural(self.files, "fichier vérifié", "fichiers vérifiés")
+        parts = []
+        if self.errors:
+            parts.append(_plural(self.errors, "erreur", "erreurs"))
+        if self.warnings:
+            parts.append(_plural(self.warnings, "avertissement", "avertissements"))
+        if self.infos:
+            parts.append(_plural(self.infos, "information", "informations"))
+        found = ", ".join(parts) if parts else "aucun problème"
+        ignored = (
+            f" ({_plural(self.ignored, 'constat ignoré', 'constats ignorés')} par le fichier)"
+            if self.ignored
+            else ""
+        )
+        return f"{files} : {found}{ignored}."
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count <= 1 else many}"

@@ -1,0 +1,10 @@
+"""Every rule rzn checks, registered on import.
+
+One module per family; see :mod:`rzn.rules.registry` for how a rule is
+written and documented.
+"""
+
+from rzn.rules import core, dates, people, program, venue  # noqa: F401
+from rzn.rules.registry import REGISTRY, Finding, Rule, RuleContext, all_rules, find
+
+__all__ = ["REGISTRY", "Finding", "Rule", "RuleContext", "all_rules", "find"]

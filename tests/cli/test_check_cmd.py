@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+
+from tests.conftest import MINIMAL, run_subprocess
+
+
+def test_check_minimal_online_event_has_no_error(rzn, write_event):
+    path = write_event(MINIMAL)
+    result = rzn("check", str(path), "--today", "2027-09-01")
+    assert result.code == 0, result.out
+    assert result.out.splitlines()[-1] == "1 fichier vérifié : aucun problème."
+
+
+def test_check_reports_located_errors_and_exit_1(rzn, write_event):
+    path = write_event(
+        MINIMAL
+        + """\
+program:
+  - {start: "09:00", duration: 60, title: Conférence, kind: talk, speakers: [dupond]}
+speakers:
+  - {id: dupont, name: Claire Dupont}
+"""
+    )
+    result = rzn("check", str(path), "--today", "2027-09-01")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        f"{path}:11:78: erreur RZN402 [unknown-speaker] Intervenant « dupond » inconnu dans "
+        "« Conférence » : ajoutez-le dans speakers (avec id: dupond) ou corrigez l'identifiant. "
+        "Vouliez-vous dire « dupont » ?",
+        "1 fichier vérifié : 1 erreur.",
+    ]
+
+
+def test_check_json_shape(rzn, write_event):
+    path = write_event(MINIMAL.replace("2027-11-18", "2027-04-15"))
+    result = rzn("check", str(path), "--today", "2027-01-01", "--format", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert data["findings"] == [
+        {
+            "file": str(path),
+            "line": 2,
+            "column": 7,
+            "rule": "ag-season",
+            "code": "RZN101",
+            "severity": "warning",
+            "message": data["findings"][0]["message"],
+            "path": "date",
+        }
+    ]
+    assert data["summary"] == {"files": 1, "errors": 0, "warnings": 1, "infos": 0, "ignored": 0}
+
+
+def test_strict_makes_warnings_fail(rzn, write_event):
+    path = write_event(MINIMAL.replace("2027-11-18", "2027-04-15"))
+    assert rzn("check", str(path), "--today", "2027-01-01").code == 0
+    assert rzn("check", str(path), "--today", "2027-01-01", "--strict").code == 1
+
+
+def test_missing_path_is_exit_2_without_traceback(tmp_path):
+    result = run_subprocess("check", str(tmp_path / "absent.yaml"))
+    assert result.code == 2
+    assert result.err == (
+        f"rzn : {tmp_path / 'absent.yaml'} : fichier ou dossier introuvable. Vérifiez le chemin "
+        "(rzn check mon-evenement/event.yaml).\n"
+    )
+    assert "Traceback" not in result.err

@@ -1,0 +1,77 @@
+"""Shared test helpers: run the real CLI, write event files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def rzn(capsys: pytest.CaptureFixture[str]):
+    """Run ``rzn ARGS`` in this process (fast), as the console script does."""
+    from rzn.cli import main
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_subprocess(*args: str, cwd: Path | None = None, **env: str) -> Result:
+    """Run ``python -m rzn ARGS`` in a child process, as a user's shell would."""
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    proc = subprocess.run(
+        [sys.executable, "-m", "rzn", *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def write_event(tmp_path: Path):
+    """Write a YAML event file from an indented string; returns its path."""
+
+    def write(text: str, name: str = "event.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL = """\
+title: RéZolutions numériques test
+date: 2027-11-18
+format: online
+organizers:
+  - name: Le Mouvement associatif
+    lead: true
+online:
+  platform: BigBlueButton
+  url: https://visio.example.org/rzn
+"""
