@@ -1,0 +1,70 @@
+"""What every document builder receives, and the template variables it exposes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from rzn.errors import RenderError
+from rzn.model.event import Event
+from rzn.render.output import slugify
+
+
+@dataclass
+class RenderContext:
+    event: Event
+    today: dt.date
+    env: jinja2.Environment
+    event_dir: Path = field(default_factory=lambda: Path("."))
+
+    @cached_property
+    def slug(self) -> str:
+        """Stable identifier of the event: explicit ``slug`` or derived from the title.
+
+        It does not depend on the date, so calendar UIDs survive a change of date.
+        """
+        return slugify(self.event.slug or self.event.title)
+
+    def variables(self) -> dict[str, Any]:
+        """The template context — a documented API (see ``templates/README.md``)."""
+        return {"event": self.event, "today": self.today, "slug": self.slug}
+
+    def render(self, template: str, **extra: Any) -> str:
+        try:
+            return self.env.get_template(template).render(**self.variables(), **extra)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(
+                f"Gabarit {exc.filename or exc.name or template}, ligne {exc.lineno} : erreur de "
+                f"syntaxe Jinja ({exc.message}). Corrigez le gabarit."
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise RenderError(
+                f"Gabarit introuvable : « {exc.name} ». « rzn templates list » donne les noms "
+                "disponibles."
+            ) from None
+        except jinja2.UndefinedError as exc:
+            where = _template_line(exc, template)
+            raise RenderError(
+                f"Gabarit {where} : variable inconnue ({exc.message}). Vérifiez le nom de la "
+                "variable ; les variables disponibles sont décrites dans templates/README.md."
+            ) from None
+        except jinja2.TemplateError as exc:
+            where = _template_line(exc, template)
+            raise RenderError(f"Gabarit {where} : {exc}. Corrigez le gabarit.") from None
+
+
+def _template_line(exc: BaseException, template: str) -> str:
+    """``checklist.md.j2, ligne 12`` from the frames Jinja rewrites into template lines."""
+    tb = exc.__traceback__
+    found = template
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or "templates" in filename:
+            found = f"{Path(filename).name}, ligne {tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

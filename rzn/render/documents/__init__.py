@@ -1,0 +1,11 @@
+"""Document builders, in the order ``rzn render`` lists them.
+
+Each module registers its builders with :func:`rzn.render.registry.document`.
+"""
+
+from rzn.render.registry import DOCUMENTS
+
+# Importing a module registers its documents; the order here is the order of the summary.
+MODULES: tuple[str, ...] = ()
+
+__all__ = ["DOCUMENTS", "MODULES"]

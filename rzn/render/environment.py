@@ -1,0 +1,87 @@
+"""The one Jinja environment of a process.
+
+Built-in templates live in the top-level ``templates/`` folder (shipped in
+the wheel as ``rzn/templates``). Users override any of them with
+``--templates DIR``: a file there with the same name wins, and it can
+``{% extends "default:checklist.md.j2" %}`` to change a single block — the
+datasette arrangement of a ``ChoiceLoader`` in front of a ``PrefixLoader``.
+
+``StrictUndefined``: a template naming a missing variable fails loudly
+(template name and line) instead of printing an empty string. Event data
+is only ever passed as values, never compiled as a template, so ``{{ 7*7 }}``
+in a title stays text. HTML templates are autoescaped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from rzn.render import french
+
+
+def builtin_templates() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "templates"
+    if installed.is_dir():
+        return installed
+    return here.parent / "templates"
+
+
+def _md_cell(value: object) -> str:
+    """Keep a value on one Markdown table line: pipes and line breaks would break the table."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _one_line(value: object) -> str:
+    return " ".join(("" if value is None else str(value)).split())
+
+
+def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
+    builtin = jinja2.FileSystemLoader(str(builtin_templates()))
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in user_dirs])]
+    loaders.append(builtin)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.PrefixLoader({"default": builtin}, delimiter=":"), *loaders]
+        ),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "html.j2", "htm"), default_for_string=False
+        ),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        day_long=french.day_long,
+        day_short=french.day_short,
+        day_month=french.day_month,
+        hour=french.hour,
+        hhmm=french.hhmm,
+        minutes=french.minutes,
+        money=french.money,
+        number=french.number,
+        md_cell=_md_cell,
+        one_line=_one_line,
+    )
+    return env
+
+
+@lru_cache(maxsize=8)
+def environment(user_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
+    """One environment per set of user folders, reused for every event of a run."""
+    return make_environment(user_dirs)
+
+
+def list_templates() -> list[str]:
+    root = builtin_templates()
+    return sorted(
+        str(p.relative_to(root)).replace(os.sep, "/") for p in root.rglob("*.j2") if p.is_file()
+    )

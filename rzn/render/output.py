@@ -1,0 +1,128 @@
+"""Writing rendered documents safely.
+
+Everything is rendered in memory first; nothing touches the disk until
+every document succeeded. Files are then written into a staging folder
+beside the output folder and moved into place one rename each, with
+Ctrl-C held back during the moves, so a failure leaves the previous
+outputs as they were. Only paths inside the output folder are written;
+files there that rzn did not write are never deleted, and are not
+overwritten unless the user asks (``--force``). A small manifest records
+what rzn wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from rzn.errors import RenderError
+
+MANIFEST = ".rzn-manifest.json"
+
+
+def slugify(text: str, fallback: str = "sans-titre", max_length: int = 60) -> str:
+    """A file-name-safe ASCII slug: ``../../etc/passwd`` → ``etc-passwd``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].strip("-") or fallback
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str
+    """Relative POSIX path inside the output folder (``workshops/atelier-1.md``)."""
+    content: bytes
+    description: str
+    """What the file is, in French, for the summary table."""
+
+
+def check_relative(path: str) -> PurePosixPath:
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or not pure.parts or any(p in ("", ".", "..") for p in pure.parts):
+        raise RenderError(f"Chemin de sortie refusé : « {path} » sortirait du dossier de sortie.")
+    if "\\" in path or "\x00" in path:
+        raise RenderError(f"Chemin de sortie refusé : « {path} ».")
+    return pure
+
+
+def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False) -> list[Path]:
+    seen: set[str] = set()
+    for file in files:
+        check_relative(file.path)
+        if file.path in seen:
+            raise RenderError(f"Deux documents voudraient s'appeler « {file.path} ».")
+        seen.add(file.path)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RenderError(
+            f"{out_dir} existe et n'est pas un dossier : choisissez un autre dossier avec -o."
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = out_dir.resolve()
+    previous = _read_manifest(root)
+    for file in files:
+        target = (root / file.path).resolve()
+        if root != target and root not in target.parents:
+            raise RenderError(f"Chemin de sortie refusé : « {file.path} » sort de {out_dir}.")
+        if target.exists() and file.path not in previous and not force:
+            if target.is_file() and target.read_bytes() == file.content:
+                continue
+            raise RenderError(
+                f"{out_dir / file.path} existe déjà et n'a pas été écrit par rzn : rzn ne "
+                "l'écrase pas. Choisissez un autre dossier de sortie (-o) ou relancez avec "
+                "--force pour le remplacer."
+            )
+    staging = Path(tempfile.mkdtemp(prefix=".rzn-staging-", dir=root))
+    try:
+        for file in files:
+            staged = staging / file.path
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(file.content)
+        manifest = json.dumps(
+            {"generator": "rzn", "files": sorted(seen | previous)}, ensure_ascii=False, indent=1
+        )
+        (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
+        with _interrupts_deferred():
+            written = []
+            for file in files:
+                target = root / file.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / file.path, target)
+                written.append(target)
+            os.replace(staging / MANIFEST, root / MANIFEST)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def _read_manifest(root: Path) -> set[str]:
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        return {str(p) for p in data.get("files", [])}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Finish the renames before honouring Ctrl-C, so the folder is never half old, half new."""
+    received: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    except ValueError:  # not the main thread: nothing to defer
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt

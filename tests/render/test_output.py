@@ -1,0 +1,39 @@
+import pytest
+
+from rzn.errors import RenderError
+from rzn.render.output import OutputFile, slugify, write_outputs
+
+
+def test_slugify_neutralises_traversal_and_accents():
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("Atelier : réseaux sociaux") == "atelier-reseaux-sociaux"
+    assert slugify("///") == "sans-titre"
+
+
+def test_write_outputs_refuses_paths_outside(tmp_path):
+    for bad in ("../evil.md", "/etc/passwd", "a/../../b", ""):
+        with pytest.raises(RenderError):
+            write_outputs(tmp_path / "out", [OutputFile(bad, b"x", "x")])
+    assert not (tmp_path / "evil.md").exists()
+
+
+def test_write_outputs_keeps_user_files_and_refuses_to_overwrite_them(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("à moi", encoding="utf-8")
+    (out / "checklist.md").write_text("ma version", encoding="utf-8")
+    with pytest.raises(RenderError, match="n'a pas été écrit par rzn"):
+        write_outputs(out, [OutputFile("checklist.md", b"rzn", "x")])
+    assert (out / "checklist.md").read_text(encoding="utf-8") == "ma version"
+    write_outputs(out, [OutputFile("checklist.md", b"rzn", "x")], force=True)
+    assert (out / "checklist.md").read_bytes() == b"rzn"
+    # Once rzn wrote it, later renders replace it without --force.
+    write_outputs(out, [OutputFile("checklist.md", b"rzn 2", "x")])
+    assert (out / "checklist.md").read_bytes() == b"rzn 2"
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "à moi"
+    assert not [p for p in out.iterdir() if p.name.startswith(".rzn-staging")]
+
+
+def test_write_outputs_creates_subfolders(tmp_path):
+    written = write_outputs(tmp_path / "b", [OutputFile("workshops/a.md", b"a", "x")])
+    assert written == [(tmp_path / "b" / "workshops" / "a.md").resolve()]
