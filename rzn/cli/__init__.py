@@ -36,8 +36,19 @@ def _kind(exc: BaseException) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from rzn.cli.help import render_help, wants_help
     from rzn.errors import ExitCode, RznError
 
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args in (["--version"], ["-V"]):
+        from rzn import __version__
+
+        sys.stdout.write(f"rzn {__version__}\n")
+        return 0
+    if wants_help(app, args):
+        sys.stdout.write(render_help(app, args))
+        return int(ExitCode.OK)
+    argv = args
     try:
         result = app(args=argv, prog_name="rzn", standalone_mode=False)
     except KeyboardInterrupt:
