@@ -1,0 +1,20 @@
+# Raccourcis de développement. `make test` est la commande de test du README.
+.PHONY: test lint format golden bench
+
+test:
+	python -m pytest -q
+
+lint:
+	ruff check rzn tests benchmarks
+	ruff format --check rzn tests benchmarks
+	mypy
+
+format:
+	ruff check --fix rzn tests benchmarks
+	ruff format rzn tests benchmarks
+
+golden:
+	RZN_UPDATE_GOLDEN=1 python -m pytest -q tests/test_golden.py
+
+bench:
+	python benchmarks/run.py
