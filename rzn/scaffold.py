@@ -177,7 +177,9 @@ def _welcome(fmt: Format) -> Seq:
             "Accueil : un moment convivial, qui facilite les échanges informels.",
         )
     return Seq(
-        "Accueil et prise en main de l'outil",
+        "Accueil sur place et en ligne, prise en main de l'outil"
+        if fmt is Format.HYBRID
+        else "Accueil et prise en main de l'outil",
         ItemKind.WELCOME,
         "Animation à distance : « indiquez les règles d'utilisation de l'outil » et faites "
         "un tour d'écran dans le tchat.",
