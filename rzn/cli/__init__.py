@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from rzn.cli import check_cmd, rules_cmd
+from rzn.cli import check_cmd, init_cmd, rules_cmd
 
 app = typer.Typer(
     name="rzn",
@@ -26,6 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+app.command("init")(init_cmd.init)
 app.command("check")(check_cmd.check)
 app.command("rules")(rules_cmd.rules)
 
