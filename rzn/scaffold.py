@@ -22,8 +22,8 @@ from pathlib import Path
 
 from rzn.errors import RznError, UsageError
 from rzn.model.event import Format, ItemKind
+from rzn.rules.placeholders import PLACEHOLDER  # the marker the placeholder-left rule finds
 
-PLACEHOLDER = "À COMPLÉTER"
 """Marks every value the organisers still have to write; easy to search for."""
 
 EVENT_FILE = "event.yaml"

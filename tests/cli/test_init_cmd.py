@@ -286,4 +286,11 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
         "check", "mon-evenement/event.yaml", "--today", "2027-09-01", cwd=tmp_path
     )
     assert check.code == 0
-    assert check.out.splitlines()[-1] == "1 fichier vérifié : 2 avertissements."
+    *findings, summary = check.out.splitlines()
+    assert "erreur" not in summary
+    assert {line.split("[")[1].split("]")[0] for line in findings} == {
+        "pmr-missing",
+        "station-missing",
+        "placeholder-left",
+    }
+    assert all(": avertissement " in line for line in findings)
