@@ -167,7 +167,10 @@ def unknown_room(ctx: RuleContext) -> Iterator[Finding]:
         # Without a venue the room is a videoconference salon, or venue-missing says it all.
         return
     names = [room.name for room in venue.rooms]
-    by_folded = {name.casefold(): name for name in names}
+    by_folded: dict[str, str] = {}
+    for name in names:
+        # Each name once, as first written (duplicates are duplicate-id's business).
+        by_folded.setdefault(name.casefold(), name)
     reported: set[str] = set()
     for index, item in enumerate(ctx.event.program):
         if item.room is None or item.room in names:
@@ -189,7 +192,7 @@ def unknown_room(ctx: RuleContext) -> Iterator[Finding]:
         yield Finding(
             where,
             f"Salle « {item.room} » inconnue pour « {item.title} » : écrivez le nom exact d'une "
-            f"salle de venue.rooms ({', '.join(names)}) ou ajoutez-la.{hint}",
+            f"salle de venue.rooms ({', '.join(by_folded.values())}) ou ajoutez-la.{hint}",
         )
 
 
