@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from rzn.model.types import Bool, Date, Email, Money, Time, Url
+from rzn.model.types import Bool, Date, Email, MailingDay, Money, Number, Time, Url
 
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(min_length=1, max_length=5000)]
@@ -220,49 +220,75 @@ class ProgramItem(Model):
     )
     referent: Text | None = Field(None, description="Référent parmi les organisateurs.")
 
-    @field_validator("speakers", "equipment", "flow", mode="before")
+    @field_validator("speakers", mode="before")
+    @classmethod
+    def _speaker_list(cls, value: Any) -> Any:
+        # "speakers: dupont" means a list of one, "speakers: dupont, martin" a list of two
+        # (an id never holds a comma); saying so would only annoy.
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()] or [value]
+        return value
+
+    @field_validator("equipment", "flow", mode="before")
     @classmethod
     def _one_as_list(cls, value: Any) -> Any:
-        # "speakers: dupont" means a list of one; saying so would only annoy.
+        # Unlike ids, these are sentences: a comma is part of the text.
         return [value] if isinstance(value, str) else value
 
+    # Errors raised after validation belong to the whole item; "at" names the fields
+    # to point at (the first one written in the file), see rzn.model.validate.
     @model_validator(mode="after")
     def _timing(self) -> ProgramItem:
         if self.duration is None and self.end is None:
             raise PydanticCustomError(
                 "rzn_timing",
                 "Indiquez la durée de « {title} » : duration (en minutes) ou end (HH:MM).",
-                {"title": self.title},
+                {"title": self.title, "at": "start"},
             )
         if self.end is not None:
             minutes = _minutes(self.end) - _minutes(self.start)
-            if minutes <= 0:
+            if minutes == 0:
+                raise PydanticCustomError(
+                    "rzn_timing",
+                    "« {title} » commence et finit à {start} : corrigez end.",
+                    {"title": self.title, "start": _hhmm(self.start), "at": "end"},
+                )
+            if minutes < 0:
                 raise PydanticCustomError(
                     "rzn_timing",
                     "« {title} » finit ({end}) avant de commencer ({start}) : corrigez end.",
                     {
                         "title": self.title,
-                        "end": self.end.strftime("%H:%M"),
-                        "start": self.start.strftime("%H:%M"),
+                        "end": _hhmm(self.end),
+                        "start": _hhmm(self.start),
+                        "at": "end",
                     },
                 )
             if self.duration is not None and self.duration != minutes:
                 raise PydanticCustomError(
                     "rzn_timing",
                     "« {title} » : duration ({duration} min) et end ({end}) ne concordent pas "
-                    "(il y a {minutes} min) ; n'en gardez qu'un.",
+                    "(il y a {minutes} min de {start} à {end}) ; n'en gardez qu'un des deux.",
                     {
                         "title": self.title,
                         "duration": self.duration,
-                        "end": self.end.strftime("%H:%M"),
+                        "end": _hhmm(self.end),
+                        "start": _hhmm(self.start),
                         "minutes": minutes,
+                        "at": "duration",
                     },
                 )
         elif _minutes(self.start) + (self.duration or 0) > 24 * 60:
             raise PydanticCustomError(
                 "rzn_timing",
-                "« {title} » se terminerait après minuit : vérifiez start et duration.",
-                {"title": self.title},
+                "« {title} » se terminerait après minuit ({start} + {duration} min) : vérifiez "
+                "start et duration.",
+                {
+                    "title": self.title,
+                    "start": _hhmm(self.start),
+                    "duration": self.duration,
+                    "at": "duration",
+                },
             )
         return self
 
@@ -304,7 +330,7 @@ class BudgetLine(Model):
     label: Text = Field(description="Intitulé de la dépense.")
     category: BudgetCategory = Field(description="Catégorie de dépense.")
     amount: Money | None = Field(None, description="Montant total en euros.")
-    quantity: Decimal | None = Field(
+    quantity: Number | None = Field(
         None, ge=0, le=100_000, description="Quantité (avec unit_cost)."
     )
     unit_cost: Money | None = Field(None, description="Coût unitaire en euros (avec quantity).")
@@ -355,7 +381,7 @@ SMIC_2026_HOURLY = Decimal("12.02")
 class Budget(Model):
     lines: list[BudgetLine] = Field(default_factory=list, description="Dépenses prévues.")
     income: list[Income] = Field(default_factory=list, description="Recettes prévues.")
-    volunteer_hours: Decimal = Field(
+    volunteer_hours: Number = Field(
         Decimal(0), ge=0, le=100_000, description="Heures de bénévolat prévues."
     )
     volunteer_hourly_value: Money = Field(
@@ -371,7 +397,7 @@ class Sender(Model):
 
 class Communication(Model):
     hashtag: Text = Field("#ReZoNum", description="Mot-dièse des publications.")
-    mailings: list[int] = Field(
+    mailings: list[MailingDay] = Field(
         default_factory=lambda: [30, 15, 7],
         description="Envois du mailing, en jours avant l'événement (J-30, J-15, J-7).",
     )
@@ -381,16 +407,19 @@ class Communication(Model):
 
     @field_validator("mailings")
     @classmethod
-    def _mailing_days(cls, value: list[int]) -> list[int]:
-        for day in value:
-            if not 1 <= day <= 365:
+    def _mailings_once(cls, value: list[int]) -> list[int]:
+        # Kept in the order written, so that a finding about mailings[i] points at the
+        # value the user wrote there; consumers sort when they need to.
+        seen: set[int] = set()
+        for index, day in enumerate(value):
+            if day in seen:
                 raise PydanticCustomError(
                     "rzn_mailing",
-                    "{day} : un mailing s'envoie entre 1 et 365 jours avant l'événement "
-                    "(par exemple 30, 15, 7).",
-                    {"day": day},
+                    "Le mailing J-{day} est prévu deux fois : retirez l'un des deux.",
+                    {"day": day, "at": str(index)},
                 )
-        return sorted(set(value), reverse=True)
+            seen.add(day)
+        return value
 
 
 class Tasks(Model):
@@ -487,7 +516,7 @@ class Event(Model):
             raise PydanticCustomError(
                 "rzn_timing",
                 "La journée finit ({end}) avant de commencer ({start}) : corrigez start ou end.",
-                {"end": self.end.strftime("%H:%M"), "start": self.start.strftime("%H:%M")},
+                {"end": _hhmm(self.end), "start": _hhmm(self.start), "at": "end|start"},
             )
         return self
 
@@ -501,3 +530,7 @@ class Event(Model):
 
 def _minutes(value: dt.time) -> int:
     return value.hour * 60 + value.minute
+
+
+def _hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M")

@@ -7,10 +7,11 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-_TIME = re.compile(r"^\s*(\d{1,2})\s*(?::|h|H)\s*(\d{2})?\s*$")
+# "9:30", "09:30", "9h30" and "9h" are times; "9:" is a half-typed one, not 9:00.
+_TIME = re.compile(r"^\s*(\d{1,2})\s*(?::\s*(\d{2})|[hH]\s*(\d{2})?)\s*$")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _FR_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
 _MONTHS = (
@@ -34,7 +35,7 @@ def parse_time(value: Any) -> Any:
             'ou "14:00".',
             {"value": value},
         )
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
     if hour > 23 or minute > 59:
         raise PydanticCustomError(
             "rzn_time",
@@ -114,15 +115,19 @@ def parse_bool(value: Any) -> Any:
     )
 
 
+_THOUSANDS = re.compile(r"(?<=\d)[ \u202f\xa0](?=\d{3}\b)")
+
+
 def parse_decimal(value: Any) -> Any:
     if isinstance(value, str):
-        text = value.strip().replace("\u202f", "").replace("\xa0", "").rstrip("€").strip()
+        # "1 200 €" is how a French budget is written: drop the thousands spaces and the
+        # euro sign, which leave no doubt about the amount.
+        text = _THOUSANDS.sub("", value.strip()).rstrip("€").strip()
         if re.fullmatch(r"-?\d+,\d+", text):
             raise PydanticCustomError(
                 "rzn_number",
-                "« {value} » : écrivez les décimales avec un point (par exemple 12.50), "
-                "sans symbole €.",
-                {"value": value},
+                "« {value} » : écrivez les décimales avec un point : {fixed}.",
+                {"value": value, "fixed": text.replace(",", ".")},
             )
         return text
     return value
@@ -144,6 +149,13 @@ Bool = Annotated[
     BeforeValidator(parse_bool),
     WithJsonSchema({"type": ["boolean", "string"]}),
 ]
+Number = Annotated[
+    Decimal,
+    BeforeValidator(parse_decimal),
+    PlainSerializer(lambda d: str(d), return_type=str),
+    WithJsonSchema({"type": ["number", "string"]}),
+]
+"""A quantity that may have decimals (hours, number of meals)."""
 Money = Annotated[
     Decimal,
     BeforeValidator(parse_decimal),
@@ -151,6 +163,41 @@ Money = Annotated[
     PlainSerializer(lambda d: str(d), return_type=str),
     WithJsonSchema({"type": ["number", "string"], "minimum": 0, "maximum": 1_000_000}),
 ]
+
+_J_DAYS = re.compile(r"^\s*[jJ]\s*-\s*(\d+)\s*$")
+
+
+def _mailing_text(value: Any) -> Any:
+    # The vade-mecum writes "J-30": say what to write instead of "integer expected".
+    if isinstance(value, str):
+        match = _J_DAYS.match(value)
+        if match:
+            raise PydanticCustomError(
+                "rzn_mailing",
+                "« {value} » : écrivez seulement le nombre de jours avant l'événement, ici {days}.",
+                {"value": value.strip(), "days": int(match.group(1))},
+            )
+    return value
+
+
+def _mailing_range(value: int) -> int:
+    if not 1 <= value <= 365:
+        raise PydanticCustomError(
+            "rzn_mailing",
+            "{day} : un mailing s'envoie entre 1 et 365 jours avant l'événement "
+            "(par exemple 30, 15, 7).",
+            {"day": value},
+        )
+    return value
+
+
+MailingDay = Annotated[
+    int,
+    BeforeValidator(_mailing_text),
+    AfterValidator(_mailing_range),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 365}),
+]
+"""A mailing, in days before the event (30 for J-30)."""
 
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:]+$")
 _URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)

@@ -4,7 +4,16 @@ One module per family; see :mod:`rzn.rules.registry` for how a rule is
 written and documented.
 """
 
-from rzn.rules import core, dates, people, placeholders, program, venue  # noqa: F401
+# One import per line: branches adding a family then merge without conflicts.
+from rzn.rules import (
+    communication,  # noqa: F401
+    core,  # noqa: F401
+    dates,  # noqa: F401
+    people,  # noqa: F401
+    placeholders,  # noqa: F401
+    program,  # noqa: F401
+    venue,  # noqa: F401
+)
 from rzn.rules.registry import REGISTRY, Finding, Rule, RuleContext, all_rules, find
 
 __all__ = ["REGISTRY", "Finding", "Rule", "RuleContext", "all_rules", "find"]
