@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from rzn.cli import check_cmd, rules_cmd
+from rzn.cli import check_cmd, render_cmd, rules_cmd, templates_cmd
 
 app = typer.Typer(
     name="rzn",
@@ -28,6 +28,8 @@ app = typer.Typer(
 
 app.command("check")(check_cmd.check)
 app.command("rules")(rules_cmd.rules)
+app.command("render")(render_cmd.render)
+app.add_typer(templates_cmd.app, name="templates")
 
 
 def _kind(exc: BaseException) -> set[str]:
