@@ -12,7 +12,13 @@ import sys
 
 import typer
 
-from rzn.cli import check_cmd, init_cmd, rules_cmd
+from rzn.cli import (
+    check_cmd,
+    init_cmd,
+    render_cmd,
+    rules_cmd,
+    templates_cmd,
+)
 
 app = typer.Typer(
     name="rzn",
@@ -29,6 +35,8 @@ app = typer.Typer(
 app.command("init")(init_cmd.init)
 app.command("check")(check_cmd.check)
 app.command("rules")(rules_cmd.rules)
+app.command("render")(render_cmd.render)
+app.add_typer(templates_cmd.app, name="templates")
 
 
 def _kind(exc: BaseException) -> set[str]:

@@ -12,6 +12,7 @@ import jinja2
 
 from rzn.errors import RenderError
 from rzn.model.event import Event
+from rzn.plan import Plan, build_plan
 from rzn.render.output import slugify
 
 
@@ -30,9 +31,14 @@ class RenderContext:
         """
         return slugify(self.event.slug or self.event.title)
 
+    @cached_property
+    def plan(self) -> Plan:
+        """Dated tasks, communication timeline and budget estimate, computed once."""
+        return build_plan(self.event, self.today)
+
     def variables(self) -> dict[str, Any]:
         """The template context — a documented API (see ``templates/README.md``)."""
-        return {"event": self.event, "today": self.today, "slug": self.slug}
+        return {"event": self.event, "today": self.today, "slug": self.slug, "plan": self.plan}
 
     def render(self, template: str, **extra: Any) -> str:
         try:

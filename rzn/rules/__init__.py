@@ -12,6 +12,7 @@ from rzn.rules import (
     people,  # noqa: F401
     placeholders,  # noqa: F401
     program,  # noqa: F401
+    tasks,  # noqa: F401
     venue,  # noqa: F401
 )
 from rzn.rules.registry import REGISTRY, Finding, Rule, RuleContext, all_rules, find

@@ -48,6 +48,7 @@ RZN408  speaker-contact-missing    info           Un intervenant n'a ni e-mail n
 RZN501  registration-missing       avertissement  Aucun lien d'inscription n'est indiqué.
 RZN502  budget-missing             info           Aucun budget prévisionnel n'est indiqué.
 RZN503  mailing-schedule           info           Le calendrier des mailings ne prévoit pas les envois à J-30, J-15 et J-7.
+RZN504  unknown-task               avertissement  Une tâche déclarée faite n'existe pas dans le rétroplanning de l'événement.
 RZN601  placeholder-left           avertissement  Une valeur porte encore la mention « À COMPLÉTER » du modèle.
 """  # noqa: E501
 

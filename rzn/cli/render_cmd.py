@@ -1,0 +1,147 @@
+"""``rzn render``: the event's documents, in one output folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from rzn.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from rzn.output.plain import PlainPrinter
+    from rzn.output.rich_text import RichPrinter
+    from rzn.render import RenderReport
+
+
+def render(
+    event: Annotated[
+        str,
+        typer.Argument(
+            help="Fichier d'événement (ou dossier contenant event.yaml).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dossier de sortie (par défaut : build/ à côté du fichier d'événement).",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(help="Date du jour (AAAA-MM-JJ) : décide des tâches en retard."),
+    ] = None,
+    templates: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--templates",
+            help="Dossier de gabarits qui remplacent ceux de rzn (répétable). "
+            "« rzn templates copy » aide à démarrer.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Remplacer aussi les fichiers du dossier de sortie que rzn n'a pas écrits.",
+        ),
+    ] = False,
+) -> None:
+    """Produire les documents de la rencontre : rétroplanning, budget, calendrier…"""
+    from rzn.cli.options import parse_today
+    from rzn.render import render_event
+
+    event_path = _event_file(event)
+    folders = [_template_folder(t) for t in templates or []]
+    report = render_event(event_path, output, parse_today(today), folders, force=force)
+    out = sys.stdout
+    _diagnostics(report, out)
+    if report.failed:
+        sys.stderr.write("rzn : aucun document produit : corrigez d'abord les erreurs ci-dessus.\n")
+        raise typer.Exit(ExitCode.INVALID)
+    _files_table(report, out)
+
+
+def _event_file(path: str) -> str:
+    candidate = Path(path)
+    if candidate.is_dir():
+        for name in ("event.yaml", "event.yml"):
+            if (candidate / name).is_file():
+                return str(candidate / name)
+        raise InputError(
+            f"{path} : ce dossier ne contient pas de fichier event.yaml. Indiquez le fichier "
+            "d'événement (rzn render mon-evenement/event.yaml)."
+        )
+    if not candidate.exists():
+        raise InputError(
+            f"{path} : fichier introuvable. Vérifiez le chemin (rzn render "
+            "mon-evenement/event.yaml)."
+        )
+    return path
+
+
+def _template_folder(path: str) -> str:
+    if not Path(path).is_dir():
+        raise InputError(
+            f"--templates {path} : dossier introuvable. « rzn templates copy NOM DOSSIER » en "
+            "crée un avec le gabarit à modifier."
+        )
+    return path
+
+
+def _diagnostics(report: RenderReport, out: TextIO) -> None:
+    """Errors and warnings, shown exactly as ``rzn check`` shows them.
+
+    Information findings are advice for planning (``rzn check`` lists them); here they would
+    only push the list of written files out of sight.
+    """
+    from rzn.diagnostics import Severity
+    from rzn.output.summary import Summary
+
+    shown = [d for d in report.diagnostics if d.ignored is None and d.severity is not Severity.INFO]
+    if not shown:
+        return
+    printer: RichPrinter | PlainPrinter
+    if out.isatty():
+        from rzn.output.rich_text import RichPrinter
+
+        printer = RichPrinter(out)
+    else:
+        from rzn.output.plain import PlainPrinter
+
+        printer = PlainPrinter(out)
+    summary = Summary()
+    summary.add(shown)
+    printer.file(shown[0].file, shown)
+    printer.finish(summary)
+
+
+def _files_table(report: RenderReport, out: TextIO) -> None:
+    folder = str(report.out_dir) if report.out_dir is not None else "."
+    count = len(report.files)
+    total = f"{count} fichier écrit" if count == 1 else f"{count} fichiers écrits"
+    if out.isatty():
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+
+        console = Console(file=out, highlight=False)
+        table = Table(title=f"Documents écrits dans {escape(folder)}", title_justify="left")
+        table.add_column("Fichier", no_wrap=True, style="bold")
+        table.add_column("Description")
+        for file in report.files:
+            table.add_row(escape(file.path), escape(file.description))
+        console.print(table)
+        console.print(f"[bold green]✓ {total}.[/]")
+        return
+    width = max((len(f.path) for f in report.files), default=0)
+    out.write(f"Documents écrits dans {folder} :\n")
+    for file in report.files:
+        out.write(f"  {file.path:<{width}}  {file.description}\n")
+    out.write(f"{total}.\n")

@@ -1,0 +1,557 @@
+"""The retro-planning: every task the vade-mecum implies, dated from the event.
+
+Each task has a stable kebab-case id: organisers list the ones they have
+done in ``tasks: {done: [...]}``, so an id is a public contract like a
+field name — never rename one (add a new task instead). ``rzn rules
+unknown-task`` documents them all, and a test keeps that list in step
+with :data:`TASKS`.
+
+Everything here is pure: an event and a day in, dated tasks out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from rzn.model.event import Event, Format, ItemKind
+
+
+class Phase(str, Enum):
+    """The five moments of the vade-mecum, in the order the checklist shows them."""
+
+    LAUNCH = "launch"
+    PREPARE = "prepare"
+    COMMUNICATE = "communicate"
+    DAY = "day"
+    AFTER = "after"
+
+    @property
+    def label(self) -> str:
+        return _PHASE_LABELS[self]
+
+
+_PHASE_LABELS = {
+    Phase.LAUNCH: "Lancer",
+    Phase.PREPARE: "Préparer",
+    Phase.COMMUNICATE: "Communiquer",
+    Phase.DAY: "Jour J",
+    Phase.AFTER: "Après",
+}
+
+
+class Status(str, Enum):
+    TODO = "todo"
+    DONE = "done"
+    LATE = "late"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {Status.TODO: "à faire", Status.DONE: "fait", Status.LATE: "en retard"}
+
+# Who is responsible: roles rather than names, because the event file does not
+# say who does what and a role is what a small team shares out.
+LEAD = "Tête de file"
+COMMITTEE = "Comité d'organisation"
+SPEAKERS = "Référent·e intervenants"
+COMMUNICATION = "Communication"
+TREASURY = "Trésorerie"
+LOGISTICS = "Logistique"
+REMOTE = "Animation à distance"
+
+Title = str | Callable[[Event], str]
+
+
+def _always(event: Event) -> bool:
+    return True
+
+
+def _venue(event: Event) -> bool:
+    return event.format.has_venue
+
+
+def _remote(event: Event) -> bool:
+    return event.format.has_remote
+
+
+def _workshops(event: Event) -> bool:
+    # Without a programme yet, workshops are still likely: keep the task.
+    return not event.program or any(i.kind is ItemKind.WORKSHOP for i in event.program)
+
+
+def _recording(event: Event) -> bool:
+    return event.communication.recording
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """One task of the catalogue, before it is dated for an event."""
+
+    id: str
+    phase: Phase
+    offset: int
+    """Days from the event: -90 is J-90, 0 the day itself, 1 is J+1."""
+    role: str
+    title: Title
+    source: str
+    """The vade-mecum sentence the task comes from, quoted."""
+    applies: Callable[[Event], bool] = _always
+    optional: bool = False
+    timeline: bool = False
+    """Also an action of the communication calendar (``timeline.ics``)."""
+
+    def title_for(self, event: Event) -> str:
+        return self.title(event) if callable(self.title) else self.title
+
+
+def _rehearsal(event: Event) -> str:
+    if event.format is Format.ONLINE:
+        return (
+            "Organiser un filage avec tous les intervenants, en testant l'outil de visioconférence"
+        )
+    return "Organiser un filage avec tous les intervenants"
+
+
+def _social_before(event: Event) -> str:
+    return (
+        "Publier sur les réseaux sociaux en amont pour mobiliser, avec le mot-dièse "
+        f"{event.communication.hashtag}"
+    )
+
+
+def _thanks_participants(event: Event) -> str:
+    extra = " et l'enregistrement des débats" if event.communication.recording else ""
+    return (
+        "Envoyer un mail de remerciements aux participants, avec le questionnaire "
+        f"d'évaluation{extra}"
+    )
+
+
+TASKS: tuple[TaskSpec, ...] = (
+    # Lancer
+    TaskSpec(
+        "lead",
+        Phase.LAUNCH,
+        -90,
+        COMMITTEE,
+        "Identifier la tête de file ou le groupe d'initiative",
+        "Identifier une tête de file, ou un groupe d'initiative",
+    ),
+    TaskSpec(
+        "common-vision",
+        Phase.LAUNCH,
+        -90,
+        LEAD,
+        "Établir une vision commune des enjeux et des objectifs de la rencontre",
+        "Etablir une vision commune des enjeux et des objectifs de la rencontre.",
+    ),
+    TaskSpec(
+        "date",
+        Phase.LAUNCH,
+        -90,
+        COMMITTEE,
+        "Fixer la date sans télescoper les autres événements associatifs du territoire, "
+        "hors période des AG",
+        "tenir compte des autres événements ciblant les responsables associatifs prévus sur "
+        "le territoire, afin de ne pas se télescoper",
+    ),
+    TaskSpec(
+        "political-support",
+        Phase.LAUNCH,
+        -85,
+        LEAD,
+        "S'assurer d'un portage politique : dirigeants bénévoles, personne influente du "
+        "territoire, financeur",
+        "S'assurer d'un portage politique : le soutien des dirigeants bénévoles, d'une personne "
+        "influente sur le territoire, d'un financeur sont des facteurs facilitants",
+    ),
+    TaskSpec(
+        "consultation",
+        Phase.LAUNCH,
+        -85,
+        COMMITTEE,
+        "Consulter les responsables associatifs sur les sujets prioritaires à traiter",
+        "On peut précéder la rencontre d'une consultation des responsables associatifs sur les "
+        "sujets prioritaires à traiter",
+        optional=True,
+    ),
+    TaskSpec(
+        "venue-booking",
+        Phase.LAUNCH,
+        -80,
+        LEAD,
+        "Réserver le lieu : proche d'une gare, avec plénière et salles d'ateliers, équipé pour "
+        "projeter et sonoriser",
+        "si l'événement est en présentiel, tenir compte de la disponibilité des salles",
+        applies=_venue,
+    ),
+    TaskSpec(
+        "videoconference-tool",
+        Phase.LAUNCH,
+        -80,
+        REMOTE,
+        "Choisir l'outil de visioconférence et prévoir sa licence",
+        "Si c'est en distanciel, prévoir une licence pour un logiciel de visioconférence "
+        "performant",
+        applies=_remote,
+    ),
+    TaskSpec(
+        "venue-accessibility",
+        Phase.LAUNCH,
+        -75,
+        LOGISTICS,
+        "Vérifier l'accessibilité du lieu aux personnes à mobilité réduite (PMR) et l'accès "
+        "depuis la gare",
+        "Accessible aux personnes à mobilité réduite (PMR)",
+        applies=_venue,
+    ),
+    TaskSpec(
+        "budget",
+        Phase.LAUNCH,
+        -75,
+        TREASURY,
+        "Établir le budget prévisionnel et solliciter les financeurs",
+        "Pas forcément énorme, il va dépendre du format",
+    ),
+    # Préparer
+    TaskSpec(
+        "program",
+        Phase.PREPARE,
+        -60,
+        COMMITTEE,
+        "Construire le programme : apports théoriques et pratiques, formats variés",
+        "Pour s'adapter à la diversité des participants, varier les formats !",
+    ),
+    TaskSpec(
+        "speakers",
+        Phase.PREPARE,
+        -60,
+        SPEAKERS,
+        "Mobiliser les intervenants, de préférence ancrés sur le territoire",
+        "De préférence des intervenants ancrés sur le territoire.",
+    ),
+    TaskSpec(
+        "speaker-referent",
+        Phase.PREPARE,
+        -55,
+        LEAD,
+        "Nommer un référent parmi les organisateurs pour la plénière et pour chaque atelier",
+        "Nommer un référent parmi les organisateurs",
+    ),
+    TaskSpec(
+        "bilateral-exchanges",
+        Phase.PREPARE,
+        -30,
+        SPEAKERS,
+        "Organiser des échanges bilatéraux avec chaque intervenant",
+        "Organiser des échanges bilatéraux",
+    ),
+    TaskSpec(
+        "workshop-sheets",
+        Phase.PREPARE,
+        -21,
+        SPEAKERS,
+        "Rédiger la fiche technique de chaque atelier et la faire valider par son intervenant",
+        "Rédiger une fiche technique, précisant contenu et déroulé de l'atelier, coordonnées de "
+        "l'intervenant, matériel et configuration de la salle nécessaires (le cas échéant) et "
+        "la faire valider par les intervenants",
+        applies=_workshops,
+    ),
+    TaskSpec(
+        "logistics",
+        Phase.PREPARE,
+        -14,
+        LOGISTICS,
+        "Commander la logistique : café, repas et eau, signalétique et kakémonos, mesures "
+        "sanitaires, régie et sécurité",
+        "Café, repas, collations, eau pour les intervenants et les organisateurs...",
+        applies=_venue,
+    ),
+    TaskSpec(
+        "remote-rules",
+        Phase.PREPARE,
+        -14,
+        REMOTE,
+        "Préparer l'animation à distance : règles d'utilisation de l'outil, liste des "
+        "participants attendus, déroulé à portée de main, sous-groupes",
+        "Indiquez les règles utilisation de l'outil.",
+        applies=_remote,
+    ),
+    TaskSpec(
+        "run-sheet-sent",
+        Phase.PREPARE,
+        -10,
+        SPEAKERS,
+        "Envoyer le conducteur minuté et les informations pratiques aux intervenants",
+        "rédiger un conducteur minuté et les informations pratiques et l'envoyer aux intervenants",
+    ),
+    TaskSpec(
+        "rehearsal",
+        Phase.PREPARE,
+        -7,
+        SPEAKERS,
+        _rehearsal,
+        "Idéalement, organiser un filage avec tous les intervenants avant l'événement",
+    ),
+    TaskSpec(
+        "evaluation-questionnaire",
+        Phase.PREPARE,
+        -7,
+        COMMITTEE,
+        "Élaborer le questionnaire d'évaluation post-événement",
+        "Elaborer un questionnaire d'évaluation post-événement",
+    ),
+    # Communiquer
+    TaskSpec(
+        "communication-roadmap",
+        Phase.COMMUNICATE,
+        -60,
+        COMMUNICATION,
+        "Se doter d'une feuille de route communication et de la charte graphique",
+        "Se doter d'une feuille de route communication",
+    ),
+    TaskSpec(
+        "logos",
+        Phase.COMMUNICATE,
+        -50,
+        COMMUNICATION,
+        "Réunir les logos des organisateurs, des partenaires financiers et de la Fondation EDF, "
+        "partenaire national",
+        "Ne pas oublier le logo de la Fondation EDF, partenaire national de RéZolutions numériques",
+    ),
+    TaskSpec(
+        "site-update",
+        Phase.COMMUNICATE,
+        -45,
+        LEAD,
+        "Envoyer le programme au coordinateur national (Le Mouvement associatif) pour la mise "
+        "à jour du site RéZolutions numériques",
+        "Mise à jour du site RéZolutions numérique : une fois le programme établi informer "
+        "Mehdi AL BOUFARISSI au Mouvement associatif",
+        timeline=True,
+    ),
+    TaskSpec(
+        "social-before",
+        Phase.COMMUNICATE,
+        -21,
+        COMMUNICATION,
+        _social_before,
+        "En amont pour mobiliser",
+        timeline=True,
+    ),
+    # Jour J
+    TaskSpec(
+        "day-logistics",
+        Phase.DAY,
+        0,
+        LOGISTICS,
+        "Installer le lieu et accueillir : signalétique, accueil, vérification de la projection "
+        "et du son",
+        "Equipé pour projeter des images et diffuser du son",
+        applies=_venue,
+    ),
+    TaskSpec(
+        "remote-welcome",
+        Phase.DAY,
+        0,
+        REMOTE,
+        "Animer à distance : identifier les participants à l'entrée, faire vérifier micro et "
+        "caméra dans le tchat, ouvrir des temps de questions",
+        "Vérifiez l'accessibilité des fonctionnalités de l'outil en demandant de se présenter "
+        "dans le tchat et d'identifier comment activer/désactiver micro/caméra.",
+        applies=_remote,
+    ),
+    TaskSpec(
+        "recording",
+        Phase.DAY,
+        0,
+        LOGISTICS,
+        "Enregistrer les débats",
+        "Si vous avez enregistré les débats, envoyer ledit enregistrement",
+        applies=_recording,
+    ),
+    TaskSpec(
+        "social-live",
+        Phase.DAY,
+        0,
+        COMMUNICATION,
+        "Rendre compte des échanges en direct sur les réseaux sociaux",
+        "Le jour J pour rendre compte des échanges en live",
+        timeline=True,
+    ),
+    # Après
+    TaskSpec(
+        "thanks-speakers",
+        Phase.AFTER,
+        1,
+        SPEAKERS,
+        "Envoyer un mail de remerciements aux intervenants",
+        "Envoyer un mail de remerciements aux intervenants",
+        timeline=True,
+    ),
+    TaskSpec(
+        "thanks-participants",
+        Phase.AFTER,
+        1,
+        COMMUNICATION,
+        _thanks_participants,
+        "Envoyer un mail de remerciements aux participants",
+        timeline=True,
+    ),
+    TaskSpec(
+        "social-after",
+        Phase.AFTER,
+        3,
+        COMMUNICATION,
+        "Publier sur les réseaux sociaux en aval pour continuer à animer la communauté",
+        "En aval pour continuer à animer votre communauté",
+        timeline=True,
+    ),
+    TaskSpec(
+        "collect-slides",
+        Phase.AFTER,
+        7,
+        SPEAKERS,
+        "Récupérer les supports de présentation des intervenants",
+        "Récupérer les supports de présentation des intervenants",
+    ),
+    TaskSpec(
+        "evaluation-reminder",
+        Phase.AFTER,
+        8,
+        COMMUNICATION,
+        "Relancer les participants qui n'ont pas encore répondu au questionnaire d'évaluation",
+        "Elaborer un questionnaire d'évaluation post-événement",
+        timeline=True,
+    ),
+    TaskSpec(
+        "resources-sent",
+        Phase.AFTER,
+        30,
+        LEAD,
+        "Faire remonter les ressources et les résultats de l'évaluation au coordinateur "
+        "national pour la rubrique ressources du site",
+        "Faire remonter les ressources et les résultats de l'évaluation à Mehdi pour mise à "
+        "jour de la rubrique ressources du site RZN",
+        timeline=True,
+    ),
+    TaskSpec(
+        "practical-sheets",
+        Phase.AFTER,
+        30,
+        COMMITTEE,
+        "Participer à l'élaboration de fiches pratiques pour le site RéZolutions numériques",
+        "Participer à l'élaboration de fiches pratiques pour enrichir cette rubrique du site "
+        "RéZolutions Numériques",
+    ),
+)
+
+MAILING_ID = re.compile(r"^mailing-j([1-9]\d*)$")
+
+
+def mailing_id(days: int) -> str:
+    """``mailing-j30`` for the mailing sent 30 days before the event."""
+    return f"mailing-j{days}"
+
+
+def _mailing_specs(event: Event) -> list[TaskSpec]:
+    link = " et le lien de connexion" if event.format.has_remote else ""
+    specs = []
+    # The file keeps the order written; the farthest mailing is the invitation.
+    for index, days in enumerate(sorted(event.communication.mailings, reverse=True)):
+        kind = "d'invitation" if index == 0 else "de relance"
+        specs.append(
+            TaskSpec(
+                mailing_id(days),
+                Phase.COMMUNICATE,
+                -days,
+                COMMUNICATION,
+                f"Envoyer le mailing {kind} avec les modalités d'inscription{link}",
+                "Mailing : envoi à J-30, puis J-15, puis J-7",
+                timeline=True,
+            )
+        )
+    return specs
+
+
+def catalogue(event: Event) -> list[TaskSpec]:
+    """The tasks that concern this event (format, programme, mailings), not yet dated."""
+    specs = [s for s in TASKS if s.applies(event)] + _mailing_specs(event)
+    order = {p: i for i, p in enumerate(Phase)}
+    position = {id(s): i for i, s in enumerate(specs)}
+    # Stable: by phase, then due date, then catalogue order.
+    return sorted(specs, key=lambda s: (order[s.phase], s.offset, position[id(s)]))
+
+
+def relative_day(offset: int) -> str:
+    """``J-90``, ``J``, ``J+1`` — how the vade-mecum counts days."""
+    if offset == 0:
+        return "J"
+    return f"J{offset:+d}"
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task dated for one event, with its status on a given day."""
+
+    id: str
+    title: str
+    phase: Phase
+    offset: int
+    due: dt.date
+    role: str
+    status: Status
+    source: str
+    optional: bool
+    timeline: bool
+
+    @property
+    def relative(self) -> str:
+        return relative_day(self.offset)
+
+    @property
+    def done(self) -> bool:
+        return self.status is Status.DONE
+
+    @property
+    def late(self) -> bool:
+        return self.status is Status.LATE
+
+
+def build_tasks(event: Event, today: dt.date) -> list[Task]:
+    done = set(event.tasks.done)
+    tasks = []
+    for spec in catalogue(event):
+        due = event.date + dt.timedelta(days=spec.offset)
+        if spec.id in done:
+            status = Status.DONE
+        elif due < today:
+            status = Status.LATE
+        else:
+            status = Status.TODO
+        tasks.append(
+            Task(
+                spec.id,
+                spec.title_for(event),
+                spec.phase,
+                spec.offset,
+                due,
+                spec.role,
+                status,
+                spec.source,
+                spec.optional,
+                spec.timeline,
+            )
+        )
+    return tasks
+
+
+def static_ids() -> list[str]:
+    """Every id of :data:`TASKS`, whatever the format (mailings excepted)."""
+    return [s.id for s in TASKS]

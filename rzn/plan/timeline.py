@@ -1,0 +1,39 @@
+"""The communication timeline: the dated actions of ``timeline.ics``.
+
+They are the tasks flagged ``timeline`` in the catalogue (site update,
+each mailing, social posts before, on and after the day, thanks,
+evaluation reminder, resources to the coordinator), so the calendar and
+the checklist can never disagree on a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rzn.plan.tasks import Task, relative_day
+
+
+@dataclass(frozen=True)
+class TimelineAction:
+    id: str
+    """The task id; with the event slug it makes the calendar UID."""
+    title: str
+    day: dt.date
+    offset: int
+    role: str
+    source: str
+
+    @property
+    def relative(self) -> str:
+        return relative_day(self.offset)
+
+
+def build_timeline(tasks: Iterable[Task]) -> list[TimelineAction]:
+    actions = [
+        TimelineAction(t.id, t.title, t.due, t.offset, t.role, t.source)
+        for t in tasks
+        if t.timeline
+    ]
+    return sorted(actions, key=lambda a: a.offset)  # stable: same-day actions keep their order

@@ -1,0 +1,90 @@
+"""The retro-planning's follow-up: ``tasks.done``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rzn.diagnostics import Severity
+from rzn.rules.registry import Finding, RuleContext, rule
+
+_FORMATS = {"in_person": "en présentiel", "online": "en ligne", "hybrid": "hybride"}
+
+
+@rule("RZN504", "unknown-task", Severity.WARNING)
+def unknown_task(ctx: RuleContext) -> Iterator[Finding]:
+    """Une tâche déclarée faite n'existe pas dans le rétroplanning de l'événement.
+
+    ## Ce que la règle vérifie
+    Que chaque identifiant de `tasks.done` est celui d'une tâche du rétroplanning de cet
+    événement (`checklist.md` les affiche). Les tâches dépendent du format : un événement en
+    ligne n'a pas de réservation de salle, un événement en présentiel pas d'outil de
+    visioconférence.
+
+    Identifiants des tâches :
+    Lancer : `lead`, `common-vision`, `date`, `political-support`, `consultation`,
+    `venue-booking`, `videoconference-tool`, `venue-accessibility`, `budget`.
+    Préparer : `program`, `speakers`, `speaker-referent`, `bilateral-exchanges`,
+    `workshop-sheets`, `logistics`, `remote-rules`, `run-sheet-sent`, `rehearsal`,
+    `evaluation-questionnaire`.
+    Communiquer : `communication-roadmap`, `logos`, `site-update`, `social-before`, et un
+    `mailing-jN` par envoi de `communication.mailings` (`mailing-j30`, `mailing-j15`,
+    `mailing-j7` par défaut).
+    Jour J : `day-logistics`, `remote-welcome`, `recording`, `social-live`.
+    Après : `thanks-speakers`, `thanks-participants`, `social-after`, `collect-slides`,
+    `evaluation-reminder`, `resources-sent`, `practical-sheets`.
+
+    ## Pourquoi
+    Le vade-mecum demande, « après avoir défini la date de l'événement, [de] se doter d'une
+    liste des tâches à réaliser ». Une faute de frappe dans un identifiant laisserait la
+    tâche « à faire », voire « en retard », alors qu'elle est faite.
+
+    ## Exemple qui échoue
+    ```yaml
+    format: online
+    tasks:
+      done: [lead, venue-booking, mailing-j31]
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    format: online
+    tasks:
+      done: [lead, videoconference-tool, mailing-j30]
+    ```
+    """
+    import difflib
+
+    from rzn.plan.tasks import MAILING_ID, build_tasks, static_ids
+
+    event = ctx.event
+    ids = [t.id for t in build_tasks(event, ctx.today)]
+    known = set(ids)
+    every = set(static_ids())
+    for index, task_id in enumerate(event.tasks.done):
+        if task_id in known:
+            continue
+        path = ("tasks", "done", index)
+        mailing = MAILING_ID.match(task_id)
+        if task_id in every:
+            yield Finding(
+                path,
+                f"La tâche « {task_id} » ne fait pas partie du rétroplanning de cet événement "
+                f"({_FORMATS[event.format.value]}, d'après son format et son programme) : "
+                "retirez-la de tasks.done.",
+            )
+        elif mailing:
+            planned = ", ".join(f"J-{d}" for d in event.communication.mailings) or "aucun"
+            yield Finding(
+                path,
+                f"« {task_id} » : aucun mailing n'est prévu à J-{int(mailing.group(1))} "
+                f"(communication.mailings prévoit : {planned}). Corrigez l'identifiant ou la "
+                "liste des envois.",
+            )
+        else:
+            close = difflib.get_close_matches(task_id, ids, n=1, cutoff=0.6)
+            hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+            yield Finding(
+                path,
+                f"Tâche « {task_id} » inconnue : les identifiants sont listés dans "
+                f"checklist.md et par « rzn rules unknown-task ».{hint}",
+            )

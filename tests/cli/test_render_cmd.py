@@ -1,0 +1,174 @@
+import io
+import shutil
+
+from rzn.cli.render_cmd import _files_table
+from rzn.render import RenderReport
+from rzn.render.output import OutputFile
+from tests.conftest import EXAMPLES, MINIMAL, run_subprocess
+
+OWN = ("checklist.md", "checklist.html", "budget.md", "budget.csv", "timeline.ics")
+
+
+def example(tmp_path):
+    folder = tmp_path / "joue"
+    shutil.copytree(EXAMPLES / "joue-les-tours-2027", folder)
+    return folder
+
+
+def test_render_writes_build_next_to_the_event_and_lists_the_files(rzn, tmp_path):
+    folder = example(tmp_path)
+    result = rzn("render", str(folder / "event.yaml"), "--today", "2027-09-01")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == f"Documents écrits dans {folder / 'build'} :"
+    assert lines[1:6] == [
+        "  checklist.md    Rétroplanning : les tâches par phase, échéances et statut (Markdown)",
+        "  checklist.html  Rétroplanning à imprimer (HTML)",
+        "  budget.md       Budget prévisionnel : dépenses, à chiffrer, recettes, solde (Markdown)",
+        "  budget.csv      Budget prévisionnel pour tableur (CSV ; séparateur point-virgule)",
+        "  timeline.ics    Calendrier de la communication, à importer dans un agenda partagé "
+        "(iCalendar)",
+    ]
+    # Documents registered later (run sheet, mailings…) follow; the total closes the table.
+    assert lines[-1] == f"{len(lines) - 2} fichiers écrits."
+    for name in OWN:
+        assert (folder / "build" / name).is_file()
+    assert result.err == ""
+
+
+def test_render_accepts_the_event_folder_and_an_output_folder(rzn, tmp_path):
+    folder = example(tmp_path)
+    out = tmp_path / "sortie"
+    result = rzn("render", str(folder), "-o", str(out), "--today", "2027-09-01")
+    assert result.code == 0, result.err
+    assert (out / "checklist.md").is_file()
+    assert not (folder / "build").exists()
+
+
+def test_render_twice_gives_identical_files(rzn, tmp_path):
+    folder = example(tmp_path)
+    args = ("render", str(folder), "--today", "2027-09-01")
+    assert rzn(*args, "-o", str(tmp_path / "a")).code == 0
+    assert rzn(*args, "-o", str(tmp_path / "b")).code == 0
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in names:
+        if (tmp_path / "a" / name).is_file():
+            assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_event_with_errors_renders_nothing(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL.replace("    lead: true\n", ""))
+    result = rzn("render", str(path), "--today", "2027-09-01")
+    assert result.code == 1
+    *findings, summary = result.out.splitlines()
+    assert [line for line in findings if ": erreur " in line] == [
+        f"{path}:4:1: erreur RZN401 [lead-missing] Aucune tête de file : ajoutez « lead: true » "
+        "à l'organisation qui porte la rencontre.",
+    ]
+    assert summary.startswith("1 fichier vérifié : 1 erreur, ")
+    assert result.err == "rzn : aucun document produit : corrigez d'abord les erreurs ci-dessus.\n"
+    assert not (tmp_path / "build").exists()
+
+
+def test_warnings_are_shown_and_rendering_goes_on(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL.replace("2027-11-18", "2027-04-15"))
+    result = rzn("render", str(path), "--today", "2027-01-01")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    table = lines.index(f"Documents écrits dans {tmp_path / 'build'} :")
+    assert any(
+        line.startswith(f"{path}:2:7: avertissement RZN101 [ag-season] ") for line in lines[:table]
+    )
+    assert lines[table - 1].startswith("1 fichier vérifié : ")
+    assert not [line for line in lines[:table] if ": info " in line]
+    assert (tmp_path / "build" / "checklist.md").is_file()
+
+
+def test_template_error_keeps_previous_outputs(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL)
+    assert rzn("render", str(path), "--today", "2027-09-01").code == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir() if p.is_file()}
+    templates = tmp_path / "gabarits"
+    templates.mkdir()
+    (templates / "budget.md.j2").write_text("# Budget\n\n{{ plan.budjet }}\n", encoding="utf-8")
+    result = rzn(
+        "render", str(path), "--today", "2027-10-01", "--templates", str(templates)
+    )  # another day: the checklist would change if anything were written
+    assert result.code == 1
+    assert result.err.startswith(
+        "rzn : Gabarit budget.md.j2, ligne 3 : variable inconnue ('rzn.plan.Plan object' has no "
+        "attribute 'budjet')."
+    )
+    after = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_template_syntax_error_names_template_and_line(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL)
+    templates = tmp_path / "gabarits-syntaxe"
+    templates.mkdir()
+    (templates / "checklist.md.j2").write_text("# A\n{% if %}\n", encoding="utf-8")
+    result = rzn("render", str(path), "--templates", str(templates))
+    assert result.code == 1
+    assert result.err.startswith(
+        f"rzn : Gabarit {templates / 'checklist.md.j2'}, ligne 2 : erreur de syntaxe Jinja "
+        "(Expected an expression"
+    )
+    assert not (tmp_path / "build").exists()
+
+
+def test_files_rzn_did_not_write_are_kept_unless_force(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL)
+    build = tmp_path / "build"
+    build.mkdir()
+    (build / "checklist.md").write_text("mes notes", encoding="utf-8")
+    (build / "autre.txt").write_text("à moi", encoding="utf-8")
+    result = rzn("render", str(path), "--today", "2027-09-01")
+    assert result.code == 1
+    assert "n'a pas été écrit par rzn" in result.err and "--force" in result.err
+    assert (build / "checklist.md").read_text(encoding="utf-8") == "mes notes"
+    assert not (build / "budget.md").exists()
+    assert rzn("render", str(path), "--today", "2027-09-01", "--force").code == 0
+    assert (build / "checklist.md").read_text(encoding="utf-8").startswith("# Rétroplanning")
+    assert (build / "autre.txt").read_text(encoding="utf-8") == "à moi"
+
+
+def test_usage_errors_are_exit_2_in_french(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL)
+    result = rzn("render", str(tmp_path / "absent.yaml"))
+    assert (result.code, result.err) == (
+        2,
+        f"rzn : {tmp_path / 'absent.yaml'} : fichier introuvable. Vérifiez le chemin "
+        "(rzn render mon-evenement/event.yaml).\n",
+    )
+    result = rzn("render", str(path), "--today", "01/09/2027")
+    assert result.code == 2 and "AAAA-MM-JJ" in result.err
+    result = rzn("render", str(path), "--templates", str(tmp_path / "nulle-part"))
+    assert result.code == 2 and "dossier introuvable" in result.err
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    result = rzn("render", str(empty))
+    assert result.code == 2 and "ne contient pas de fichier event.yaml" in result.err
+
+
+def test_render_from_a_shell(tmp_path):
+    folder = example(tmp_path)
+    result = run_subprocess("render", "event.yaml", "--today", "2027-09-01", cwd=folder)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == "Documents écrits dans build :"
+    assert (folder / "build" / "timeline.ics").is_file()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_terminal_gets_a_rich_table():
+    out = Terminal()
+    report = RenderReport([], [OutputFile("checklist.md", b"", "Rétroplanning [Markdown]")])
+    _files_table(report, out)
+    text = out.getvalue()
+    assert "checklist.md" in text and "Rétroplanning [Markdown]" in text  # markup escaped
+    assert "✓ 1 fichier écrit." in text

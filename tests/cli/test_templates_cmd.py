@@ -1,0 +1,94 @@
+import dataclasses
+import datetime as dt
+import inspect
+import re
+
+from rzn.plan import PhaseGroup, Plan
+from rzn.plan.budget import BudgetEstimate, CategoryGroup, CostLine, IncomeLine, ToCost
+from rzn.plan.tasks import Task
+from rzn.plan.timeline import TimelineAction
+from rzn.render.context import RenderContext
+from rzn.render.environment import builtin_templates, environment, list_templates
+from tests.conftest import ROOT
+from tests.plan.helpers import event
+
+OWN = ("base.html.j2", "budget.md.j2", "checklist.html.j2", "checklist.md.j2")
+
+
+def test_list_prints_every_builtin_template(rzn):
+    result = rzn("templates", "list")
+    assert result.code == 0
+    assert result.out.splitlines() == list_templates()
+    assert set(OWN) <= set(list_templates())
+
+
+def test_copy_gives_an_exact_copy_to_edit(rzn, tmp_path):
+    result = rzn("templates", "copy", "checklist.md.j2", str(tmp_path / "gabarits"))
+    assert result.code == 0, result.err
+    copied = tmp_path / "gabarits" / "checklist.md.j2"
+    assert copied.read_bytes() == (builtin_templates() / "checklist.md.j2").read_bytes()
+    assert result.out.splitlines() == [
+        f"Gabarit copié : {copied}",
+        "Modifiez-le, puis : rzn render mon-evenement/event.yaml --templates "
+        f"{tmp_path / 'gabarits'}",
+        "Pour ne changer qu'un bloc, gardez seulement "
+        '{% extends "default:checklist.md.j2" %} et le bloc à modifier.',
+    ]
+
+
+def test_copy_never_overwrites(rzn, tmp_path):
+    target = tmp_path / "checklist.md.j2"
+    target.write_text("ma version", encoding="utf-8")
+    result = rzn("templates", "copy", "checklist.md.j2", str(tmp_path))
+    assert result.code == 1
+    assert result.err == (
+        f"rzn : {target} existe déjà : rzn ne l'écrase pas. Supprimez-le ou choisissez un "
+        "autre dossier.\n"
+    )
+    assert target.read_text(encoding="utf-8") == "ma version"
+
+
+def test_copy_unknown_template_suggests_the_closest(rzn, tmp_path):
+    result = rzn("templates", "copy", "checklist.md", str(tmp_path))
+    assert result.code == 2
+    assert result.err == (
+        "rzn : Gabarit inconnu « checklist.md ». Vouliez-vous dire « checklist.md.j2 » ? "
+        "« rzn templates list » les donne.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_builtin_template_is_in_the_readme():
+    readme = (ROOT / "templates" / "README.md").read_text(encoding="utf-8")
+    for name in OWN:
+        assert f"`{name}`" in readme
+
+
+def _attributes(cls: type) -> set[str]:
+    names = {f.name for f in dataclasses.fields(cls)}
+    for name, value in inspect.getmembers(cls):
+        if not name.startswith("_") and (isinstance(value, property) or inspect.isfunction(value)):
+            names.add(name)
+    return names
+
+
+def test_template_context_is_documented():
+    """Every variable and every attribute a template can use is in templates/README.md."""
+    readme = (ROOT / "templates" / "README.md").read_text(encoding="utf-8")
+    ctx = RenderContext(event(), dt.date(2027, 9, 1), environment())
+    documented_variables = set(re.findall(r"^### `(\w+)`$", readme, flags=re.MULTILINE))
+    assert documented_variables == set(ctx.variables())
+    quoted = set(re.findall(r"`(\w+)(?:\(\w*\))?`", readme))
+    for cls in (
+        Plan,
+        PhaseGroup,
+        Task,
+        TimelineAction,
+        BudgetEstimate,
+        CategoryGroup,
+        CostLine,
+        ToCost,
+        IncomeLine,
+    ):
+        missing = _attributes(cls) - quoted
+        assert not missing, f"{cls.__name__} : {sorted(missing)} absent(s) de templates/README.md"
