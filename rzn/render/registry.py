@@ -24,8 +24,14 @@ def document(name: str) -> Callable[[Builder], Builder]:
 
 
 def all_documents() -> dict[str, Builder]:
+    """Every document, in the order of ``MODULES`` whatever the order modules were imported."""
     from rzn.render import documents
 
     for module in documents.MODULES:
         importlib.import_module(f"rzn.render.documents.{module}")
-    return DOCUMENTS
+    rank = {f"rzn.render.documents.{m}": i for i, m in enumerate(documents.MODULES)}
+    ordered = sorted(
+        enumerate(DOCUMENTS.items()),
+        key=lambda pair: (rank.get(pair[1][1].__module__, len(rank)), pair[0]),
+    )
+    return dict(item for _, item in ordered)

@@ -21,13 +21,16 @@ def test_render_writes_build_next_to_the_event_and_lists_the_files(rzn, tmp_path
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == f"Documents écrits dans {folder / 'build'} :"
-    assert lines[1:6] == [
-        "  checklist.md    Rétroplanning : les tâches par phase, échéances et statut (Markdown)",
-        "  checklist.html  Rétroplanning à imprimer (HTML)",
-        "  budget.md       Budget prévisionnel : dépenses, à chiffrer, recettes, solde (Markdown)",
-        "  budget.csv      Budget prévisionnel pour tableur (CSV ; séparateur point-virgule)",
-        "  timeline.ics    Calendrier de la communication, à importer dans un agenda partagé "
-        "(iCalendar)",
+    # The file column is as wide as the longest name of the whole table.
+    assert [line.split(None, 1) for line in lines[1:6]] == [
+        ["checklist.md", "Rétroplanning : les tâches par phase, échéances et statut (Markdown)"],
+        ["checklist.html", "Rétroplanning à imprimer (HTML)"],
+        ["budget.md", "Budget prévisionnel : dépenses, à chiffrer, recettes, solde (Markdown)"],
+        ["budget.csv", "Budget prévisionnel pour tableur (CSV ; séparateur point-virgule)"],
+        [
+            "timeline.ics",
+            "Calendrier de la communication, à importer dans un agenda partagé (iCalendar)",
+        ],
     ]
     # Documents registered later (run sheet, mailings…) follow; the total closes the table.
     assert lines[-1] == f"{len(lines) - 2} fichiers écrits."

@@ -6,6 +6,14 @@ Each module registers its builders with :func:`rzn.render.registry.document`.
 from rzn.render.registry import DOCUMENTS
 
 # Importing a module registers its documents; the order here is the order of the summary.
-MODULES: tuple[str, ...] = ("checklist", "budget", "timeline")
+MODULES: tuple[str, ...] = (
+    "checklist",
+    "budget",
+    "timeline",
+    "run_sheet",
+    "mailings",
+    "evaluation",
+    "social",
+)
 
 __all__ = ["DOCUMENTS", "MODULES"]

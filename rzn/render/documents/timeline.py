@@ -22,7 +22,7 @@ import icalendar
 
 from rzn.model.event import Event
 from rzn.plan.timeline import TimelineAction
-from rzn.render import french
+from rzn.render import french, ical
 from rzn.render.context import RenderContext
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
@@ -55,18 +55,20 @@ def _action_event(
     entry.add("dtstart", action.day)
     # All-day: DTEND is exclusive, so the next day (RFC 5545, 3.6.1).
     entry.add("dtend", action.day + dt.timedelta(days=1))
-    entry.add("summary", f"{action.relative} · {action.title}")
+    entry.add("summary", ical.line(f"{action.relative} · {action.title}"))
     entry.add(
         "description",
-        "\n".join(
-            (
-                f"{action.title}.",
-                f"Responsable : {action.role}.",
-                f"Vade-mecum : « {action.source} »",
-                "",
-                f"Rencontre : {event.title}, {french.day_long(event.date)} "
-                f"({_format_label(event)}).",
-                f"Identifiant de la tâche : {action.id}",
+        ical.block(
+            "\n".join(
+                (
+                    f"{action.title}.",
+                    f"Responsable : {action.role}.",
+                    f"Vade-mecum : « {action.source} »",
+                    "",
+                    f"Rencontre : {event.title}, {french.day_long(event.date)} "
+                    f"({_format_label(event)}).",
+                    f"Identifiant de la tâche : {action.id}",
+                )
             )
         ),
     )
@@ -83,11 +85,11 @@ def _day_event(event: Event, slug: str, stamp: dt.datetime) -> icalendar.Event:
     entry.add("dtstamp", stamp)
     entry.add("dtstart", dt.datetime.combine(event.date, event.start, tzinfo=zone))
     entry.add("dtend", dt.datetime.combine(event.date, event.end, tzinfo=zone))
-    entry.add("summary", event.title)
+    entry.add("summary", ical.line(event.title))
     lines = [f"Rencontre RéZolutions numériques {_format_label(event)}."]
     if event.venue is not None:
         place = ", ".join(p for p in (event.venue.name, event.venue.address) if p)
-        entry.add("location", place)
+        entry.add("location", ical.line(place))
         lines.append(f"Lieu : {place}.")
     elif event.online is not None and event.online.url:
         entry.add("location", event.online.url)
@@ -96,7 +98,7 @@ def _day_event(event: Event, slug: str, stamp: dt.datetime) -> icalendar.Event:
     if event.registration_url:
         lines.append(f"Inscription : {event.registration_url}")
         entry.add("url", event.registration_url)
-    entry.add("description", "\n".join(lines))
+    entry.add("description", ical.block("\n".join(lines)))
     entry.add("categories", ["RéZolutions numériques"])
     return entry
 
@@ -110,7 +112,7 @@ def timeline_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Communication — {event.title}")
+    calendar.add("x-wr-calname", ical.line(f"Communication — {event.title}"))
     calendar.add("x-wr-timezone", event.timezone)
     if event.timezone not in ("UTC", "Etc/UTC"):
         # Only the zone the day uses, covering its year: same VTIMEZONE whatever the day.

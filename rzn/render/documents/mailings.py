@@ -1,0 +1,198 @@
+"""Mailing drafts: the invitation, the reminders and the two thank-you mails.
+
+The vade-mecum plans a "Mailing : envoi à J-30, puis J-15, puis J-7" that
+gives "les modalités d'inscription" and, "si c'est en ligne, le lien pour se
+connecter"; after the day, "un mail de remerciements aux intervenants"
+(to collect their slides) and "aux participants" (with the evaluation
+questionnaire and, if the debates were recorded, the recording).
+
+Each draft is written twice: ``mailings/<id>.eml``, a message a mail client
+opens as a draft, and ``mailings/<id>.md``, the same text for review. The
+ids are stable (``invitation-j30``, ``reminder-j15``, ``thanks-participants``)
+because the Message-ID derives from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rzn.model.event import Event, Format, ItemKind, Speaker
+from rzn.render.context import RenderContext
+from rzn.render.documents.run_sheet import (
+    FORMAT_LABELS,
+    KIND_LABELS,
+    hashtag,
+    item_speakers,
+    programme,
+    speaker_label,
+)
+from rzn.render.mail import Mailbox, MailDraft, header_address, header_text, message_bytes
+from rzn.render.output import OutputFile
+from rzn.render.registry import document
+
+FOLDER = "mailings"
+THANKS_DAYS_AFTER = 1
+"""Thanks go out the day after, while the day is fresh (the timeline has them at J+1)."""
+
+
+@dataclass(frozen=True)
+class Mailing:
+    id: str
+    kind: str
+    """``invitation``, ``reminder``, ``thanks-participants`` or ``thanks-speakers``: the
+    template folder's file names."""
+    offset: int
+    """Days relative to the event: -30 for J-30, 1 for J+1."""
+    send_on: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"J{self.offset:+d}"
+
+    @property
+    def days_before(self) -> int:
+        return -self.offset
+
+
+def planned_mailings(event: Event) -> list[Mailing]:
+    """The first planned mailing invites, the later ones remind, then the two thanks."""
+    mailings = []
+    for position, days in enumerate(event.communication.mailings):
+        kind = "invitation" if position == 0 else "reminder"
+        mailings.append(
+            Mailing(f"{kind}-j{days}", kind, -days, event.date - dt.timedelta(days=days))
+        )
+    after = event.date + dt.timedelta(days=THANKS_DAYS_AFTER)
+    for kind in ("thanks-participants", "thanks-speakers"):
+        mailings.append(Mailing(kind, kind, THANKS_DAYS_AFTER, after))
+    return mailings
+
+
+def sender(event: Event) -> Mailbox:
+    """``communication.sender``, else the lead organisation, else the first with an email."""
+    if event.communication.sender is not None:
+        return Mailbox(event.communication.sender.name, event.communication.sender.email)
+    lead = event.lead or event.organizers[0]
+    if lead.email:
+        return Mailbox(lead.name, lead.email)
+    other = next((o for o in event.organizers if o.email), None)
+    return Mailbox(lead.name, other.email if other else None)
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    start: dt.time
+    end: dt.time
+    title: str
+    kind_label: str
+    speakers: list[str]
+
+
+def programme_lines(event: Event) -> list[ProgrammeLine]:
+    return [
+        ProgrammeLine(
+            item.start,
+            item.end_time,
+            item.title,
+            KIND_LABELS[item.kind],
+            [speaker_label(s) for s in item_speakers(event, item)],
+        )
+        for item in programme(event)
+    ]
+
+
+def in_days(days: int) -> str:
+    """``demain``, ``dans une semaine``, ``dans 15 jours``."""
+    if days == 1:
+        return "demain"
+    if days == 7:
+        return "dans une semaine"
+    return f"dans {days} jours"
+
+
+def where(event: Event) -> str:
+    """``à Espace Malraux (Joué-lès-Tours)``, ``en ligne``, or both for a hybrid day."""
+    place = ""
+    if event.venue is not None:
+        place = f"à {event.venue.name}"
+        if event.city:
+            place += f" ({event.city})"
+    elif event.city:
+        place = f"à {event.city}"
+    if event.format is Format.ONLINE:
+        return "en ligne"
+    if event.format is Format.HYBRID:
+        return f"{place} et en ligne" if place else "sur place et en ligne"
+    return place or "sur place (lieu à préciser)"
+
+
+def meeting(event: Event) -> str:
+    """How mails name the day before its title, without repeating "RéZolutions numériques"."""
+    folded = event.title.casefold()
+    if "rézolutions" in folded or "rezolutions" in folded or "résolutions" in folded:
+        return "la rencontre"
+    return "la rencontre RéZolutions numériques"
+
+
+def speakers_of_day(event: Event) -> list[Speaker]:
+    """Speakers who appear in the programme, in order of first appearance."""
+    seen: dict[str, Speaker] = {}
+    for item in programme(event):
+        for speaker in item_speakers(event, item):
+            seen.setdefault(speaker.id, speaker)
+    return list(seen.values())
+
+
+def _variables(ctx: RenderContext, mailing: Mailing, from_: Mailbox) -> dict[str, Any]:
+    event = ctx.event
+    return {
+        "mailing": mailing,
+        "sender": from_,
+        "sender_usable": header_address(from_.email) is not None,
+        "hashtag": hashtag(event),
+        "lead": event.lead,
+        "format_label": FORMAT_LABELS[event.format],
+        "where": where(event),
+        "meeting": meeting(event),
+        "in_days": in_days(mailing.days_before) if mailing.offset < 0 else "",
+        "programme": programme_lines(event),
+        "has_workshops": any(item.kind is ItemKind.WORKSHOP for item in event.program),
+        "speakers": speakers_of_day(event),
+    }
+
+
+def drafts(ctx: RenderContext) -> Iterator[tuple[Mailing, MailDraft, dict[str, Any]]]:
+    """Every planned draft, with the variables its templates were rendered with."""
+    from_ = sender(ctx.event)
+    for mailing in planned_mailings(ctx.event):
+        variables = _variables(ctx, mailing, from_)
+        subject = header_text(ctx.render("mailings/subject.txt.j2", **variables))
+        variables["subject"] = subject
+        draft = MailDraft(
+            id=mailing.id,
+            subject=subject,
+            sender=from_,
+            send_on=mailing.send_on,
+            # One final newline, whatever blank lines the template's last block left.
+            text=ctx.render(f"mailings/{mailing.kind}.txt.j2", **variables).rstrip() + "\n",
+            html=ctx.render(f"mailings/{mailing.kind}.html.j2", **variables),
+        )
+        yield mailing, draft, variables
+
+
+@document("mailings")
+def mailings(ctx: RenderContext) -> Iterator[OutputFile]:
+    for mailing, draft, variables in drafts(ctx):
+        path = f"{FOLDER}/{mailing.id}"
+        yield OutputFile(
+            f"{path}.eml",
+            message_bytes(draft, slug=ctx.slug, timezone=ctx.event.timezone),
+            f"Brouillon de mail {mailing.label}, à ouvrir dans la messagerie",
+        )
+        review = ctx.render(
+            "mailings/draft.md.j2", **variables, text=draft.text, eml=f"{mailing.id}.eml"
+        )
+        yield OutputFile(f"{path}.md", review.encode("utf-8"), f"Mail {mailing.label} à relire")

@@ -1,0 +1,533 @@
+"""The "conducteur minuté" and one technical sheet per workshop.
+
+The vade-mecum asks, for plenary times, to "rédiger un conducteur minuté et
+les informations pratiques et l'envoyer aux intervenants", and for
+sub-group times a "fiche technique, précisant contenu et déroulé de
+l'atelier, coordonnées de l'intervenant, matériel et configuration de la
+salle nécessaires […] et la faire valider par les intervenants".
+
+For online and hybrid events, its remote-animation practices ("Animation à
+distance") become cues inserted in the sheet at the moment they apply
+rather than a list to remember: tool rules and checks at the start, a
+screen round, question times after each talk, one participant testimony,
+breakout rooms for workshops.
+
+The programme helpers here (time order, speaker and referent labels,
+de-duplicated slugs) are shared with the mailings, evaluation and social
+documents, so that every document names things the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from rzn.model.event import Event, Format, ItemKind, ProgramItem, Room, Speaker, TeamMember
+from rzn.render.context import RenderContext
+from rzn.render.output import OutputFile, slugify
+from rzn.render.registry import document
+
+WORKSHOP_FOLDER = "workshops"
+WORKSHOP_VALIDATION_DAYS = 21
+"""Speakers validate their sheet three weeks ahead: after the J-30 invitation has announced
+the workshops, early enough to book equipment and before the J-15 reminder."""
+
+SMALL_GROUP = 30
+"""Up to this many participants, the vade-mecum's "identify participants on entry" applies."""
+
+KIND_LABELS: dict[ItemKind, str] = {
+    ItemKind.WELCOME: "Accueil",
+    ItemKind.TALK: "Conférence",
+    ItemKind.ROUND_TABLE: "Table ronde",
+    ItemKind.WORKSHOP: "Atelier",
+    ItemKind.BARCAMP: "Barcamp",
+    ItemKind.TESTIMONY: "Témoignage",
+    ItemKind.QA: "Questions-réponses",
+    ItemKind.BREAK: "Pause",
+    ItemKind.MEAL: "Repas",
+    ItemKind.CLOSING: "Clôture",
+}
+
+FORMAT_LABELS = {
+    Format.IN_PERSON: "en présentiel",
+    Format.ONLINE: "en ligne",
+    Format.HYBRID: "hybride (sur place et à distance)",
+}
+
+
+def hashtag(event: Event) -> str:
+    """The hashtag as networks read it: ``#`` and letters, digits or ``_`` only.
+
+    "ReZo Num" or "#ReZo-Num" would be cut short (or not linked at all) once posted.
+    """
+    word = "".join(re.findall(r"\w", event.communication.hashtag))
+    return f"#{word}" if word else "#ReZoNum"
+
+
+# ---------------------------------------------------------------------------
+# Programme helpers shared by the other documents
+
+
+def programme(event: Event) -> list[ProgramItem]:
+    """Items in time order; parallel items keep the order of the event file."""
+    return sorted(event.program, key=lambda item: item.start_minute)
+
+
+def unique_slugs(titles: Iterable[str], fallback: str = "sans-titre") -> list[str]:
+    """One slug per title, de-duplicated in order: ``atelier``, ``atelier-2``, …
+
+    Deterministic for a given list, and a suffixed slug never collides with a title
+    that slugifies to the same text.
+    """
+    taken: set[str] = set()
+    slugs = []
+    for title in titles:
+        base = slugify(title, fallback=fallback)
+        slug, number = base, 2
+        while slug in taken:
+            slug = f"{base}-{number}"
+            number += 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def speaker_label(speaker: Speaker) -> str:
+    """``Claire Dupont (PANA 37)``."""
+    return f"{speaker.name} ({speaker.organization})" if speaker.organization else speaker.name
+
+
+def item_speakers(event: Event, item: ProgramItem) -> list[Speaker]:
+    speakers = []
+    for speaker_id in item.speakers:
+        speaker = event.speaker(speaker_id)
+        # Unknown ids are an error of rzn check; rendering never gets here with one, but
+        # a speaker must never vanish silently from a printed sheet.
+        speakers.append(speaker or Speaker(id=speaker_id, name=speaker_id))
+    return speakers
+
+
+def find_member(event: Event, reference: str | None) -> TeamMember | None:
+    """The team member a referent names, by id or by name."""
+    if not reference:
+        return None
+    for member in event.team:
+        if reference in (member.id, member.name):
+            return member
+    lowered = reference.casefold()
+    return next((m for m in event.team if m.name.casefold() == lowered), None)
+
+
+@dataclass(frozen=True)
+class Referent:
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    role: str | None = None
+
+    @property
+    def contact(self) -> str:
+        """``Claire (06 …, claire@…)`` — what a printed sheet needs to reach them."""
+        details = [d for d in (self.phone, self.email) if d]
+        return f"{self.name} ({', '.join(details)})" if details else self.name
+
+
+def item_referent(event: Event, item: ProgramItem) -> Referent | None:
+    """The organiser in charge of an item: its own referent, else its speakers' one."""
+    reference = item.referent
+    if reference is None:
+        named = {s.referent for s in item_speakers(event, item) if s.referent}
+        reference = named.pop() if len(named) == 1 else None
+    if reference is None:
+        return None
+    member = find_member(event, reference)
+    if member is None:
+        return Referent(reference)
+    return Referent(member.name, member.phone, member.email, member.role)
+
+
+def needs_referent(item: ProgramItem) -> bool:
+    """Items with speakers or sub-groups need an organiser referent (vade-mecum)."""
+    return bool(item.speakers) or item.kind in (ItemKind.WORKSHOP, ItemKind.BARCAMP)
+
+
+def workshop_items(event: Event) -> list[ProgramItem]:
+    return [item for item in programme(event) if item.kind is ItemKind.WORKSHOP]
+
+
+def workshop_paths(event: Event) -> dict[int, str]:
+    """``id(item)`` → ``workshops/<slug>`` (without extension), stable for the event."""
+    items = workshop_items(event)
+    slugs = unique_slugs(item.title for item in items)
+    return {id(item): f"{WORKSHOP_FOLDER}/{slug}" for item, slug in zip(items, slugs, strict=True)}
+
+
+# ---------------------------------------------------------------------------
+# The run sheet
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    item: ProgramItem
+    kind_label: str
+    speakers: list[Speaker]
+    referent: Referent | None
+    referent_missing: bool
+    room: Room | None
+    sheet: str | None
+    """Path of the workshop's technical sheet (without extension), if any."""
+    is_cue: bool = False
+
+    @property
+    def start(self) -> dt.time:
+        return self.item.start
+
+    @property
+    def end(self) -> dt.time:
+        return self.item.end_time
+
+    @property
+    def minutes(self) -> int:
+        return self.item.minutes
+
+    @property
+    def speaker_labels(self) -> list[str]:
+        return [speaker_label(s) for s in self.speakers]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A remote-animation practice of the vade-mecum, at the moment it applies.
+
+    ``kind`` is stable (``opening``, ``screen-round``, ``questions``, ``testimony``,
+    ``breakout``, ``breakout-end``, ``evaluation``) so that an overriding template can
+    reword a cue by kind.
+    """
+
+    kind: str
+    start: dt.time
+    title: str
+    points: list[str] = field(default_factory=list)
+    is_cue: bool = True
+
+
+def _time(minute: int) -> dt.time:
+    minute = max(0, min(minute, 24 * 60 - 1))
+    return dt.time(*divmod(minute, 60))
+
+
+def _question_slot(minutes: int) -> int:
+    """A real time for questions: a quarter of the item, 5 to 15 minutes."""
+    return max(5, min(15, (minutes // 4) // 5 * 5))
+
+
+class _Timeline:
+    """Rows sorted by time; at one minute, cues announced before items come first."""
+
+    BEFORE, ITEM, AFTER = 0, 1, 2
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[int, int, int, ItemRow | Cue]] = []
+
+    def add(self, minute: int, phase: int, row: ItemRow | Cue) -> None:
+        self._rows.append((minute, phase, len(self._rows), row))
+
+    def rows(self) -> list[ItemRow | Cue]:
+        return [row for *_, row in sorted(self._rows, key=lambda r: r[:3])]
+
+
+def remote_cues(event: Event) -> Iterator[tuple[int, int, Cue]]:
+    """(minute, phase, cue) for every remote-animation practice of the vade-mecum."""
+    if not event.format.has_remote:
+        return
+    items = programme(event)
+    if not items:
+        return
+    hybrid = event.format is Format.HYBRID
+    online = event.online
+    platform = online.platform if online and online.platform else "l'outil de visioconférence"
+    moderator = online.moderator if online and online.moderator else None
+    remote = "les participants à distance" if hybrid else "les participants"
+    to_remote = "aux participants à distance" if hybrid else "aux participants"
+    relay = f" ; {moderator} relaie les questions du tchat" if moderator else ""
+
+    first = items[0]
+    opening = [
+        f"Indiquer les règles d'utilisation de {platform} : micro coupé hors prise de parole, "
+        "questions posées dans le tchat.",
+        f"Demander {to_remote} de se présenter dans le tchat et de repérer comment activer et "
+        "désactiver micro et caméra : c'est la vérification de l'accessibilité de l'outil.",
+        "Garder le déroulé sous les yeux (sur papier ou un autre écran) pour ne pas perdre "
+        "l'attention des participants.",
+        "Instaurer un climat détendu et bienveillant : toutes les questions peuvent être posées.",
+    ]
+    small = event.expected_participants is None or event.expected_participants <= SMALL_GROUP
+    if small:
+        opening.insert(
+            0,
+            f"Identifier {remote} dès leur entrée, la liste des participants attendus en main "
+            "(si le groupe est restreint).",
+        )
+    yield (
+        first.start_minute,
+        _Timeline.BEFORE,
+        Cue("opening", first.start, "Ouverture de la salle virtuelle", opening),
+    )
+    yield (
+        first.start_minute,
+        _Timeline.AFTER,
+        Cue(
+            "screen-round",
+            first.start,
+            "Tour d'écran",
+            [
+                f"Proposer {to_remote} un tour « d'écran » : chacun se présente en quelques "
+                "mots, au micro ou dans le tchat."
+            ],
+        ),
+    )
+
+    testimony_placed = False
+    for item in items:
+        if item.kind is ItemKind.TESTIMONY and not testimony_placed:
+            testimony_placed = True
+            yield item.start_minute, _Timeline.AFTER, _testimony_cue(item.start)
+
+    theory = [item for item in items if item.kind.is_theory]
+    for item in theory:
+        follows = [
+            other
+            for other in items
+            if other.kind is ItemKind.QA and other.start_minute == item.end_minute
+        ]
+        if follows:
+            continue  # a question session follows straight away
+        slot = _question_slot(item.minutes)
+        at = item.end_minute - slot
+        yield (
+            at,
+            _Timeline.AFTER,
+            Cue(
+                "questions",
+                _time(at),
+                f"Temps de questions ({slot} min)",
+                [
+                    "Rappeler que chacun peut poser ses questions dans le tchat, et réserver "
+                    f"ce vrai temps pour y répondre{relay}."
+                ],
+            ),
+        )
+        if not testimony_placed:
+            testimony_placed = True
+            yield at, _Timeline.AFTER, _testimony_cue(_time(at))
+    for item in items:
+        if item.kind is ItemKind.QA:
+            yield (
+                item.start_minute,
+                _Timeline.AFTER,
+                Cue(
+                    "questions",
+                    item.start,
+                    "Session de questions",
+                    [
+                        "Lire les questions posées dans le tchat et au micro : toutes peuvent "
+                        f"être posées{relay}."
+                    ],
+                ),
+            )
+    if not testimony_placed:
+        last = items[-1]
+        yield last.start_minute, _Timeline.BEFORE, _testimony_cue(last.start)
+
+    yield from _breakout_cues(event, items, remote)
+
+    closing = next((i for i in items if i.kind is ItemKind.CLOSING), items[-1])
+    yield (
+        closing.start_minute,
+        _Timeline.AFTER,
+        Cue(
+            "evaluation",
+            closing.start,
+            "Questionnaire d'évaluation",
+            [
+                "Partager dans le tchat le lien du questionnaire d'évaluation et laisser quelques "
+                "minutes pour y répondre."
+            ],
+        ),
+    )
+
+
+def _testimony_cue(start: dt.time) -> Cue:
+    return Cue(
+        "testimony",
+        start,
+        "Témoignage",
+        [
+            "Donner la parole à un·e participant·e pour un témoignage, préparé avec lui ou elle "
+            "avant la rencontre."
+        ],
+    )
+
+
+def _breakout_cues(
+    event: Event, items: Sequence[ProgramItem], remote: str
+) -> Iterator[tuple[int, int, Cue]]:
+    """One cue per group of sub-group items starting together, and one to close them.
+
+    The vade-mecum: "Certains outils permettent de créer des sous-groupes, des salons pour
+    permettre de travailler à plusieurs à distance". Without that feature (``online.
+    breakout_rooms: false``) the fallback is one video link per workshop; in a hybrid day,
+    each workshop room also needs a computer connected to its room or link.
+    """
+    hybrid = event.format is Format.HYBRID
+    supported = event.online.breakout_rooms if event.online else None
+    groups: dict[int, list[ProgramItem]] = {}
+    for item in items:
+        if item.kind in (ItemKind.WORKSHOP, ItemKind.BARCAMP):
+            groups.setdefault(item.start_minute, []).append(item)
+    for minute, group in groups.items():
+        titles = ", ".join(f"« {item.title} »" for item in group)
+        points: list[str] = []
+        if supported is False:
+            points.append(
+                "L'outil ne permet pas de sous-groupes : donner "
+                f"{'aux participants à distance' if hybrid else 'aux participants'} un lien de "
+                f"visioconférence distinct par atelier ({titles})."
+            )
+        elif len(group) > 1 or hybrid:
+            points.append(f"Ouvrir un salon (sous-groupe) par atelier pour {remote} : {titles}.")
+            points.append(
+                "Y répartir les participants, avec l'intervenant·e ou un·e organisateur·rice "
+                "dans chaque salon ; annoncer l'heure du retour en plénière."
+            )
+        else:
+            points.append(
+                f"Pour le travail collectif de {titles}, répartir {remote} en sous-groupes "
+                "(salons), chacun avec une consigne écrite ; annoncer l'heure du retour en "
+                "plénière."
+            )
+        if supported is None:
+            points.append("Vérifier avant la rencontre que l'outil permet les sous-groupes.")
+        if hybrid:
+            points.append(
+                "Dans chaque salle d'atelier, un poste avec micro et caméra, connecté au salon "
+                "ou au lien de l'atelier, relie les participants à distance au groupe."
+            )
+        yield minute, _Timeline.AFTER, Cue("breakout", _time(minute), "Sous-groupes", points)
+        end = max(item.end_minute for item in group)
+        back = (
+            f"Rappeler {remote} sur le lien principal."
+            if supported is False
+            else "Fermer les salons et ramener tout le monde dans la salle principale."
+        )
+        yield end, _Timeline.BEFORE, Cue("breakout-end", _time(end), "Retour en plénière", [back])
+
+
+def run_sheet_rows(event: Event) -> list[ItemRow | Cue]:
+    """Every item, and every remote cue, in time order."""
+    timeline = _Timeline()
+    sheets = workshop_paths(event)
+    venue = event.venue
+    for item in programme(event):
+        referent = item_referent(event, item)
+        timeline.add(
+            item.start_minute,
+            _Timeline.ITEM,
+            ItemRow(
+                item=item,
+                kind_label=KIND_LABELS[item.kind],
+                speakers=item_speakers(event, item),
+                referent=referent,
+                referent_missing=referent is None and needs_referent(item),
+                room=venue.room(item.room) if venue is not None and item.room else None,
+                sheet=sheets.get(id(item)),
+            ),
+        )
+    for minute, phase, cue in remote_cues(event):
+        timeline.add(minute, phase, cue)
+    return timeline.rows()
+
+
+def _shared(ctx: RenderContext) -> dict[str, object]:
+    event = ctx.event
+    return {
+        "hashtag": hashtag(event),
+        "format_label": FORMAT_LABELS[event.format],
+        "lead": event.lead,
+    }
+
+
+@document("run-sheet")
+def run_sheet(ctx: RenderContext) -> Iterator[OutputFile]:
+    event = ctx.event
+    variables = {
+        **_shared(ctx),
+        "rows": run_sheet_rows(event),
+        "show_rooms": any(item.room for item in event.program),
+        "team": event.team,
+        "workshops": workshop_sheets(event),
+    }
+    yield OutputFile(
+        "run-sheet.md",
+        ctx.render("run-sheet.md.j2", **variables).encode("utf-8"),
+        "Conducteur minuté (Markdown)",
+    )
+    yield OutputFile(
+        "run-sheet.html",
+        ctx.render("run-sheet.html.j2", **variables).encode("utf-8"),
+        "Conducteur minuté à imprimer (HTML)",
+    )
+
+
+@dataclass(frozen=True)
+class WorkshopSheet:
+    item: ProgramItem
+    path: str
+    speakers: list[Speaker]
+    referent: Referent | None
+    room: Room | None
+    validate_by: dt.date
+    parallel: list[ProgramItem]
+
+
+def workshop_sheets(event: Event) -> list[WorkshopSheet]:
+    paths = workshop_paths(event)
+    venue = event.venue
+    validate_by = event.date - dt.timedelta(days=WORKSHOP_VALIDATION_DAYS)
+    items = workshop_items(event)
+    return [
+        WorkshopSheet(
+            item=item,
+            path=paths[id(item)],
+            speakers=item_speakers(event, item),
+            referent=item_referent(event, item),
+            room=venue.room(item.room) if venue is not None and item.room else None,
+            validate_by=validate_by,
+            parallel=[
+                other
+                for other in items
+                if other is not item
+                and other.start_minute < item.end_minute
+                and item.start_minute < other.end_minute
+            ],
+        )
+        for item in items
+    ]
+
+
+@document("workshops")
+def workshops(ctx: RenderContext) -> Iterator[OutputFile]:
+    for sheet in workshop_sheets(ctx.event):
+        variables = {**_shared(ctx), "sheet": sheet}
+        yield OutputFile(
+            f"{sheet.path}.md",
+            ctx.render("workshop.md.j2", **variables).encode("utf-8"),
+            "Fiche technique d'atelier, à faire valider par l'intervenant (Markdown)",
+        )
+        yield OutputFile(
+            f"{sheet.path}.html",
+            ctx.render("workshop.html.j2", **variables).encode("utf-8"),
+            "Fiche technique d'atelier à imprimer (HTML)",
+        )
