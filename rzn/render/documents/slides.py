@@ -204,8 +204,10 @@ class Para:
 
 
 def para(*parts: str | Run, **options: object) -> Para:
+    """A paragraph of untrusted text, made safe; headings are bold, and measured so."""
     runs = tuple(p if isinstance(p, Run) else Run(p) for p in parts)
-    runs = tuple(replace(r, text=_inline(r.text)) for r in runs)
+    bold = bool(options.get("heading"))
+    runs = tuple(replace(r, text=_inline(r.text), bold=r.bold or bold) for r in runs)
     return Para(runs, **options)  # type: ignore[arg-type]
 
 
@@ -293,24 +295,34 @@ def _most_lines(p: Para, height: float) -> int:
 
 
 def _paginate(paras: Sequence[Para], width: float, height: float) -> list[list[Para]]:
-    """Paragraphs split over pages of ``height`` points; headings stay with what follows."""
+    """Paragraphs over as few pages as possible, as even as possible (see balanced_pages)."""
     # A paragraph longer than a page is shortened to leave room for a line above it.
     fitted = [_clip(p, width, _most_lines(p, height)) for p in paras]
+    fewest = len(_fill(fitted, width, height))
+    low, high = 0.0, height
+    for _ in range(30):
+        middle = (low + high) / 2
+        if len(_fill(fitted, width, middle)) <= fewest:
+            high = middle
+        else:
+            low = middle
+    return _fill(fitted, width, high)
+
+
+def _fill(paras: Sequence[Para], width: float, height: float) -> list[list[Para]]:
+    """Pages filled in turn; a heading goes to the next page with what follows it."""
     pages: list[list[Para]] = [[]]
     used = 0.0
-    for index, p in enumerate(fitted):
+    for index, p in enumerate(paras):
         needed = p.height(width, first=not pages[-1])
-        if p.heading and index + 1 < len(fitted):
-            needed += fitted[index + 1].height(width)
+        if p.heading and index + 1 < len(paras):
+            needed += paras[index + 1].height(width)
         if pages[-1] and used + needed > height:
             pages.append([])
             used = 0.0
-            needed = p.height(width, first=True)
-        else:
-            needed = p.height(width, first=not pages[-1])
+        used += p.height(width, first=not pages[-1])
         pages[-1].append(p)
-        used += needed
-    return [page for page in pages if page]
+    return pages
 
 
 # --- Writing shapes --------------------------------------------------------------------------
@@ -345,7 +357,7 @@ def _write(
             run.text = r.text
             font = run.font
             font.size = Pt(p.size)
-            font.bold = r.bold or p.heading
+            font.bold = r.bold
             font.italic = r.italic
             font.color.rgb = p.color or (ACCENT if p.heading else color)
             font.language_id = MSO_LANGUAGE_ID.FRENCH
@@ -770,7 +782,7 @@ def _groups(event: Event) -> list[_Group]:
         _Group("Organisé par" if len(event.organizers) == 1 else "Co-organisé par", (
             *sorted(event.organizers, key=lambda o: not o.lead),
         )),
-        _Group("Partenaire national de RéZolutions numériques", national),
+        _Group("Partenaire national", national),
         _Group("Avec le soutien financier de", funders),
         _Group("En partenariat avec", partners),
     ]  # fmt: skip
@@ -783,29 +795,36 @@ def _partner_slides(deck: Deck, ctx: RenderContext) -> None:
     for group in _groups(event):
         for start in range(0, len(group.members), CELLS_PER_ROW):
             rows.append((group, group.members[start : start + CELLS_PER_ROW]))
+    # One size for every group name, the largest at which the longest holds in its box.
+    label_size = next(
+        (
+            size
+            for size in (20, 18, 16)
+            if all(
+                para(g.label, size=size, heading=True).height(LABEL_W - 2 * INSET, first=True)
+                <= CELL_H - 2 * INSET
+                for g, _ in rows
+            )
+        ),
+        14,
+    )
     per_slide = max(1, int(BODY_H // ROW_PITCH))
     pages = [rows[i : i + per_slide] for i in range(0, len(rows), per_slide)]
     title = "Organisateurs et partenaires" if event.partners else "Organisateurs"
+    notes = "Remerciez les organisateurs et les partenaires."
+    if any(is_national_partner(p.name) for p in event.partners):
+        notes += " Citez la Fondation EDF, partenaire national de RéZolutions numériques."
     for index, page in enumerate(pages):
         slide = deck.content_slide(
             _numbered(title, index, len(pages)),
-            "Remerciez les organisateurs et les partenaires, dont la Fondation EDF, partenaire "
-            "national de RéZolutions numériques, lorsqu'elle soutient la rencontre.",
+            notes,
         )
         top = BODY_TOP
         previous: _Group | None = None
         for group, members in page:
             if group is not previous:  # the group's name on its first row of each slide
-                label = _fit(group.label, LABEL_W - 2 * INSET, CELL_H - 2 * INSET, [20, 18, 16])
-                _textbox(
-                    slide,
-                    MARGIN_X,
-                    top,
-                    LABEL_W,
-                    CELL_H,
-                    [replace(label, heading=True)],
-                    anchor=MSO_ANCHOR.MIDDLE,
-                )
+                label = para(group.label, size=label_size, heading=True, space_before=0)
+                _textbox(slide, MARGIN_X, top, LABEL_W, CELL_H, [label], anchor=MSO_ANCHOR.MIDDLE)
             previous = group
             for position, member in enumerate(members):
                 _member_cell(slide, ctx, member, CELL_LEFT + position * (CELL_W + CELL_GAP), top)
@@ -864,56 +883,61 @@ def _label(label: str, value: str, bullet: int = 1) -> Para:
 
 
 def _practical_slides(deck: Deck, event: Event) -> None:
-    paras: list[Para] = []
-    hybrid = event.format is Format.HYBRID
-    venue = event.venue if event.format.has_venue else None
-    if venue is not None:
-        if hybrid:
-            paras.append(para("Sur place", heading=True, space_before=0))
-        where = clean(venue.name)
-        if venue.address:
-            where = f"{where} — {clean(venue.address)}"
-        paras.append(_label("Lieu", where))
-        if venue.wifi:
-            paras.append(_label("Wi-Fi", clean(venue.wifi)))
-        # The rooms the programme uses (all of them when it names none), by use.
-        used = {item.room for item in event.program if item.room}
-        rooms = [r for r in venue.rooms if r.name in used] or list(venue.rooms)
-        for label, kind in (("Plénière", RoomKind.PLENARY), ("Ateliers", RoomKind.WORKSHOP)):
-            names = [clean(r.name) for r in rooms if r.kind is kind]
-            if names:
-                paras.append(_label(label, ", ".join(names)))
-        if venue.pmr_accessible:
-            paras.append(para("Lieu accessible aux personnes à mobilité réduite.", bullet=1))
-        if venue.accessibility:
-            paras.append(_label("Accessibilité", venue.accessibility))
-    online = event.online if event.format.has_remote else None
-    if event.format.has_remote:
-        if hybrid:
-            paras.append(para("À distance", heading=True, space_before=18))
-        paras.extend(_remote_paras(online))
-    questions = [i for i in event.program if i.kind is ItemKind.QA]
+    on_site = _on_site_paras(event) if event.format.has_venue else []
+    remote = list(_remote_paras(event.online)) if event.format.has_remote else []
+    common: list[Para] = []
+    questions = sorted((i for i in event.program if i.kind is ItemKind.QA), key=lambda i: i.start)
     if questions:
-        times = ", ".join(french.hour(i.start) for i in sorted(questions, key=lambda i: i.start))
-        paras.append(_label("Temps de questions", times))
-    paras.append(
+        times = ", ".join(french.hour(i.start) for i in questions)
+        common.append(_label("Temps de questions", times))
+    common.append(
         _label("Réseaux sociaux", f"partagez la journée avec {event.communication.hashtag}")
     )
     if event.communication.recording:
-        paras.append(
+        common.append(
             para(
                 "Les échanges sont enregistrés ; l'enregistrement sera envoyé aux participants.",
                 bullet=1,
             )
         )
-    notes = (
+    on_site_notes = "Rappelez le Wi-Fi, les salles et le mot-dièse de la journée."
+    remote_notes = (
         "Indiquez les règles d'utilisation de l'outil : se présenter dans le tchat, repérer "
         "comment activer et couper micro et caméra. Rappelez régulièrement que toutes les "
         "questions peuvent être posées."
-        if event.format.has_remote
-        else "Rappelez le Wi-Fi, les salles et le mot-dièse de la journée."
     )
-    deck.text_slides("Informations pratiques", paras, notes)
+    if event.format is Format.HYBRID:
+        # One slide for the room, one for those online: each shown to its audience.
+        deck.text_slides("Infos pratiques : sur place", on_site + common, on_site_notes)
+        deck.text_slides("Infos pratiques : à distance", remote + common, remote_notes)
+    elif event.format is Format.ONLINE:
+        deck.text_slides("Informations pratiques", remote + common, remote_notes)
+    else:
+        deck.text_slides("Informations pratiques", on_site + common, on_site_notes)
+
+
+def _on_site_paras(event: Event) -> list[Para]:
+    venue = event.venue
+    if venue is None:
+        return [_label("Lieu", clean(event.city) or "à préciser")]
+    where = clean(venue.name)
+    if venue.address:
+        where = f"{where} — {clean(venue.address)}"
+    paras = [_label("Lieu", where)]
+    if venue.wifi:
+        paras.append(_label("Wi-Fi", clean(venue.wifi)))
+    # The rooms the programme uses (all of them when it names none), by use.
+    used = {item.room for item in event.program if item.room}
+    rooms = [r for r in venue.rooms if r.name in used] or list(venue.rooms)
+    for label, kind in (("Plénière", RoomKind.PLENARY), ("Ateliers", RoomKind.WORKSHOP)):
+        names = [clean(r.name) for r in rooms if r.kind is kind]
+        if names:
+            paras.append(_label(label, ", ".join(names)))
+    if venue.pmr_accessible:
+        paras.append(para("Lieu accessible aux personnes à mobilité réduite.", bullet=1))
+    if venue.accessibility:
+        paras.append(_label("Accessibilité", venue.accessibility))
+    return paras
 
 
 def _remote_paras(online: Online | None) -> Iterator[Para]:
