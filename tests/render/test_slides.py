@@ -502,3 +502,45 @@ def test_libreoffice_shows_nothing_outside_its_box(tmp_path):
             assert y_min >= 0 and y_max <= height, (number, y_min, y_max)
             if number > 1 and y_min < footer_top:  # the body ends above the footer
                 assert y_max <= slides.BODY_BOTTOM + 1, (number, y_max)
+
+
+# --- Text measurement ------------------------------------------------------------------------
+DEJAVU = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", False),
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        True,
+    ),
+)
+SAMPLE = (
+    "".join(chr(c) for c in range(32, 127))
+    + "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’–—…€°·ß"
+    + "\u00a0\u202f"
+)
+
+
+@pytest.mark.parametrize(("font_file", "bold"), DEJAVU)
+def test_character_widths_are_at_least_dejavu_sans(font_file, bold):
+    """The measure's premise: no glyph of the fallback font is wider than assumed."""
+    from PIL import ImageFont
+
+    if not Path(font_file).is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{font_file} introuvable : installez le paquet Debian fonts-dejavu-core")
+        pytest.skip(f"{font_file} introuvable")
+    font = ImageFont.truetype(font_file, 1000)
+    for char in SAMPLE:
+        assert slides._char_em(char, bold) * 1000 >= font.getlength(char), char
+
+
+def test_lines_break_at_spaces_and_after_hyphens():
+    def lines(text: str, width_em: float) -> int:
+        return slides._lines([slides.Run(text)], width_em * 10, 10)
+
+    assert lines("", 5) == 1
+    assert lines("aaaa aaaa", 10) == 1
+    assert lines("aaaa aaaa", 4) == 2
+    assert lines("aaaa-aaaa", 4) == 2  # no space, but a hyphen to break after
+    # A word longer than the line is cut, and nothing is assumed to follow on its last line.
+    assert lines("a" * 20, 7) == 2  # ten letters a line
+    assert lines("a" * 20 + " a", 7) == 3

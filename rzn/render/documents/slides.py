@@ -449,7 +449,8 @@ class Deck:
         _write(subtitle.text_frame, paras, TITLE_ON_DARK, PP_ALIGN.LEFT)
         _notes(slide, notes)
 
-    def content_slide(self, title: str, notes: str | None = None) -> Slide:
+    def content_slide(self, title: str, notes: str | None = None, page: int = 0) -> Slide:
+        """A titled slide with its footer; ``notes`` go on the first page of a section only."""
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
         shape = slide.shapes.title
         assert shape is not None
@@ -469,7 +470,7 @@ class Deck:
             color=MUTED,
             name="Pied de page",
         )
-        if notes:
+        if notes and page == 0:
             _notes(slide, notes)
         return slide
 
@@ -477,7 +478,7 @@ class Deck:
         width = CONTENT_W - 2 * INSET
         pages = _paginate(paras, width, BODY_H - 2 * INSET)
         for index, page in enumerate(pages):
-            slide = self.content_slide(_numbered(title, index, len(pages)), notes)
+            slide = self.content_slide(_numbered(title, index, len(pages)), notes, index)
             _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H, page)
 
     def save(self) -> bytes:
@@ -649,6 +650,7 @@ def _program_slides(deck: Deck, event: Event) -> None:
         slide = deck.content_slide(
             _numbered("Programme", index, len(pages)),
             "Parcourez le programme ; indiquez les salles des ateliers et les temps de pause.",
+            index,
         )
         shape = slide.shapes.add_table(
             len(page) + 1,
@@ -815,10 +817,7 @@ def _partner_slides(deck: Deck, ctx: RenderContext) -> None:
     if any(is_national_partner(p.name) for p in event.partners):
         notes += " Citez la Fondation EDF, partenaire national de RéZolutions numériques."
     for index, page in enumerate(pages):
-        slide = deck.content_slide(
-            _numbered(title, index, len(pages)),
-            notes,
-        )
+        slide = deck.content_slide(_numbered(title, index, len(pages)), notes, index)
         top = BODY_TOP
         previous: _Group | None = None
         for group, members in page:
