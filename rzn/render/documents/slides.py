@@ -422,8 +422,8 @@ class Deck:
         _widen(self.prs)
         self.footer = _fit(
             f"{clean(event.title)} · {french.day_long(event.date)}",
-            CONTENT_W * 0.8,
-            FOOTER_PT * LINE + 2 * INSET,
+            CONTENT_W * 0.8 - 2 * INSET,
+            FOOTER_H - 2 * INSET,
             [FOOTER_PT],
         )
 
