@@ -14,6 +14,7 @@ MODULES: tuple[str, ...] = (
     "mailings",
     "evaluation",
     "social",
+    "slides",
 )
 
 __all__ = ["DOCUMENTS", "MODULES"]

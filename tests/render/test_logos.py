@@ -1,0 +1,135 @@
+import base64
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rzn.render import logos
+from rzn.render.logos import LogoError, LogoFormat, LogoProblem, load_logo, resolve_logo
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "logos"
+
+
+@pytest.fixture
+def event_dir(tmp_path: Path) -> Path:
+    """An event folder with the test logos in ``logos/`` and a file beside the folder."""
+    folder = tmp_path / "evenement"
+    shutil.copytree(DATA, folder / "logos")
+    shutil.copy(DATA / "association.png", tmp_path / "dehors.png")
+    return folder
+
+
+def _problem(event_dir: Path, path: str) -> LogoProblem:
+    with pytest.raises(LogoError) as caught:
+        load_logo(event_dir, path)
+    assert caught.value.message.startswith("logo « ")
+    return caught.value.problem
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "size"),
+    [
+        ("association.png", LogoFormat.PNG, (120, 60)),
+        ("partenaire.jpg", LogoFormat.JPEG, (60, 60)),
+        ("financeur.gif", LogoFormat.GIF, (40, 20)),
+        ("vectoriel.svg", LogoFormat.SVG, (None, None)),
+    ],
+)
+def test_load_logo_recognises_each_format(event_dir, name, expected, size):
+    logo = load_logo(event_dir, f"logos/{name}")
+    assert (logo.format, (logo.width, logo.height)) == (expected, size)
+    assert logo.path == (event_dir / "logos" / name).resolve()
+    assert logo.data == (DATA / name).read_bytes()
+
+
+def test_load_logo_trusts_content_not_extension(event_dir):
+    (event_dir / "logos" / "vraiment-un-png.jpg").write_bytes(
+        (DATA / "association.png").read_bytes()
+    )
+    logo = load_logo(event_dir, "logos/vraiment-un-png.jpg")
+    assert (logo.format, logo.mime) == (LogoFormat.PNG, "image/png")
+
+
+def test_load_logo_accepts_windows_separators(event_dir):
+    assert load_logo(event_dir, "logos\\association.png").format is LogoFormat.PNG
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("../dehors.png", LogoProblem.OUTSIDE),
+        ("logos/../../dehors.png", LogoProblem.OUTSIDE),
+        ("..\\dehors.png", LogoProblem.OUTSIDE),
+        ("/etc/passwd", LogoProblem.REFUSED_PATH),
+        ("C:\\Windows\\logo.png", LogoProblem.REFUSED_PATH),
+        ("logos/a\x00.png", LogoProblem.REFUSED_PATH),
+        ("", LogoProblem.REFUSED_PATH),
+    ],
+)
+def test_load_logo_refuses_paths_leaving_the_event_folder(event_dir, path, expected):
+    assert _problem(event_dir, path) is expected
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="liens symboliques indisponibles")
+def test_load_logo_refuses_a_symbolic_link_leading_out(event_dir):
+    (event_dir / "logos" / "lien.png").symlink_to(event_dir.parent / "dehors.png")
+    assert _problem(event_dir, "logos/lien.png") is LogoProblem.OUTSIDE
+
+
+def test_load_logo_reports_a_missing_file(event_dir):
+    assert _problem(event_dir, "logos/absent.png") is LogoProblem.MISSING
+
+
+def test_load_logo_refuses_folders_and_special_files(event_dir):
+    assert _problem(event_dir, "logos") is LogoProblem.NOT_A_FILE
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(event_dir / "logos" / "tube.png")
+        # Reading a FIFO would block forever: it must be refused before being opened.
+        assert _problem(event_dir, "logos/tube.png") is LogoProblem.NOT_A_FILE
+
+
+@pytest.mark.parametrize("name", ["pas-une-image.png", "tronque.png"])
+def test_load_logo_refuses_what_is_not_a_usable_image(event_dir, name):
+    assert _problem(event_dir, f"logos/{name}") is LogoProblem.NOT_AN_IMAGE
+
+
+def test_load_logo_refuses_a_file_too_large(event_dir, monkeypatch):
+    monkeypatch.setattr(logos, "MAX_LOGO_BYTES", 100)
+    with pytest.raises(LogoError) as caught:
+        load_logo(event_dir, "logos/association.png")
+    assert caught.value.problem is LogoProblem.TOO_LARGE
+    assert "trop lourd" in caught.value.message
+
+
+def test_data_uri_embeds_the_bytes():
+    uri = logos.data_uri(b"\x89PNG", "image/png")
+    assert uri == "data:image/png;base64," + base64.b64encode(b"\x89PNG").decode()
+
+
+def test_logo_data_uri_uses_the_sniffed_type(event_dir):
+    logo = load_logo(event_dir, "logos/vectoriel.svg")
+    assert logo.data_uri().startswith("data:image/svg+xml;base64,")
+
+
+def test_sniff_format_needs_an_svg_root():
+    assert logos.sniff_format(b"<!-- logo -->\n<svg viewBox='0 0 1 1'/>") is LogoFormat.SVG
+    assert logos.sniff_format(b"<html><svg></svg></html>") is None
+    assert logos.sniff_format(b"") is None
+
+
+def test_resolve_logo_returns_none_instead_of_failing(event_dir):
+    import datetime as dt
+
+    import yaml
+
+    from rzn.model.event import Event
+    from rzn.render.context import RenderContext
+    from rzn.render.environment import environment
+    from tests.conftest import MINIMAL
+
+    event = Event.model_validate(yaml.safe_load(MINIMAL))
+    ctx = RenderContext(event, dt.date(2027, 9, 1), environment(), event_dir)
+    assert resolve_logo(ctx, "logos/association.png") is not None
+    for path in (None, "", "../dehors.png", "logos/absent.png", "logos/pas-une-image.png"):
+        assert resolve_logo(ctx, path) is None
