@@ -221,7 +221,7 @@ class _Builder:
             self._bad_tag(node, path)
             return None
         value = node.value
-        if tag == "tag:yaml.org,2002:null" or (node.style is None and value in _NULLS):
+        if tag == "tag:yaml.org,2002:null" or (not node.style and value in _NULLS):
             return None
         return value
 
@@ -242,7 +242,7 @@ class _Builder:
                     )
                 )
                 continue
-            if key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and not key_node.style:
                 merges.append((value_node, path))
                 continue
             key = key_node.value

@@ -69,3 +69,15 @@ def test_missing_path_is_exit_2_without_traceback(tmp_path):
         "(rzn check mon-evenement/event.yaml).\n"
     )
     assert "Traceback" not in result.err
+
+
+def test_empty_and_null_values_mean_absent(rzn, write_event):
+    # libyaml marks plain scalars with an empty style: `registration_url:` is "not given",
+    # so the scaffold's blanks give warnings, never invalid-value errors.
+    path = write_event(MINIMAL + "registration_url:\nregion: ~\ncity: null\n")
+    result = rzn("check", str(path), "--today", "2027-09-01", "--format", "json")
+    import json
+
+    rules = [f["rule"] for f in json.loads(result.out)["findings"]]
+    assert "invalid-value" not in rules
+    assert "registration-missing" in rules
