@@ -68,7 +68,7 @@ def test_uid_and_dtstamp_on_every_event_and_uids_unique(tmp_path):
     assert len(uids) == len(set(uids)) == 12
     assert all(uid.startswith("rezolutions-numeriques-test-timeline-") for uid in uids)
     for entry in entries:
-        assert entry.decoded("DTSTAMP") == dt.datetime(2027, 9, 1, tzinfo=dt.timezone.utc)
+        assert entry.decoded("DTSTAMP") == dt.datetime(2027, 9, 1, tzinfo=dt.UTC)
 
 
 def test_vobject_reads_it_back(tmp_path):

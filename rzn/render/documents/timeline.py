@@ -37,7 +37,7 @@ def uid(slug: str, key: str) -> str:
 
 
 def _stamp(today: dt.date) -> dt.datetime:
-    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
 
 
 def _format_label(event: Event) -> str:
