@@ -474,7 +474,7 @@ def _start_day(component: object, zone: dt.tzinfo) -> dt.date | None:
 def _ics_error(path: str, text: str, error: str) -> str:
     what = "le fichier ne contient aucun bloc BEGIN:VCALENDAR … END:VCALENDAR complet"
     line = 1
-    quoted = re.search(r"parsed into parts: '(.*?)'", error)
+    quoted = re.search(r"parsed into parts: '(.*)'(?::|$)", error)
     if quoted:
         bad = quoted.group(1)
         needle = bad.strip()
