@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from rzn.cli import check_cmd, rules_cmd
+from rzn.cli import check_cmd, rules_cmd, schema_cmd
 
 app = typer.Typer(
     name="rzn",
@@ -28,6 +28,7 @@ app = typer.Typer(
 
 app.command("check")(check_cmd.check)
 app.command("rules")(rules_cmd.rules)
+app.command("schema")(schema_cmd.schema)
 
 
 def _kind(exc: BaseException) -> set[str]:
