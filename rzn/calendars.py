@@ -295,6 +295,31 @@ def alsace_moselle(region: str | None, city: str | None, address: str | None) ->
     return _ALSACE_MOSELLE_CITIES.get(normalize(city or ""))
 
 
+# Every public holiday the ``holidays`` package gives for France and the subdivisions
+# rzn uses falls on one of these days of the year or at one of these distances from
+# Easter Sunday (a test checks it, 1950-2100). Importing ``holidays`` costs a fifth of a
+# second, most of a one-file ``rzn check``: other dates are ruled out without it.
+_FIXED_DAYS = frozenset(
+    ((1, 1), (4, 27), (5, 1), (5, 8), (5, 22), (5, 27), (6, 10), (7, 14), (7, 21), (8, 15),
+     (11, 1), (11, 11), (12, 20), (12, 25), (12, 26))
+)  # fmt: skip
+_EASTER_DAYS = frozenset((-24, -2, 1, 39, 50))
+"""Mi-Carême, Vendredi saint, lundi de Pâques, Ascension, lundi de Pentecôte."""
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (2 * e + 2 * i - h - k + 32) % 7  # noqa: E741 (the algorithm's own name)
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 @functools.cache
 def _public_holidays(year: int, subdivision: str | None) -> dict[dt.date, str]:
     import holidays
@@ -303,8 +328,14 @@ def _public_holidays(year: int, subdivision: str | None) -> dict[dt.date, str]:
 
 
 def public_holiday(day: dt.date, subdivision: str | None = None) -> str | None:
-    """French name of the public holiday on ``day`` (``None`` on a working day)."""
-    return _public_holidays(day.year, subdivision).get(day)
+    """French name of the public holiday on ``day`` (``None`` on a working day).
+
+    ``subdivision``: ``57`` or ``6AE`` (Alsace-Moselle), ``971``-``976`` (overseas).
+    """
+    candidate = (day.month, day.day) in _FIXED_DAYS or (
+        (day - easter(day.year)).days in _EASTER_DAYS
+    )
+    return _public_holidays(day.year, subdivision).get(day) if candidate else None
 
 
 # --- School holidays ----------------------------------------------------------------------
@@ -322,14 +353,25 @@ class SchoolHolidayData:
 
 @functools.cache
 def school_holiday_data() -> SchoolHolidayData:
-    from vacances_scolaires_france import (  # type: ignore[import-untyped]
-        SchoolHolidayDates,
-    )
+    """The ministry's calendar as shipped by ``vacances-scolaires-france`` (``data/data.csv``).
 
+    Read directly rather than through the package's class, which parses all
+    14,000 rows with ``strptime`` (a third of a second, on every ``rzn check``):
+    only holiday rows matter, and ISO dates parse fast.
+    """
+    from importlib.resources import files
+
+    data = files("vacances_scolaires_france").joinpath("data", "data.csv")
     days = {}
-    for day, row in SchoolHolidayDates().data.items():
-        zones = frozenset(z for z in "ABC" if row[f"vacances_zone_{z.lower()}"])
-        days[day] = (row["nom_vacances"], zones)
+    with data.open(encoding="utf-8") as handle:
+        header = next(handle).strip().split(",")
+        columns = [header.index(f"vacances_zone_{zone.lower()}") for zone in "ABC"]
+        for line in handle:
+            if "True" not in line:
+                continue  # a school day in every zone
+            row = line.rstrip("\r\n").split(",", len(header) - 1)
+            zones = frozenset(z for z, i in zip("ABC", columns, strict=True) if row[i] == "True")
+            days[dt.date.fromisoformat(row[0])] = (row[-1], zones)
     return SchoolHolidayData(min(days), max(days), days)
 
 

@@ -247,3 +247,44 @@ def test_school_holiday_data_ends_with_the_last_published_holiday():
     assert data.last in data.days  # a real holiday, not the padding after it
     after = calendars.school_holiday(data.last + dt.timedelta(days=1), "A")
     assert after == calendars.SchoolHolidayAnswer(None, known=False)
+
+
+SUBDIVISIONS = (None, "57", "6AE", "971", "972", "973", "974", "976")
+
+
+def test_every_public_holiday_of_the_package_is_a_candidate_day():
+    """The shortcut that spares importing holidays never hides a public holiday."""
+    import holidays
+
+    for subdivision in SUBDIVISIONS:
+        known = holidays.France(years=range(1950, 2101), subdiv=subdivision, language="fr")
+        for day, name in known.items():
+            assert calendars.public_holiday(day, subdivision) == name, (day, subdivision)
+
+
+def test_public_holidays_of_a_year_are_the_package_s():
+    import holidays
+
+    for subdivision in SUBDIVISIONS:
+        known = holidays.France(years=2027, subdiv=subdivision, language="fr")
+        day = dt.date(2027, 1, 1)
+        while day.year == 2027:
+            assert calendars.public_holiday(day, subdivision) == known.get(day)
+            day += dt.timedelta(days=1)
+
+
+def test_easter():
+    from dateutil.easter import easter
+
+    assert all(calendars.easter(year) == easter(year) for year in range(1583, 2500))
+
+
+def test_school_holiday_data_is_what_the_package_reads():
+    from vacances_scolaires_france import SchoolHolidayDates
+
+    rows = SchoolHolidayDates().data
+    expected = {
+        day: (row["nom_vacances"], frozenset(z for z in "ABC" if row[f"vacances_zone_{z.lower()}"]))
+        for day, row in rows.items()
+    }
+    assert calendars.school_holiday_data().days == expected

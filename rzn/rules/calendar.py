@@ -27,10 +27,19 @@ class Note(Finding):
     severity: Severity = Severity.INFO
 
 
-def _day(day: dt.date) -> str:
-    from rzn.render.french import day_long
+# rzn check must not import babel (a tenth of a second at start-up, see
+# rzn.render.french): two small tables name the days in these messages.
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
 
-    return day_long(day)
+
+def _day(day: dt.date) -> str:
+    """``jeudi 11 novembre 2027``, ``lundi 1er novembre 2027``."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def event_region(event: Event) -> calendars.Region | None:
