@@ -163,6 +163,7 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
 
 
+_DEPARTMENT_NAMES = {normalize(name): code for code, name in DEPARTMENTS.items()}
 _NAMES: dict[str, Region] = {normalize(r.name): r for r in REGIONS}
 _NAMES.update({alias: _BY_NAME[name] for alias, name in _ALIASES.items()})
 # Longest first, so "Pays de la Loire" wins over a shorter name inside it.
@@ -175,12 +176,15 @@ _DEPARTMENT_CODE = re.compile(r"\(\s*(\d{2,3}|2[AaBb])\s*\)")
 
 
 def find_region(value: str | None) -> Region | None:
-    """The region a ``region`` value names: its name, an alias or a name inside it."""
+    """The region a ``region`` value names: its name, an alias, a department's name
+    (``Morbihan``: the whole value, so "Nord" is no risk here) or a region's name inside it."""
     if not value:
         return None
     key = normalize(value)
     if key in _NAMES:
         return _NAMES[key]
+    if key in _DEPARTMENT_NAMES:
+        return _BY_DEPARTMENT[_DEPARTMENT_NAMES[key]]
     return _scan_names(key)
 
 

@@ -97,6 +97,10 @@ def load_config(path: str) -> Config:
         with open(path, "rb") as handle:
             raw = handle.read()
         text = raw.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(
+            f"{shown} : fichier de réglages introuvable. Vérifiez le chemin donné à --config."
+        ) from None
     except OSError as exc:
         raise UsageError(f"{shown} : lecture impossible ({exc.strerror}).") from None
     except UnicodeDecodeError as exc:

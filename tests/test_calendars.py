@@ -193,6 +193,9 @@ def test_a_missing_or_non_utf8_agenda_is_exit_2(write_event, tmp_path):
         ("Centre", "Centre-Val de Loire"),
         ("Pays de la Loire", "Pays de la Loire"),
         ("Bretagne (Morbihan)", "Bretagne"),
+        ("Morbihan", "Bretagne"),
+        ("Nord", "Hauts-de-France"),
+        ("Moselle", "Grand Est"),
         ("la reunion", "La Réunion"),
         ("Bretgne", None),
         (None, None),
@@ -233,6 +236,7 @@ def test_region_in_text(text, expected):
         ("Grand Est", "Metz", "3 rue X, 54000 Nancy", None),  # the postcode is the surest sign
         ("Grand Est", "Nancy", None, None),
         ("Meurthe-et-Moselle", None, None, None),
+        ("Moselle", None, None, "57"),
         ("Alsace", None, None, "6AE"),
         ("Bretagne", "Metz", None, None),
     ],

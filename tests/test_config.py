@@ -258,3 +258,13 @@ def test_invalid_settings_are_exit_2(repo, file, content, error):
         assert "Règle inconnue « weekend, ag-season »" in result.out
         return
     assert (result.code, result.err) == (2, f"rzn : {error}\n")
+
+
+def test_missing_config_file_is_exit_2(write_event, tmp_path):
+    path = write_event(april())
+    result = run_subprocess("check", str(path), "--config", str(tmp_path / "absent.toml"))
+    assert (result.code, result.err) == (
+        2,
+        f"rzn : {tmp_path / 'absent.toml'} : fichier de réglages introuvable. Vérifiez le chemin "
+        "donné à --config.\n",
+    )

@@ -220,7 +220,7 @@ declare(
     Severity.WARNING,
     "project",
     """
-    Deux rencontres de la même région ont lieu à moins de 7 jours d'intervalle.
+    Deux rencontres de la même région ont lieu à 7 jours ou moins d'intervalle.
 
     ## Ce que la règle vérifie
     Quand `rzn check` reçoit plusieurs événements (un dossier), que deux d'entre eux dans la
