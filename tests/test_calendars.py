@@ -292,3 +292,26 @@ def test_school_holiday_data_is_what_the_package_reads():
         for day, row in rows.items()
     }
     assert calendars.school_holiday_data().days == expected
+
+
+@pytest.mark.parametrize(("date", "imported"), [("2027-11-20", False), ("2027-12-26", True)])
+def test_holidays_is_imported_only_for_a_possible_holiday(write_event, date, imported):
+    """Importing holidays costs a fifth of a second: a one-file check pays it only when needed."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = write_event(vannes().replace("2027-10-14", date))
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "rzn", "check", str(path), "--today", TODAY],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout
+    modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    assert ("holidays" in modules) is imported
+    assert not {"babel", "jinja2", "icalendar", "rich"} & modules
