@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -74,7 +75,7 @@ def test_ci_command_works_on_the_bundled_examples(coordination, command):
     result = subprocess.run(
         ["bash", "-c", f"set -o pipefail; {script}"],
         cwd=coordination,
-        env={"PYTHONPATH": str(EXAMPLES.parent), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": str(EXAMPLES.parent)},
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -1,9 +1,9 @@
 """The ``rzn-check`` pre-commit hook, run by the real pre-commit from another repository.
 
-pre-commit installs this checkout in its own environment (as it would from the
-published repository), so the test takes a minute. It is skipped on a machine
-without pre-commit or git, and fails instead in CI (``CI=true``), where both
-must be there.
+pre-commit installs rzn from a git repository in its own environment (as it
+would from the published repository), so the test takes a minute. It is
+skipped on a machine without pre-commit or git, and fails instead in CI
+(``CI=true``), where both must be there.
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ import pytest
 
 from tests.conftest import MINIMAL, ROOT
 
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "rzn tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.org",
+    "GIT_COMMITTER_NAME": "rzn tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.org",
+}
 GOOD = MINIMAL + "region: Bretagne\n"
 BAD = (
     MINIMAL.replace("test", "Vannes")
@@ -36,19 +42,38 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+def git(*args: str, cwd: Path) -> str:
+    env = {**os.environ, **GIT_IDENTITY}
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+    return done.stdout.decode("utf-8")
 
 
 @pytest.fixture(scope="module")
-def event_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This checkout as a repository pre-commit can install: its working tree, committed.
+
+    pre-commit installs a commit; a copy lets the test see uncommitted work too.
+    """
     require(importlib.util.find_spec("pre_commit") is not None, "pre-commit n'est pas installé")
     require(shutil.which("git") is not None, "git n'est pas installé")
-    require(
-        (ROOT / ".git").exists(), "rzn n'est pas une copie git : pre-commit ne peut l'installer"
-    )
-    # pyproject.toml ships templates/ in the wheel: without it the package does not build.
-    require((ROOT / "templates").is_dir(), "templates/ manque : le paquet ne peut être construit")
+    require((ROOT / ".git").exists(), "rzn n'est pas une copie git")
+    repo = tmp_path_factory.mktemp("rzn-hook")
+    git("init", "-q", cwd=repo)
+    for name in git("ls-files", "-z", cwd=ROOT).split("\0"):
+        if name and (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    # pyproject.toml force-includes templates/ in the wheel, which does not build
+    # without it; the render commands bring it, the hook does not need it.
+    (repo / "templates").mkdir(exist_ok=True)
+    (repo / "templates" / ".keep").touch()
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "rzn", cwd=repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def event_repo(tmp_path_factory: pytest.TempPathFactory, hook_repo: Path) -> Path:
     repo = tmp_path_factory.mktemp("coordination")
     git("init", "-q", cwd=repo)
     (repo / "events").mkdir()
@@ -61,17 +86,10 @@ def event_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-def try_repo(repo: Path, *files: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "rzn tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.org",
-        "GIT_COMMITTER_NAME": "rzn tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.org",
-        "NO_COLOR": "1",
-    }
+def try_repo(hook: Path, repo: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_IDENTITY, "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "rzn-check", "--files", *files],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook), "rzn-check", "--files", *files],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -106,8 +124,9 @@ def test_hook_manifest_and_example_config_are_valid(command, path):
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_hook_refuses_a_bad_event_file(event_repo):
-    result = try_repo(event_repo, "events/bad.yaml", "events/good.yaml", ".github/workflows/ci.yml")
+def test_hook_refuses_a_bad_event_file(hook_repo, event_repo):
+    files = ("events/bad.yaml", "events/good.yaml", ".github/workflows/ci.yml")
+    result = try_repo(hook_repo, event_repo, *files)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = hook_output(result)
     assert re.fullmatch(r"rzn check \(RéZolutions numériques\)\.+Failed", lines[0])
@@ -121,8 +140,8 @@ def test_hook_refuses_a_bad_event_file(event_repo):
     ]
 
 
-def test_hook_passes_a_good_event_file(event_repo):
-    result = try_repo(event_repo, "events/good.yaml")
+def test_hook_passes_a_good_event_file(hook_repo, event_repo):
+    result = try_repo(hook_repo, event_repo, "events/good.yaml")
     assert result.returncode == 0, result.stdout + result.stderr
     (line,) = hook_output(result)
     assert re.fullmatch(r"rzn check \(RéZolutions numériques\)\.+Passed", line)
