@@ -2,7 +2,8 @@
 
 ``load → model → rules``; nothing here prints or exits. Files are handled
 one at a time (:func:`check_paths` is a generator) so memory stays flat
-over thousands of files.
+over thousands of files; what is compared across events (:mod:`rzn.project`)
+keeps only a few facts of each.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from rzn.diagnostics import Diagnostic, Severity, format_path
 from rzn.errors import InputError
@@ -19,6 +21,11 @@ from rzn.load.yaml_tree import Problem
 from rzn.model.event import Event
 from rzn.model.validate import validate
 from rzn.rules.registry import Rule, RuleContext, all_rules, find
+
+if TYPE_CHECKING:
+    from rzn.calendars import Agenda
+    from rzn.config import Config
+    from rzn.project import EventFacts
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,10 @@ class CheckOptions:
     """Rule names not to run."""
     severities: dict[str, Severity] = field(default_factory=dict)
     """Severity overrides by rule name."""
+    agendas: tuple[Agenda, ...] = ()
+    """Other territorial events to compare with (``--calendar``)."""
+    settings: tuple[Diagnostic, ...] = ()
+    """Problems found in the settings file (``rzn.toml``), reported first."""
 
     def enabled(self, rule: Rule) -> bool:
         if rule.name in self.ignore:
@@ -38,6 +49,32 @@ class CheckOptions:
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.name, rule.severity)
+
+
+def build_options(
+    config: Config,
+    today: dt.date,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    calendars: Iterable[str] = (),
+) -> CheckOptions:
+    """Repository settings and command-line options together; the command line wins.
+
+    ``--select`` replaces the settings' ``select``; ``--ignore`` and
+    ``--calendar`` add to theirs.
+    """
+    from rzn.calendars import load_agenda
+
+    chosen = resolve_rule_names(select)
+    agendas = tuple(load_agenda(path) for path in dict.fromkeys([*config.calendars, *calendars]))
+    return CheckOptions(
+        today=today,
+        select=chosen or config.select,
+        ignore=config.ignore | resolve_rule_names(ignore),
+        severities=dict(config.severities),
+        agendas=agendas,
+        settings=config.diagnostics,
+    )
 
 
 def resolve_rule_names(names: Iterable[str]) -> frozenset[str]:
@@ -67,6 +104,9 @@ class FileReport:
     diagnostics: list[Diagnostic]
     event: Event | None = None
     unusable: bool = False
+    kind: Literal["event", "settings", "project"] = "event"
+    """``event``: one event file's own check; ``settings``: the ``rzn.toml`` read;
+    ``project``: findings across events, for a file already reported."""
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
@@ -133,22 +173,34 @@ def problems_to_diagnostics(file: str, problems: Iterable[Problem]) -> list[Diag
 
 
 def check_loaded(loaded: Loaded, options: CheckOptions) -> FileReport:
+    return _check_loaded(loaded, options)[0]
+
+
+def _check_loaded(loaded: Loaded, options: CheckOptions) -> tuple[FileReport, EventFacts | None]:
+    """The file's report, and the facts other events are compared with (valid events only)."""
+    from rzn.project import facts_of
+
     file = loaded.source.file
     if loaded.problems:
-        return FileReport(
-            file, problems_to_diagnostics(file, loaded.problems), None, loaded.unusable
-        )
+        diagnostics = problems_to_diagnostics(file, loaded.problems)
+        return FileReport(file, diagnostics, None, loaded.unusable), None
     event, problems = validate(loaded)
     if event is None:
-        return FileReport(file, problems_to_diagnostics(file, problems))
+        return FileReport(file, problems_to_diagnostics(file, problems)), None
     ctx = RuleContext(event, loaded.source, options.today, os.path.dirname(file) or ".")
-    diagnostics = run_rules(ctx, options)
-    return FileReport(file, diagnostics, event)
+    silenced, diagnostics = _silenced(ctx, options)
+    diagnostics += run_rules(ctx, options, silenced)
+    diagnostics += _unused_ignores(ctx, options, silenced, diagnostics)
+    diagnostics.sort(key=lambda d: d.sort_key)
+    return FileReport(file, diagnostics, event), facts_of(ctx, silenced)
 
 
-def run_rules(ctx: RuleContext, options: CheckOptions) -> list[Diagnostic]:
+def run_rules(
+    ctx: RuleContext, options: CheckOptions, silenced: dict[str, str] | None = None
+) -> list[Diagnostic]:
+    """Every enabled event rule on ``ctx``; findings the event silenced carry its reason."""
     source = ctx.source
-    silenced = _silenced(ctx.event)
+    silenced = _silenced(ctx, options)[0] if silenced is None else silenced
     diagnostics = []
     for rule in all_rules().values():
         if rule.check is None or not options.enabled(rule):
@@ -164,7 +216,9 @@ def run_rules(ctx: RuleContext, options: CheckOptions) -> list[Diagnostic]:
                     column,
                     rule.code,
                     rule.name,
-                    severity,
+                    # A finding may carry its own severity: rzn.rules.calendar.Note says
+                    # what rzn cannot know, which is never a problem with the event.
+                    getattr(finding, "severity", None) or severity,
                     finding.message,
                     format_path(finding.path),
                     reason,
@@ -174,14 +228,86 @@ def run_rules(ctx: RuleContext, options: CheckOptions) -> list[Diagnostic]:
     return diagnostics
 
 
-def _silenced(event: Event) -> dict[str, str]:
-    """``check: {ignore: {rule-or-code: reason}}`` → reasons by rule name."""
-    out = {}
-    for key, reason in event.check.ignore.items():
+def _silenced(ctx: RuleContext, options: CheckOptions) -> tuple[dict[str, str], list[Diagnostic]]:
+    """``check: {ignore: {rule-or-code: reason}}`` → reasons by rule name.
+
+    An unknown name is an ``unknown-rule`` diagnostic at its key, with the
+    closest rule name: a typo must not leave a warning silently unsilenced.
+    """
+    from rzn.config import unknown_rule
+
+    out: dict[str, str] = {}
+    problems = []
+    for key, reason in ctx.event.check.ignore.items():
         found = find(key)
         if found is not None:
             out[found.name] = reason
+            continue
+        rule = all_rules()["unknown-rule"]
+        if options.enabled(rule):
+            path = ("check", "ignore", key)
+            line, column = ctx.source.locate(path, key=True)
+            problems.append(
+                unknown_rule(
+                    ctx.source.file,
+                    line,
+                    column,
+                    key,
+                    "check.ignore",
+                    path=format_path(path),
+                    severity=options.severity(rule),
+                )
+            )
+    return out, problems
+
+
+def _unused_ignores(
+    ctx: RuleContext, options: CheckOptions, silenced: dict[str, str], found: list[Diagnostic]
+) -> list[Diagnostic]:
+    unused = all_rules()["unused-ignore"]
+    if not silenced or not options.enabled(unused):
+        return []
+    fired = {d.rule for d in found}
+    out = []
+    for name in silenced:
+        rule = all_rules()[name]
+        if rule.scope == "project" or name in fired or not options.enabled(rule):
+            continue  # project rules depend on the other files checked
+        if rule.scope == "file":
+            message = (
+                f"« {name} » concerne la lecture du fichier : un fichier qui ne se lit pas ne "
+                "peut pas se faire taire lui-même. Retirez cette ligne de check.ignore."
+            )
+        else:
+            message = (
+                f"« {name} » ne signale plus rien dans ce fichier : retirez cette ligne de "
+                "check.ignore, pour que le problème soit signalé s'il revenait."
+            )
+        path = ("check", "ignore", _written_key(ctx, name))
+        line, column = ctx.source.locate(path, key=True)
+        out.append(
+            Diagnostic(
+                ctx.source.file,
+                line,
+                column,
+                unused.code,
+                unused.name,
+                options.severity(unused),
+                message,
+                format_path(path),
+                silenced.get(unused.name),
+            )
+        )
     return out
+
+
+def _written_key(ctx: RuleContext, name: str) -> str:
+    """The key as the file writes it: ``ag-season`` or ``RZN101``."""
+    for key in ctx.event.check.ignore:
+        found = find(key)
+        if found is not None and found.name == name:
+            return key
+    return name
 
 
 def check_file(path: str, options: CheckOptions) -> FileReport:
@@ -189,5 +315,27 @@ def check_file(path: str, options: CheckOptions) -> FileReport:
 
 
 def check_paths(paths: Iterable[str], options: CheckOptions) -> Iterator[FileReport]:
+    """Reports of the settings file, then each event file, then comparisons across events.
+
+    A file named twice (``rzn check events/ events/a.yaml``) is checked once,
+    so that it never collides with itself.
+    """
+    from rzn.project import Comparison
+
+    if options.settings:
+        yield FileReport(options.settings[0].file, list(options.settings), kind="settings")
+    comparison = Comparison(options)
+    seen = set()
     for file in discover(paths):
-        yield check_file(file, options)
+        real = os.path.realpath(file)
+        if real in seen:
+            continue
+        seen.add(real)
+        report, facts = _check_loaded(load_path(file), options)
+        if facts is not None:
+            found = comparison.add(facts)
+            if found:
+                report.diagnostics = sorted(report.diagnostics + found, key=lambda d: d.sort_key)
+        yield report
+    for file, diagnostics in comparison.finish():
+        yield FileReport(file, diagnostics, kind="project")

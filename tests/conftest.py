@@ -75,3 +75,25 @@ online:
   platform: BigBlueButton
   url: https://visio.example.org/rzn
 """
+
+# MINIMAL plus what the vade-mecum rules ask for, so that no rule fires on it: tests of one
+# behaviour (settings, output formats, comparisons) see only the findings they provoke.
+QUIET = (
+    MINIMAL
+    + """\
+objectives:
+  - Faire connaître les outils numériques aux associations du territoire
+political_support:
+  - Conseil régional
+registration_url: https://example.org/inscription
+budget:
+  lines:
+    - {label: Licence de visioconférence, category: videoconference, amount: 100}
+program:
+  - {start: "09:30", duration: 60, title: Conférence, kind: talk, speakers: [dupont]}
+  - {start: "10:30", duration: 15, title: Questions, kind: qa}
+  - {start: "10:45", duration: 60, title: Atelier, kind: workshop, speakers: [dupont]}
+speakers:
+  - {id: dupont, name: Claire Dupont, email: c.dupont@example.org, local: true}
+"""
+)

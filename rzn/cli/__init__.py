@@ -17,6 +17,7 @@ from rzn.cli import (
     init_cmd,
     render_cmd,
     rules_cmd,
+    schema_cmd,
     templates_cmd,
 )
 
@@ -37,6 +38,7 @@ app.command("check")(check_cmd.check)
 app.command("rules")(rules_cmd.rules)
 app.command("render")(render_cmd.render)
 app.add_typer(templates_cmd.app, name="templates")
+app.command("schema")(schema_cmd.schema)
 
 
 def _kind(exc: BaseException) -> set[str]:

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from rzn.diagnostics import Severity
 from rzn.errors import ExitCode, UsageError
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 def check(
@@ -21,7 +22,12 @@ def check(
         ),
     ],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Sortie : text, json ou github.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Sortie : text, json, github (annotations), sarif (revue de code) ou junit.",
+        ),
     ] = "text",
     today: Annotated[
         str | None,
@@ -38,28 +44,51 @@ def check(
         list[str] | None,
         typer.Option("--ignore", help="Ne pas vérifier ces règles (nom ou code, répétable)."),
     ] = None,
+    calendar: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--calendar",
+            help=(
+                "Agenda .ics d'autres événements du territoire, comparés aux dates "
+                "(règle date-collision ; répétable)."
+            ),
+        ),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            help="Fichier de réglages (par défaut rzn.toml ou pyproject.toml du dépôt).",
+        ),
+    ] = None,
 ) -> None:
     """Vérifier des fichiers d'événement au regard du vade-mecum."""
-    from rzn.check import CheckOptions, check_paths, resolve_rule_names
+    from rzn.check import build_options, check_paths
     from rzn.cli.options import parse_today
-    from rzn.diagnostics import Severity
+    from rzn.config import Config, find_config, load_config
     from rzn.output.summary import Summary
 
     if output_format not in FORMATS:
-        raise UsageError(f"--format « {output_format} » inconnu : choisissez text, json ou github.")
-    options = CheckOptions(
-        today=parse_today(today),
-        select=resolve_rule_names(select or []),
-        ignore=resolve_rule_names(ignore or []),
+        raise UsageError(
+            f"--format « {output_format} » inconnu : choisissez parmi {', '.join(FORMATS)}."
+        )
+    config_file = config or find_config(paths[0] if paths else ".")
+    settings = load_config(config_file) if config_file else Config()
+    options = build_options(
+        settings, parse_today(today), select or [], ignore or [], calendar or []
     )
-    printer = _printer(output_format)
+    for agenda in options.agendas:
+        for note in agenda.notes():
+            sys.stderr.write(f"rzn : {note}\n")
+    strict = strict or settings.strict
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    printer = _printer(output_format, failing)
     summary = Summary()
     unusable = False
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     failed = False
     for report in check_paths(paths, options):
         printer.file(report.file, report.diagnostics)
-        summary.add(report.diagnostics)
+        summary.add(report.diagnostics, file=report.kind == "event")
         unusable = unusable or report.unusable
         failed = failed or any(
             d.severity in failing and d.ignored is None for d in report.diagnostics
@@ -71,7 +100,7 @@ def check(
         raise typer.Exit(ExitCode.INVALID)
 
 
-def _printer(output_format: str):  # type: ignore[no-untyped-def]
+def _printer(output_format: str, failing: set[Severity]):  # type: ignore[no-untyped-def]
     out = sys.stdout
     if output_format == "json":
         from rzn.output.json_report import JsonPrinter
@@ -81,6 +110,14 @@ def _printer(output_format: str):  # type: ignore[no-untyped-def]
         from rzn.output.github import GithubPrinter
 
         return GithubPrinter(out)
+    if output_format == "sarif":
+        from rzn.output.sarif import SarifPrinter
+
+        return SarifPrinter(out)
+    if output_format == "junit":
+        from rzn.output.junit import JunitPrinter
+
+        return JunitPrinter(out, failing)
     if out.isatty():
         from rzn.output.rich_text import RichPrinter
 

@@ -1,4 +1,5 @@
-"""How ``rzn check`` shows its diagnostics: terminal text, JSON, GitHub annotations."""
+"""How ``rzn check`` shows its diagnostics: terminal text, JSON, GitHub annotations,
+SARIF (code review) and JUnit (CI test reports)."""
 
 from rzn.output.summary import Summary
 

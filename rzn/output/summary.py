@@ -15,8 +15,10 @@ class Summary:
     infos: int = 0
     ignored: int = 0
 
-    def add(self, diagnostics: list[Diagnostic]) -> None:
-        self.files += 1
+    def add(self, diagnostics: list[Diagnostic], file: bool = True) -> None:
+        """Count ``diagnostics``; ``file=False`` for reports that are not a newly checked
+        event file (the settings file, findings across events)."""
+        self.files += file
         for d in diagnostics:
             if d.ignored is not None:
                 self.ignored += 1

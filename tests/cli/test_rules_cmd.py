@@ -16,9 +16,16 @@ RZN007  unreadable                 erreur         Le chemin ne peut pas être lu
 RZN010  invalid-value              erreur         Une valeur n'a pas le type ou le format attendu.
 RZN011  unknown-key                erreur         Une clé n'existe pas dans le format du fichier d'événement.
 RZN012  missing-key                erreur         Une clé obligatoire manque.
+RZN013  unknown-rule               erreur         Une règle nommée dans `check.ignore` ou dans `rzn.toml` n'existe pas.
+RZN014  unused-ignore              info           Une règle ignorée par le fichier ne signale plus rien.
 RZN101  ag-season                  avertissement  La date tombe pendant la saison des assemblées générales (1er mars – 30 juin).
 RZN102  mailing-late               avertissement  Un mailing prévu aurait déjà dû partir.
 RZN103  date-past                  info           La rencontre a déjà eu lieu : place au bilan.
+RZN104  public-holiday             avertissement  La date est un jour férié.
+RZN105  school-holidays            avertissement  La date tombe pendant les vacances scolaires de la zone de la région.
+RZN106  weekend                    info           La date tombe un samedi ou un dimanche.
+RZN107  date-collision             avertissement  Deux rencontres de la même région ont lieu à 7 jours ou moins d'intervalle.
+RZN108  duplicate-event            erreur         Deux fichiers décrivent le même événement : même identifiant (slug) ou même titre.
 RZN201  venue-missing              avertissement  Un événement en présentiel ou hybride n'a pas de lieu.
 RZN202  pmr-missing                avertissement  Le lieu ne dit pas s'il est accessible aux personnes à mobilité réduite.
 RZN203  pmr-inaccessible           avertissement  Le lieu n'est pas accessible aux personnes à mobilité réduite.

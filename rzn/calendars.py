@@ -1,0 +1,537 @@
+"""French calendars: regions and school zones, public and school holidays, other agendas.
+
+Everything here is data and lookups; the rules that use them live in
+:mod:`rzn.rules.calendar` and :mod:`rzn.project`.
+
+Data sources (both work offline, nothing is fetched at run time):
+
+- public holidays: the ``holidays`` package (rules of French law, with the
+  extra days of Alsace-Moselle and of the overseas regions);
+- school holidays: the ``vacances-scolaires-france`` package, which ships the
+  Ministry of Education's open data ("Le calendrier scolaire",
+  data.education.gouv.fr) for zones A, B and C. Its file runs to 31 December
+  of its last year, but only the days up to the end of the last holiday it
+  lists are real data: after that, the ministry has not published the dates
+  yet, and :func:`school_holiday` says so instead of answering "no holiday".
+
+Other territorial events come from agenda exports (``.ics``, RFC 5545),
+read with ``icalendar``; see :func:`load_agenda` for how their places are
+matched to regions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rzn.errors import InputError
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    """Official name, as shown to people."""
+    zone: str | None
+    """School-holiday zone (A, B or C); ``None`` where the region has its own calendar."""
+    departments: tuple[str, ...]
+    holidays_subdivision: str | None = None
+    """``holidays`` subdivision for the region's own public holidays (overseas)."""
+
+    @property
+    def where(self) -> str:
+        """``en Bretagne``, ``dans le Grand Est``, ``à La Réunion``: how French says "in"."""
+        return _LOCATIVES.get(self.name, f"en {self.name}")
+
+
+_LOCATIVES = {
+    "Grand Est": "dans le Grand Est",
+    "Hauts-de-France": "dans les Hauts-de-France",
+    "La Réunion": "à La Réunion",
+    "Mayotte": "à Mayotte",
+}
+
+
+REGIONS: tuple[Region, ...] = (
+    Region(
+        "Auvergne-Rhône-Alpes",
+        "A",
+        ("01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74"),
+    ),
+    Region("Bourgogne-Franche-Comté", "A", ("21", "25", "39", "58", "70", "71", "89", "90")),
+    Region("Bretagne", "B", ("22", "29", "35", "56")),
+    Region("Centre-Val de Loire", "B", ("18", "28", "36", "37", "41", "45")),
+    Region("Corse", None, ("2A", "2B")),
+    Region("Grand Est", "B", ("08", "10", "51", "52", "54", "55", "57", "67", "68", "88")),
+    Region("Hauts-de-France", "B", ("02", "59", "60", "62", "80")),
+    Region("Île-de-France", "C", ("75", "77", "78", "91", "92", "93", "94", "95")),
+    Region("Normandie", "B", ("14", "27", "50", "61", "76")),
+    Region(
+        "Nouvelle-Aquitaine",
+        "A",
+        ("16", "17", "19", "23", "24", "33", "40", "47", "64", "79", "86", "87"),
+    ),
+    Region(
+        "Occitanie",
+        "C",
+        ("09", "11", "12", "30", "31", "32", "34", "46", "48", "65", "66", "81", "82"),
+    ),
+    Region("Pays de la Loire", "B", ("44", "49", "53", "72", "85")),
+    Region("Provence-Alpes-Côte d'Azur", "B", ("04", "05", "06", "13", "83", "84")),
+    Region("Guadeloupe", None, ("971",), "971"),
+    Region("Martinique", None, ("972",), "972"),
+    Region("Guyane", None, ("973",), "973"),
+    Region("La Réunion", None, ("974",), "974"),
+    Region("Mayotte", None, ("976",), "976"),
+)
+
+_BY_NAME = {r.name: r for r in REGIONS}
+_BY_DEPARTMENT = {d: r for r in REGIONS for d in r.departments}
+
+# Other ways people write a region: abbreviations, the regions before the 2016
+# merger (the vade-mecum itself speaks of Lorraine), the region's own brand.
+# Keys are normalised (see ``normalize``).
+_ALIASES = {
+    "aura": "Auvergne-Rhône-Alpes",
+    "auvergne": "Auvergne-Rhône-Alpes",
+    "rhone alpes": "Auvergne-Rhône-Alpes",
+    "bfc": "Bourgogne-Franche-Comté",
+    "bourgogne": "Bourgogne-Franche-Comté",
+    "franche comte": "Bourgogne-Franche-Comté",
+    "centre": "Centre-Val de Loire",
+    "cvl": "Centre-Val de Loire",
+    "alsace": "Grand Est",
+    "lorraine": "Grand Est",
+    "champagne ardenne": "Grand Est",
+    "alsace moselle": "Grand Est",
+    "hdf": "Hauts-de-France",
+    "nord pas de calais": "Hauts-de-France",
+    "picardie": "Hauts-de-France",
+    "idf": "Île-de-France",
+    "haute normandie": "Normandie",
+    "basse normandie": "Normandie",
+    "aquitaine": "Nouvelle-Aquitaine",
+    "limousin": "Nouvelle-Aquitaine",
+    "poitou charentes": "Nouvelle-Aquitaine",
+    "languedoc roussillon": "Occitanie",
+    "midi pyrenees": "Occitanie",
+    "pdl": "Pays de la Loire",
+    "paca": "Provence-Alpes-Côte d'Azur",
+    "region sud": "Provence-Alpes-Côte d'Azur",
+    "sud": "Provence-Alpes-Côte d'Azur",
+    "reunion": "La Réunion",
+    "ile de la reunion": "La Réunion",
+    "guyane francaise": "Guyane",
+}
+# Aliases too common as ordinary words to be looked for inside a sentence
+# ("Centre social", "Sud Gironde"): they only count as a whole `region` value.
+_WHOLE_VALUE_ONLY = frozenset(("centre", "sud", "cvl", "pdl", "hdf", "idf", "aura", "bfc"))
+
+DEPARTMENTS: dict[str, str] = {
+    "01": "Ain", "02": "Aisne", "03": "Allier", "04": "Alpes-de-Haute-Provence",
+    "05": "Hautes-Alpes", "06": "Alpes-Maritimes", "07": "Ardèche", "08": "Ardennes",
+    "09": "Ariège", "10": "Aube", "11": "Aude", "12": "Aveyron", "13": "Bouches-du-Rhône",
+    "14": "Calvados", "15": "Cantal", "16": "Charente", "17": "Charente-Maritime", "18": "Cher",
+    "19": "Corrèze", "2A": "Corse-du-Sud", "2B": "Haute-Corse", "21": "Côte-d'Or",
+    "22": "Côtes-d'Armor", "23": "Creuse", "24": "Dordogne", "25": "Doubs", "26": "Drôme",
+    "27": "Eure", "28": "Eure-et-Loir", "29": "Finistère", "30": "Gard", "31": "Haute-Garonne",
+    "32": "Gers", "33": "Gironde", "34": "Hérault", "35": "Ille-et-Vilaine", "36": "Indre",
+    "37": "Indre-et-Loire", "38": "Isère", "39": "Jura", "40": "Landes", "41": "Loir-et-Cher",
+    "42": "Loire", "43": "Haute-Loire", "44": "Loire-Atlantique", "45": "Loiret", "46": "Lot",
+    "47": "Lot-et-Garonne", "48": "Lozère", "49": "Maine-et-Loire", "50": "Manche",
+    "51": "Marne", "52": "Haute-Marne", "53": "Mayenne", "54": "Meurthe-et-Moselle",
+    "55": "Meuse", "56": "Morbihan", "57": "Moselle", "58": "Nièvre", "59": "Nord",
+    "60": "Oise", "61": "Orne", "62": "Pas-de-Calais", "63": "Puy-de-Dôme",
+    "64": "Pyrénées-Atlantiques", "65": "Hautes-Pyrénées", "66": "Pyrénées-Orientales",
+    "67": "Bas-Rhin", "68": "Haut-Rhin", "69": "Rhône", "70": "Haute-Saône",
+    "71": "Saône-et-Loire", "72": "Sarthe", "73": "Savoie", "74": "Haute-Savoie", "75": "Paris",
+    "76": "Seine-Maritime", "77": "Seine-et-Marne", "78": "Yvelines", "79": "Deux-Sèvres",
+    "80": "Somme", "81": "Tarn", "82": "Tarn-et-Garonne", "83": "Var", "84": "Vaucluse",
+    "85": "Vendée", "86": "Vienne", "87": "Haute-Vienne", "88": "Vosges", "89": "Yonne",
+    "90": "Territoire de Belfort", "91": "Essonne", "92": "Hauts-de-Seine",
+    "93": "Seine-Saint-Denis", "94": "Val-de-Marne", "95": "Val-d'Oise", "971": "Guadeloupe",
+    "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte",
+}  # fmt: skip
+
+
+def normalize(text: str) -> str:
+    """``"Île-de-France "`` → ``"ile de france"``: no accents, case, punctuation."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split())
+
+
+_DEPARTMENT_NAMES = {normalize(name): code for code, name in DEPARTMENTS.items()}
+_NAMES: dict[str, Region] = {normalize(r.name): r for r in REGIONS}
+_NAMES.update({alias: _BY_NAME[name] for alias, name in _ALIASES.items()})
+# Longest first, so "Pays de la Loire" wins over a shorter name inside it.
+_SCANNED = sorted(
+    ((key, region) for key, region in _NAMES.items() if key not in _WHOLE_VALUE_ONLY),
+    key=lambda item: -len(item[0]),
+)
+_POSTCODE = re.compile(r"(?<!\d)(97[1-6]\d{2}|\d{5})(?!\d)")
+_DEPARTMENT_CODE = re.compile(r"\(\s*(\d{2,3}|2[AaBb])\s*\)")
+
+
+def find_region(value: str | None) -> Region | None:
+    """The region a ``region`` value names: its name, an alias, a department's name
+    (``Morbihan``: the whole value, so "Nord" is no risk here) or a region's name inside it."""
+    if not value:
+        return None
+    key = normalize(value)
+    if key in _NAMES:
+        return _NAMES[key]
+    if key in _DEPARTMENT_NAMES:
+        return _BY_DEPARTMENT[_DEPARTMENT_NAMES[key]]
+    return _scan_names(key)
+
+
+def suggest_region(value: str) -> str | None:
+    """The official name closest to a misspelt region, for a "did you mean"."""
+    close = difflib.get_close_matches(normalize(value), list(_NAMES), n=1, cutoff=0.7)
+    return _NAMES[close[0]].name if close else None
+
+
+def department_of_postcode(code: str) -> str | None:
+    if code.startswith("97"):
+        return code[:3] if code[:3] in DEPARTMENTS else None
+    if code.startswith("20"):
+        # Corsica's postcodes all start with 20: 200xx-201xx Corse-du-Sud, the rest Haute-Corse.
+        return "2A" if code < "20200" else "2B"
+    return code[:2] if code[:2] in DEPARTMENTS else None
+
+
+def postcode_in(text: str | None) -> str | None:
+    match = _POSTCODE.search(text or "")
+    return match.group(1) if match else None
+
+
+def region_in_text(text: str | None) -> Region | None:
+    """A region recognised in free text (an address, an agenda's place).
+
+    In order: a postcode (``37300``), a department number in brackets
+    (``Tours (37)``), then a region's name or one of its former names
+    (``Bretagne``, ``Lorraine``). Department and city names are not guessed:
+    "Nord" or "Vienne" are too often something else.
+    """
+    if not text:
+        return None
+    code = postcode_in(text)
+    if code is not None:
+        department = department_of_postcode(code)
+        if department is not None:
+            return _BY_DEPARTMENT[department]
+    match = _DEPARTMENT_CODE.search(text)
+    if match:
+        department = match.group(1).upper().zfill(2)
+        if department in _BY_DEPARTMENT:
+            return _BY_DEPARTMENT[department]
+    return _scan_names(normalize(text))
+
+
+def _scan_names(key: str) -> Region | None:
+    padded = f" {key} "
+    for name, region in _SCANNED:
+        if f" {name} " in padded:
+            return region
+    return None
+
+
+def mentions(text: str | None, words: str | None) -> bool:
+    """Whether ``words`` (a city…) appear as whole words in ``text``, accents and case aside."""
+    if not text or not words:
+        return False
+    needle = normalize(words)
+    return bool(needle) and f" {needle} " in f" {normalize(text)} "
+
+
+# --- Public holidays --------------------------------------------------------------------
+
+# Alsace-Moselle keeps two more public holidays (Vendredi saint, 26 décembre) from the
+# local law of 1871-1918. Names of its three departments, and of its largest towns, since an
+# event file often gives only the city. "Meurthe-et-Moselle" is not part of it.
+_ALSACE_MOSELLE_WORDS = {
+    "moselle": "57",
+    "bas rhin": "6AE",
+    "haut rhin": "6AE",
+    "alsace": "6AE",
+    "alsace moselle": "57",
+}
+_ALSACE_MOSELLE_CITIES = {
+    "metz": "57", "thionville": "57", "forbach": "57", "sarreguemines": "57",
+    "saint avold": "57", "montigny les metz": "57", "yutz": "57", "hayange": "57",
+    "sarrebourg": "57", "creutzwald": "57", "woippy": "57",
+    "strasbourg": "6AE", "haguenau": "6AE", "schiltigheim": "6AE", "illkirch graffenstaden": "6AE",
+    "selestat": "6AE", "saverne": "6AE", "obernai": "6AE", "molsheim": "6AE", "bischheim": "6AE",
+    "lingolsheim": "6AE", "mulhouse": "6AE", "colmar": "6AE", "saint louis": "6AE",
+    "guebwiller": "6AE", "illzach": "6AE", "wittenheim": "6AE", "rixheim": "6AE",
+    "kingersheim": "6AE", "riedisheim": "6AE",
+}  # fmt: skip
+_ALSACE_MOSELLE_DEPARTMENTS = {"57": "57", "67": "6AE", "68": "6AE"}
+
+
+def alsace_moselle(region: str | None, city: str | None, address: str | None) -> str | None:
+    """The ``holidays`` subdivision (57 or 6AE) when the event is in Alsace-Moselle.
+
+    Recognised from, in order: the postcode of ``venue.address`` (57…, 67…,
+    68…); the ``region`` or ``city`` naming Moselle, Bas-Rhin, Haut-Rhin or
+    Alsace; the ``city`` being one of the main towns of these departments.
+    The region must be Grand Est (or unset): "Moselle" alone in a region
+    elsewhere would be a mistake to flag, not a reason for extra holidays.
+    """
+    found = find_region(region)
+    if found is not None and found.name != "Grand Est":
+        return None
+    code = postcode_in(address)
+    if code is not None:
+        department = department_of_postcode(code)
+        return _ALSACE_MOSELLE_DEPARTMENTS.get(department or "")
+    for text in (city, region):
+        key = normalize(text or "")
+        if not key or "meurthe et moselle" in key:
+            continue
+        padded = f" {key} "
+        for word, subdivision in _ALSACE_MOSELLE_WORDS.items():
+            if f" {word} " in padded:
+                return subdivision
+    return _ALSACE_MOSELLE_CITIES.get(normalize(city or ""))
+
+
+# Every public holiday the ``holidays`` package gives for France and the subdivisions
+# rzn uses falls on one of these days of the year or at one of these distances from
+# Easter Sunday (a test checks it, 1950-2100). Importing ``holidays`` costs a fifth of a
+# second, most of a one-file ``rzn check``: other dates are ruled out without it.
+_FIXED_DAYS = frozenset(
+    ((1, 1), (4, 27), (5, 1), (5, 8), (5, 22), (5, 27), (6, 10), (7, 14), (7, 21), (8, 15),
+     (11, 1), (11, 11), (12, 20), (12, 25), (12, 26))
+)  # fmt: skip
+_EASTER_DAYS = frozenset((-24, -2, 1, 39, 50))
+"""Mi-Carême, Vendredi saint, lundi de Pâques, Ascension, lundi de Pentecôte."""
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (2 * e + 2 * i - h - k + 32) % 7  # noqa: E741 (the algorithm's own name)
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+@functools.cache
+def _public_holidays(year: int, subdivision: str | None) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.France(years=year, subdiv=subdivision, language="fr").items())
+
+
+def public_holiday(day: dt.date, subdivision: str | None = None) -> str | None:
+    """French name of the public holiday on ``day`` (``None`` on a working day).
+
+    ``subdivision``: ``57`` or ``6AE`` (Alsace-Moselle), ``971``-``976`` (overseas).
+    """
+    candidate = (day.month, day.day) in _FIXED_DAYS or (
+        (day - easter(day.year)).days in _EASTER_DAYS
+    )
+    return _public_holidays(day.year, subdivision).get(day) if candidate else None
+
+
+# --- School holidays ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolHolidayData:
+    first: dt.date
+    """First day of the first holiday the data lists."""
+    last: dt.date
+    """Last day of the last holiday the data lists: beyond it, nothing is known."""
+    days: dict[dt.date, tuple[str, frozenset[str]]]
+    """Holiday days → (name, zones on holiday)."""
+
+
+@functools.cache
+def school_holiday_data() -> SchoolHolidayData:
+    """The ministry's calendar as shipped by ``vacances-scolaires-france`` (``data/data.csv``).
+
+    Read directly rather than through the package's class, which parses all
+    14,000 rows with ``strptime`` (a third of a second, on every ``rzn check``):
+    only holiday rows matter, and ISO dates parse fast.
+    """
+    from importlib.resources import files
+
+    data = files("vacances_scolaires_france").joinpath("data", "data.csv")
+    days = {}
+    with data.open(encoding="utf-8") as handle:
+        header = next(handle).strip().split(",")
+        columns = [header.index(f"vacances_zone_{zone.lower()}") for zone in "ABC"]
+        for line in handle:
+            if "True" not in line:
+                continue  # a school day in every zone
+            row = line.rstrip("\r\n").split(",", len(header) - 1)
+            zones = frozenset(z for z, i in zip("ABC", columns, strict=True) if row[i] == "True")
+            days[dt.date.fromisoformat(row[0])] = (row[-1], zones)
+    return SchoolHolidayData(min(days), max(days), days)
+
+
+@dataclass(frozen=True)
+class SchoolHolidayAnswer:
+    name: str | None
+    """Name of the holiday (``Vacances de la Toussaint``), ``None`` on a school day."""
+    known: bool = True
+    """False when the date is outside the published calendars: ``name`` is then meaningless."""
+
+
+def school_holiday(day: dt.date, zone: str) -> SchoolHolidayAnswer:
+    data = school_holiday_data()
+    if not data.first <= day <= data.last:
+        return SchoolHolidayAnswer(None, known=False)
+    name, zones = data.days.get(day, (None, frozenset()))
+    return SchoolHolidayAnswer(name if zone in zones else None)
+
+
+# --- Other territorial events: agenda exports (.ics) -------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaEvent:
+    summary: str
+    day: dt.date
+    location: str
+    region: Region | None
+    file: str
+    line: int
+    """Line of its ``BEGIN:VEVENT``, for messages."""
+
+
+@dataclass(frozen=True)
+class Agenda:
+    file: str
+    events: tuple[AgendaEvent, ...]
+    """Sorted by date."""
+    unplaced: int = 0
+    """Events whose place matched no region (compared by city name only)."""
+    skipped: int = 0
+    """Events without a usable start date."""
+
+    def notes(self) -> list[str]:
+        """What the user should know about how this agenda was read, in French."""
+        out = []
+        if self.unplaced:
+            count = _count(self.unplaced, "événement", "événements")
+            them = "le" if self.unplaced == 1 else "les"
+            out.append(
+                f"{self.file} : {count} sans région reconnaissable (ni code postal, ni "
+                "département entre parenthèses, ni nom de région dans le lieu ou le titre) : "
+                f"rzn ne {them} compare qu'à la ville des rencontres (city). Ajoutez le code "
+                "postal au lieu dans l'agenda pour une comparaison par région."
+            )
+        if self.skipped:
+            count = _count(self.skipped, "événement", "événements")
+            out.append(
+                f"{self.file} : {count} sans date de début lisible (DTSTART) : ignoré(s) ; "
+                "corrigez la date dans l'agenda d'origine."
+            )
+        return out
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:
+    """Read an agenda export (``.ics``): its events' dates, titles and places.
+
+    Each event's region is looked for in its ``LOCATION``, then in its
+    ``SUMMARY`` (see :func:`region_in_text`). Times are read in ``timezone``
+    so an event at 23:30 UTC lands on the right French day. Recurring events
+    count once, on their first date. Raises :class:`InputError` (exit 2) for
+    a file that cannot be read as an agenda.
+    """
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise InputError(
+            f"{path} : agenda introuvable. Vérifiez le chemin donné à --calendar (un fichier "
+            ".ics exporté d'un agenda en ligne)."
+        ) from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path} : c'est un dossier ; --calendar attend un fichier .ics."
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{path} : lecture impossible ({exc.strerror}).") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{path}:{line} : l'agenda n'est pas encodé en UTF-8 comme le demande le format "
+            "iCalendar. Exportez-le de nouveau depuis l'agenda en ligne."
+        ) from None
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except ValueError as exc:
+        raise InputError(_ics_error(path, text, str(exc))) from None
+    if calendar.name != "VCALENDAR":
+        raise InputError(
+            f"{path}:1 : ce fichier ne commence pas par BEGIN:VCALENDAR : ce n'est pas un agenda "
+            "iCalendar complet. Exportez l'agenda entier au format .ics."
+        )
+    zone = ZoneInfo(timezone)
+    starts = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "BEGIN:VEVENT"]
+    events = []
+    unplaced = skipped = 0
+    for index, component in enumerate(calendar.walk("VEVENT")):
+        line = starts[index] if index < len(starts) else 1
+        day = _start_day(component, zone)
+        if day is None:
+            skipped += 1
+            continue
+        summary = str(component.get("SUMMARY", "") or "").strip() or "(sans titre)"
+        location = str(component.get("LOCATION", "") or "").strip()
+        region = region_in_text(location) or region_in_text(summary)
+        unplaced += region is None
+        events.append(AgendaEvent(summary, day, location, region, path, line))
+    events.sort(key=lambda e: (e.day, e.line))
+    return Agenda(path, tuple(events), unplaced, skipped)
+
+
+def _start_day(component: object, zone: dt.tzinfo) -> dt.date | None:
+    try:
+        value = component.get("DTSTART").dt  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, TypeError):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(zone).date() if value.tzinfo else value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _ics_error(path: str, text: str, error: str) -> str:
+    what = "le fichier ne contient aucun bloc BEGIN:VCALENDAR … END:VCALENDAR complet"
+    line = 1
+    quoted = re.search(r"parsed into parts: '(.*)'(?::|$)", error)
+    if quoted:
+        bad = quoted.group(1)
+        needle = bad.strip()
+        for number, content in enumerate(text.splitlines(), start=1):
+            if needle and needle in content:
+                line = number
+                break
+        what = f"la ligne « {bad[:60]} » n'est pas une ligne iCalendar (NOM:valeur)"
+    elif not text.strip():
+        what = "le fichier est vide"
+    return (
+        f"{path}:{line} : ce n'est pas un agenda iCalendar lisible ({what}). Donnez à --calendar "
+        "le fichier .ics exporté de l'agenda (menu « Exporter » ou lien « iCal »)."
+    )
