@@ -4,7 +4,15 @@ One module per family; see :mod:`rzn.rules.registry` for how a rule is
 written and documented.
 """
 
-from rzn.rules import core, dates, people, placeholders, program, venue  # noqa: F401
+from rzn.rules import (  # noqa: F401
+    core,
+    dates,
+    people,
+    placeholders,
+    program,
+    registrations,
+    venue,
+)
 from rzn.rules.registry import REGISTRY, Finding, Rule, RuleContext, all_rules, find
 
 __all__ = ["REGISTRY", "Finding", "Rule", "RuleContext", "all_rules", "find"]
