@@ -350,10 +350,13 @@ def unknown_value_message(unknown: UnknownValue) -> str:
     """``lignes 4, 9 : « Bien » n'est pas une réponse prévue…`` (the file name goes before)."""
     from rzn.registrations.text import lines_phrase
 
-    hint = f"vouliez-vous dire « {unknown.suggestion} » ? " if unknown.suggestion else ""
+    hint = f" Vouliez-vous dire « {unknown.suggestion} » ?" if unknown.suggestion else ""
+    count = len(unknown.lines)
+    counted = (
+        "Cette réponse n'est pas comptée" if count == 1 else "Ces réponses ne sont pas comptées"
+    )
     return (
         f"{lines_phrase(unknown.lines)} : « {unknown.value} » (colonne « {unknown.header} ») "
-        f"n'est pas une réponse prévue à la question {unknown.column} ; {hint}Remplacez-la "
-        "par l'une des réponses du questionnaire, ou videz la cellule. Ces réponses ne sont "
-        "pas comptées."
+        f"n'est pas une réponse prévue à la question {unknown.column}.{hint} Remplacez-la par "
+        f"l'une des réponses du questionnaire, ou videz la cellule. {counted}."
     )

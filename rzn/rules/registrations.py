@@ -255,11 +255,16 @@ def unknown_workshop_choice(ctx: RuleContext) -> Iterator[Finding]:
         else:
             hint = "Le programme n'a aucun atelier (kind: workshop). "
             advice = "Ajoutez les ateliers au programme avec les intitulés du formulaire."
+        counted = (
+            "cette inscription n'est comptée"
+            if len(unknown.lines) == 1
+            else f"ces {len(unknown.lines)} inscriptions ne sont comptées"
+        )
         yield ExportFinding(
             ("registrations",),
             f"{loaded.ref.display}, {lines_phrase(unknown.lines)} : « {unknown.text} » n'est "
-            f"l'intitulé d'aucun atelier du programme, ces inscriptions ne sont comptées dans "
-            f"aucun atelier. {hint}{advice}",
+            f"l'intitulé d'aucun atelier du programme : {counted} dans aucun atelier. "
+            f"{hint}{advice}",
             file=loaded.ref.display,
             line=unknown.lines[0],
         )
@@ -276,8 +281,8 @@ def workshop_full(ctx: RuleContext) -> Iterator[Finding]:
     Un atelier donné deux fois sous le même intitulé dispose des places de ses deux salles.
 
     ## Pourquoi
-    Le lieu idéal « permet des temps en plénière et des ateliers en sous-groupe » : un
-    atelier en sous-groupe où l'on ne peut pas s'asseoir n'en est plus un.
+    Le lieu idéal, dit le vade-mecum, « permet des temps en plénière et des ateliers en
+    sous-groupe » : un atelier où l'on ne peut pas s'asseoir n'en est plus un.
 
     ## Exemple qui échoue
     ```yaml
@@ -349,8 +354,9 @@ def registrations_over_capacity(ctx: RuleContext) -> Iterator[Finding]:
     salle `plenary` du lieu.
 
     ## Pourquoi
-    Le lieu idéal « permet des temps en plénière » : tout le monde doit pouvoir s'asseoir
-    pendant les apports théoriques, y compris les inscrits de la dernière semaine.
+    Le lieu idéal, dit le vade-mecum, « permet des temps en plénière » : tout le monde doit
+    pouvoir s'asseoir pendant les apports théoriques, y compris les inscrits de la dernière
+    semaine.
 
     ## Exemple qui échoue
     ```yaml
