@@ -6,6 +6,6 @@ Each module registers its builders with :func:`rzn.render.registry.document`.
 from rzn.render.registry import DOCUMENTS
 
 # Importing a module registers its documents; the order here is the order of the summary.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("attendance",)
 
 __all__ = ["DOCUMENTS", "MODULES"]
