@@ -107,9 +107,10 @@ def column_specs(event: Event) -> list[_Spec]:
 def header_score_for(event: Event) -> Callable[[tuple[str, ...]], int]:
     """Rates a candidate header row by the questionnaire columns it names."""
     specs = column_specs(event)
+    lookup = _Lookup(specs)
 
     def score(header: tuple[str, ...]) -> int:
-        return len(_resolve(header, specs, {})[0])
+        return len(_resolve(header, specs, {}, lookup)[0])
 
     return score
 
@@ -231,8 +232,34 @@ class _ValueReader:
         return codes, pieces
 
 
+class _Lookup:
+    """The questionnaire's ids and texts, folded once for every header compared."""
+
+    def __init__(self, specs: list[_Spec]) -> None:
+        self.by_id = {spec.column.lower(): spec.column for spec in specs}
+        self.by_compact = {compact(spec.column): spec.column for spec in specs}
+        self.by_text: dict[str, str] = {}
+        self.grids: dict[str, Question] = {}
+        self.multiples: dict[str, Question] = {}
+        for spec in specs:
+            question = spec.question
+            texts = {words(question.text), *gender_variants(question.text)}
+            for text in texts:
+                if question.kind == "grid":
+                    self.grids[text] = question
+                else:
+                    self.by_text.setdefault(text, spec.column)
+            if question.kind == "multiple":
+                self.multiples[compact(question.id)] = question
+                for text in texts:
+                    self.multiples[text] = question
+
+
 def _resolve(
-    header: tuple[str, ...], specs: list[_Spec], overrides: dict[str, str]
+    header: tuple[str, ...],
+    specs: list[_Spec],
+    overrides: dict[str, str],
+    lookup: _Lookup | None = None,
 ) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
     columns: dict[str, int] = {}
     options: dict[str, list[tuple[int, str]]] = {}
@@ -260,22 +287,9 @@ def _resolve(
         columns[column] = index
         taken.add(index)
 
-    by_id = {spec.column.lower(): spec.column for spec in specs}
-    by_compact = {compact(spec.column): spec.column for spec in specs}
-    by_text: dict[str, str] = {}
-    grids: dict[str, Question] = {}
-    multiples: dict[str, Question] = {}
-    for spec in specs:
-        question = spec.question
-        for text in {words(question.text), *gender_variants(question.text)}:
-            if question.kind == "grid":
-                grids[text] = question
-            else:
-                by_text.setdefault(text, spec.column)
-        if question.kind == "multiple":
-            multiples[compact(question.id)] = question
-            for text in {words(question.text), *gender_variants(question.text)}:
-                multiples[text] = question
+    lookup = lookup if lookup is not None else _Lookup(specs)
+    by_id, by_compact, by_text = lookup.by_id, lookup.by_compact, lookup.by_text
+    grids, multiples = lookup.grids, lookup.multiples
 
     def assign(column: str | None, index: int) -> bool:
         if column is None or column in columns:

@@ -23,7 +23,11 @@ _BEFORE = rf"(?:^|(?<={_SEPARATOR}))\s*(?:\d{{1,2}}\s*[h:]\s*\d{{0,2}}\s*[-:]?\s
 """A list item starts the cell or follows a separator; a « 10:45 - » time may lead it."""
 _AFTER = rf"\s*(?:\([^()]*\))?\s*(?={_SEPARATOR}|$)"
 """…and may end with a parenthesis (« (Salle A) ») before the next separator."""
-_PIECES = re.compile(_SEPARATOR)
+_PIECES = re.compile(r"[;|\n\r]|[\s,]*\x00+[\s,]*")
+"""What is left is cut at the strong separators and where a known option was taken out.
+
+Not at other commas: with no option found, « Collaborer à distance, outils libres » is
+one unknown title to report, not two."""
 NO_CHOICE = frozenset(
     words(v)
     for v in (
@@ -86,21 +90,22 @@ class Matcher(Generic[T]):
                 if found is None:
                     break
                 hits.append((found.start(), value))
-                # Blank the item out (same length, so positions stay valid).
+                # Take the item out (same length, so positions stay valid).
                 text = (
                     text[: found.start()]
-                    + " " * (found.end() - found.start())
+                    + "\x00" * (found.end() - found.start())
                     + text[found.end() :]
                 )
         unknown: list[str] = []
         position = 0
-        for piece in _PIECES.split(text):
-            start, end = position, position + len(piece)
-            position = end + 1
-            if not piece.strip(" .-"):
+        for separator in [*_PIECES.finditer(text), None]:
+            start = position
+            end = separator.start() if separator is not None else len(text)
+            position = separator.end() if separator is not None else len(text)
+            if not text[start:end].strip(" .,-\t"):
                 continue
             first, last = folded.span(start, end)
-            original = cell[first:last].strip(" .-\t")
+            original = cell[first:last].strip(" .,-\t")
             if words(original) in NO_CHOICE or not original:
                 continue
             unknown.append(original)

@@ -220,10 +220,14 @@ def _records(text: str, table: Table) -> list[Row]:
 
 def _csv_error(message: str, start: int, end: int) -> str:
     if "unexpected end of data" in message or "EOF" in message:
-        lines = f"la ligne {start}" if start == end else f"les lignes {start} à {end}"
+        lost = (
+            f"la ligne {start} n'a pas pu être lue"
+            if start == end
+            else f"les lignes {start} à {end} n'ont pas pu être lues"
+        )
         return (
-            f"guillemet ouvert jamais refermé : {lines} n'ont pas pu être lues. Ajoutez le "
-            "guillemet fermant, ou ouvrez le fichier dans un tableur et réenregistrez-le."
+            f"guillemet ouvert jamais refermé : {lost}. Ajoutez le guillemet fermant, ou "
+            "ouvrez le fichier dans un tableur et réenregistrez-le."
         )
     if "expected after" in message:
         return (

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
@@ -22,6 +23,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _INCLUSIVE = re.compile(r"(?<=[a-z])[·.•](?=[a-z])")
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in _LIGATURES:
         return _LIGATURES[char]
@@ -35,7 +37,7 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """``« Prénom  du participant »`` → ``« prenom du participant »`` (spaces collapsed)."""
-    folded = "".join(_fold_char(c) for c in text)
+    folded = text.lower() if text.isascii() else "".join(map(_fold_char, text))
     return _SPACES.sub(" ", folded.replace("\xa0", " ").replace("\u202f", " ")).strip()
 
 

@@ -242,3 +242,25 @@ def test_waiting_list_is_set_apart():
 def test_docs_colonnes_lists_the_mapping_rzn_uses():
     doc = (ROOT / "docs" / "colonnes.md").read_text(encoding="utf-8")
     assert columns_markdown() in doc, "docs/colonnes.md is stale: paste columns_markdown()"
+
+
+@pytest.mark.parametrize(
+    ("cell", "found", "unknown"),
+    [
+        (f"{REMOTE}, {FUNDS}", [REMOTE, FUNDS], []),
+        (f"{FUNDS};{DATA}", [FUNDS, DATA], []),
+        (f"{DATA}\n{FUNDS}", [DATA, FUNDS], []),
+        ("10:45 - lever et gerer des fonds en ligne (Salle Loire)", [FUNDS], []),
+        ("Aucun", [], []),
+        (f"Je ne sais pas encore, {REMOTE}", [REMOTE], []),
+        (f"Atelier mystère, {FUNDS}, Autre chose", [FUNDS], ["Atelier mystère", "Autre chose"]),
+        # With no title found, a comma may belong to a title: the cell is one unknown choice.
+        ("Collaborer en ligne, outils libres", [], ["Collaborer en ligne, outils libres"]),
+    ],
+)
+def test_choice_cells(cell, found, unknown):
+    from rzn.registrations.choices import Matcher
+
+    matcher = Matcher((title, title) for title in (FUNDS, REMOTE, DATA))
+    match = matcher.split(cell)
+    assert (list(match.found), list(match.unknown)) == (found, unknown)
