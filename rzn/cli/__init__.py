@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from rzn.cli import check_cmd, init_cmd, rules_cmd
+from rzn.cli import check_cmd, init_cmd, report_cmd, rules_cmd, stats_cmd
 
 app = typer.Typer(
     name="rzn",
@@ -29,6 +29,8 @@ app = typer.Typer(
 app.command("init")(init_cmd.init)
 app.command("check")(check_cmd.check)
 app.command("rules")(rules_cmd.rules)
+app.command("report")(report_cmd.report)
+app.command("stats")(stats_cmd.stats)
 
 
 def _kind(exc: BaseException) -> set[str]:
