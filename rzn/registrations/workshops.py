@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rzn.model.event import Event, ItemKind, ProgramItem
 from rzn.registrations.choices import Matcher
 from rzn.registrations.people import Mode, Registration, Registrations
-from rzn.registrations.text import fold, unique_slugs
+from rzn.registrations.text import did_you_mean, fold, lines_phrase, unique_slugs
 
 
 @dataclass
@@ -100,4 +100,28 @@ def signups(event: Event, registrations: Registrations) -> Signups:
     return Signups(
         workshops,
         [UnknownChoice(text, tuple(lines)) for text, lines in unknown.values()],
+    )
+
+
+def unknown_choice_message(unknown: UnknownChoice, titles: list[str]) -> str:
+    """``ligne 9 : « … » n'est l'intitulé d'aucun atelier…`` (the file name goes before)."""
+    if titles:
+        close = did_you_mean(unknown.text, titles, cutoff=0.5)
+        hint = (
+            f"Vouliez-vous dire « {close} » ? "
+            if close
+            else "Ateliers du programme : " + ", ".join(f"« {t} »" for t in titles) + ". "
+        )
+        advice = "Corrigez l'intitulé dans l'export ou dans le programme (le même des deux côtés)."
+    else:
+        hint = "Le programme n'a aucun atelier (kind: workshop). "
+        advice = "Ajoutez les ateliers au programme avec les intitulés du formulaire."
+    counted = (
+        "cette inscription n'est comptée"
+        if len(unknown.lines) == 1
+        else f"ces {len(unknown.lines)} inscriptions ne sont comptées"
+    )
+    return (
+        f"{lines_phrase(unknown.lines)} : « {unknown.text} » n'est l'intitulé d'aucun atelier "
+        f"du programme : {counted} dans aucun atelier. {hint}{advice}"
     )

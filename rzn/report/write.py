@@ -23,8 +23,7 @@ from rzn.model.event import Event
 from rzn.registrations.answers import Answers, unknown_value_message
 from rzn.registrations.exports import ExportRef, event_answers, event_registrations
 from rzn.registrations.people import Registrations
-from rzn.registrations.text import lines_phrase
-from rzn.registrations.workshops import signups
+from rzn.registrations.workshops import signups, unknown_choice_message, workshops_of
 from rzn.render.output import OutputFile
 from rzn.report.build import EventReport, build_report
 from rzn.report.charts import counts_chart, distribution_chart, shares_chart
@@ -156,15 +155,10 @@ class _Diagnose:
         for problem in data.problems:
             self.add(UNREADABLE, data.file, problem.line, problem.message)
         if data.has_workshops:
+            titles = [w.title for w in workshops_of(self.event)]
             for unknown in signups(self.event, data).unknown:
-                self.add(
-                    UNKNOWN_CHOICE,
-                    data.file,
-                    unknown.lines[0],
-                    f"{lines_phrase(unknown.lines)} : « {unknown.text} » n'est l'intitulé "
-                    "d'aucun atelier du programme ; ces choix ne sont comptés dans aucun "
-                    "atelier. Corrigez l'intitulé dans l'export ou dans le programme.",
-                )
+                message = unknown_choice_message(unknown, titles)
+                self.add(UNKNOWN_CHOICE, data.file, unknown.lines[0], message)
 
     def answers(self, data: Answers) -> None:
         if data.fatal is not None:

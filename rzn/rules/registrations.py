@@ -230,8 +230,7 @@ def unknown_workshop_choice(ctx: RuleContext) -> Iterator[Finding]:
     ```
     """
     from rzn.registrations.exports import event_registrations
-    from rzn.registrations.text import did_you_mean, lines_phrase
-    from rzn.registrations.workshops import signups, workshops_of
+    from rzn.registrations.workshops import signups, unknown_choice_message, workshops_of
 
     event = ctx.event
     if event.registrations is None:
@@ -242,29 +241,9 @@ def unknown_workshop_choice(ctx: RuleContext) -> Iterator[Finding]:
         return
     titles = [w.title for w in workshops_of(event)]
     for unknown in signups(event, data).unknown:
-        if titles:
-            close = did_you_mean(unknown.text, titles, cutoff=0.5)
-            hint = (
-                f"Vouliez-vous dire « {close} » ? "
-                if close
-                else "Ateliers du programme : " + ", ".join(f"« {t} »" for t in titles) + ". "
-            )
-            advice = (
-                "Corrigez l'intitulé dans l'export ou dans le programme (le même des deux côtés)."
-            )
-        else:
-            hint = "Le programme n'a aucun atelier (kind: workshop). "
-            advice = "Ajoutez les ateliers au programme avec les intitulés du formulaire."
-        counted = (
-            "cette inscription n'est comptée"
-            if len(unknown.lines) == 1
-            else f"ces {len(unknown.lines)} inscriptions ne sont comptées"
-        )
         yield ExportFinding(
             ("registrations",),
-            f"{loaded.ref.display}, {lines_phrase(unknown.lines)} : « {unknown.text} » n'est "
-            f"l'intitulé d'aucun atelier du programme : {counted} dans aucun atelier. "
-            f"{hint}{advice}",
+            f"{loaded.ref.display}, {unknown_choice_message(unknown, titles)}",
             file=loaded.ref.display,
             line=unknown.lines[0],
         )

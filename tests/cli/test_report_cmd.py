@@ -30,8 +30,9 @@ def test_report_writes_both_files_and_says_what_it_read(rzn, tmp_path):
     assert result.out.splitlines() == [
         f"{tmp_path}/helloasso-inscriptions.csv:9:1: avertissement RZN704 "
         "[unknown-workshop-choice] ligne 9 : « Protéger les donnés de son asso » n'est "
-        "l'intitulé d'aucun atelier du programme ; ces choix ne sont comptés dans aucun "
-        "atelier. Corrigez l'intitulé dans l'export ou dans le programme.",
+        "l'intitulé d'aucun atelier du programme : cette inscription n'est comptée dans aucun "
+        "atelier. Vouliez-vous dire « Protéger les données de son association » ? Corrigez "
+        "l'intitulé dans l'export ou dans le programme (le même des deux côtés).",
         f"Lu : {tmp_path}/helloasso-inscriptions.csv (UTF-8 avec BOM, séparateur point-virgule)",
         f"Lu : {tmp_path}/google-forms-reponses.csv (UTF-8, séparateur virgule)",
         f"Écrit : {out}/report.html — Bilan de la rencontre, avec graphiques",

@@ -22,6 +22,7 @@ from rzn.render.registry import document
 WALK_IN_ROWS = 10
 """Blank rows at the end of the sign-in sheet for people who come without registering."""
 NOON, AFTERNOON = 12 * 60, 14 * 60
+"""A day starting before noon and ending after 14 h is signed morning and afternoon."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def rosters(ctx: RenderContext) -> Iterator[OutputFile]:
             "roster.html.j2",
             header=_header(event),
             workshop=workshop,
-            sessions=_sessions(event, workshop),
+            sessions=_sessions(workshop),
             capacity=workshop.capacity(event),
             seated=len(workshop.seated(hybrid)),
             people=_people(workshop.people),
@@ -156,7 +157,7 @@ class Session:
     room: str
 
 
-def _sessions(event: Event, workshop: Workshop) -> list[Session]:
+def _sessions(workshop: Workshop) -> list[Session]:
     from rzn.render.french import hhmm
 
     return [
