@@ -30,6 +30,8 @@ _PHONE = re.compile(
 )
 """French numbers (06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78) and the like."""
 _MIN_NAME = 3
+MAX_TEXT = 1000
+"""Characters of one free-text answer quoted in a report; a longer one is cut at a word."""
 """A family name alone is removed from three letters on (« Le » or « Ba » are words too)."""
 
 
@@ -43,6 +45,10 @@ class Scrubber:
         self._family = _alternatives(families - names)
 
     def __call__(self, text: str) -> str:
+        if len(text) > MAX_TEXT:
+            # Cut before scrubbing (the patterns stay fast on any input), dropping the last
+            # partial word so that half an address never slips through.
+            text = text[:MAX_TEXT].rsplit(None, 1)[0] + " […]"
         text = _EMAIL.sub(EMAIL_REMOVED, text)
         text = _PHONE.sub(PHONE_REMOVED, text)
         if self._full is not None:

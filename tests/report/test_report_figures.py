@@ -160,3 +160,16 @@ def test_scrubber_removes_contact_details_and_registered_names():
 
 def test_free_text_is_given_in_alphabetical_order_never_in_row_order():
     assert anonymous_order(["Zut", "", "écrit", "Bravo", "  "]) == ["Bravo", "écrit", "Zut"]
+
+
+def test_very_long_free_text_is_cut_at_a_word_and_stays_fast():
+    import time
+
+    scrub = Scrubber(["Nolwenn Abgrall"], ["Abgrall"])
+    started = time.perf_counter()
+    text = scrub("a" * 200_000)
+    assert time.perf_counter() - started < 1
+    assert len(text) < 1100
+    cut = scrub("mot " * 249 + "contact : nolwenn.abgrall@example.org fin")
+    assert "@" not in cut and "nolwenn.abgrall" not in cut
+    assert cut.endswith(" […]")
