@@ -208,17 +208,21 @@ def run_rules(
         severity = options.severity(rule)
         reason = silenced.get(rule.name)
         for finding in rule.check(ctx):
-            line, column = source.locate(finding.path, key=finding.key)
+            if finding.file:
+                # Paths in the event file are relative to it; messages name them from here.
+                file = os.path.normpath(os.path.join(os.path.dirname(source.file), finding.file))
+                line, column = finding.line or 1, finding.column or 1
+            else:
+                file = source.file
+                line, column = source.locate(finding.path, key=finding.key)
             diagnostics.append(
                 Diagnostic(
-                    source.file,
+                    file,
                     line,
                     column,
                     rule.code,
                     rule.name,
-                    # A finding may carry its own severity: rzn.rules.calendar.Note says
-                    # what rzn cannot know, which is never a problem with the event.
-                    getattr(finding, "severity", None) or severity,
+                    finding.severity or severity,
                     finding.message,
                     format_path(finding.path),
                     reason,

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.conftest import QUIET as MINIMAL, run_subprocess
+from tests.conftest import QUIET as MINIMAL
+from tests.conftest import run_subprocess
 
 TODAY = "2027-01-01"
 AG_REASON = "AG déjà passée pour nos membres"

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import QUIET as MINIMAL, ROOT
+from tests.conftest import QUIET as MINIMAL
+from tests.conftest import ROOT
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "rzn tests",

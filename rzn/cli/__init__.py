@@ -16,8 +16,10 @@ from rzn.cli import (
     check_cmd,
     init_cmd,
     render_cmd,
+    report_cmd,
     rules_cmd,
     schema_cmd,
+    stats_cmd,
     templates_cmd,
 )
 
@@ -39,6 +41,8 @@ app.command("rules")(rules_cmd.rules)
 app.command("render")(render_cmd.render)
 app.add_typer(templates_cmd.app, name="templates")
 app.command("schema")(schema_cmd.schema)
+app.command("report")(report_cmd.report)
+app.command("stats")(stats_cmd.stats)
 
 
 def _kind(exc: BaseException) -> set[str]:

@@ -470,6 +470,37 @@ class Event(Model):
         None, description="Plan B : bascule à distance d'un événement en présentiel."
     )
     registration_url: Url | None = Field(None, description="Lien d'inscription.")
+    registrations: Text | None = Field(
+        None,
+        description=(
+            "Export CSV des inscriptions (HelloAsso, Framaforms, LimeSurvey, Google Forms, "
+            "tableur), chemin relatif au fichier d'événement : feuille d'émargement, listes par "
+            "atelier, jauges vérifiées. Données personnelles : gardez-le hors du dépôt."
+        ),
+    )
+    registration_columns: dict[Text, Text] = Field(
+        default_factory=dict,
+        description=(
+            "Colonnes de l'export d'inscriptions que rzn ne reconnaît pas seul : champ → nom de "
+            "la colonne (last_name, first_name, full_name, organization, email, workshops, mode, "
+            "attended, status ; voir docs/colonnes.md)."
+        ),
+    )
+    answers: Text | None = Field(
+        None,
+        description=(
+            "Export CSV des réponses au questionnaire d'évaluation, chemin relatif au fichier "
+            "d'événement : lu par rzn report et rzn stats. Données personnelles : gardez-le "
+            "hors du dépôt."
+        ),
+    )
+    answer_columns: dict[Text, Text] = Field(
+        default_factory=dict,
+        description=(
+            "Colonnes de l'export des réponses que rzn ne reconnaît pas seul : identifiant de "
+            "question (overall_satisfaction, digital_level…) → nom de la colonne."
+        ),
+    )
     program: list[ProgramItem] = Field(default_factory=list, description="Programme de la journée.")
     speakers: list[Speaker] = Field(default_factory=list, description="Intervenants.")
     budget: Budget | None = Field(None, description="Budget prévisionnel.")

@@ -5,17 +5,18 @@ written and documented.
 """
 
 # One import per line: branches adding a family then merge without conflicts.
-from rzn.rules import (
-    calendar,  # noqa: F401
-    communication,  # noqa: F401
-    core,  # noqa: F401
-    dates,  # noqa: F401
-    people,  # noqa: F401
-    placeholders,  # noqa: F401
-    program,  # noqa: F401
-    settings,  # noqa: F401
-    tasks,  # noqa: F401
-    venue,  # noqa: F401
+from rzn.rules import (  # noqa: F401
+    calendar,
+    communication,
+    core,
+    dates,
+    people,
+    placeholders,
+    program,
+    registrations,
+    settings,
+    tasks,
+    venue,
 )
 from rzn.rules.registry import REGISTRY, Finding, Rule, RuleContext, all_rules, find
 

@@ -24,7 +24,7 @@ class Note(Finding):
     calendar): that is worth saying, but it is not a problem with the event.
     """
 
-    severity: Severity = Severity.INFO
+    severity: Severity | None = Severity.INFO
 
 
 # rzn check must not import babel (a tenth of a second at start-up, see

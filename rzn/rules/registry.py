@@ -34,6 +34,12 @@ class Finding:
     message: str
     key: bool = False
     """Point at the key (``venue:``) rather than at its value."""
+    severity: Severity | None = None
+    """Overrides the rule's severity (a note on what rzn cannot know is never a problem)."""
+    file: str | None = None
+    """Another file the finding concerns (a line of a registrations export)."""
+    line: int | None = None
+    column: int | None = None
 
 
 @dataclass

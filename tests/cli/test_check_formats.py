@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from tests.conftest import QUIET as MINIMAL, run_subprocess
+from tests.conftest import QUIET as MINIMAL
+from tests.conftest import run_subprocess
 
 TODAY = "2027-01-01"
 REASON = "AG déjà passée pour nos membres"

@@ -15,6 +15,7 @@ MODULES: tuple[str, ...] = (
     "evaluation",
     "social",
     "slides",
+    "attendance",
 )
 
 __all__ = ["DOCUMENTS", "MODULES"]

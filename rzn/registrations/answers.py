@@ -1,0 +1,376 @@
+"""Rows of an evaluation export → answers by question id.
+
+The questions are those of :mod:`rzn.questionnaire`, the same the printed
+questionnaire shows. A column is recognised, in this order, by:
+
+1. the event file's ``answer_columns`` (question id → column name);
+2. a question id between brackets in its name, as ``evaluation.md`` tells
+   organisers to keep them (« Globalement… [overall_satisfaction] »);
+3. the id itself, written any way (Framaforms' ``overall_satisfaction``,
+   LimeSurvey's ``overallsatisfaction`` or ``itemsatisfaction[atelier]``);
+4. the question's text (Google Forms names columns after the question), with
+   ``Question [Ligne]`` for grid rows and ``Question [Choix]`` for one column
+   per choice (LimeSurvey).
+
+A value is recognised by its choice code or its label (accents, case and
+« ·e » endings aside). A value that is neither is reported with its lines;
+the person's other answers still count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rzn.model.event import Event
+from rzn.questionnaire import OTHER, PRIVATE, Question, questions
+from rzn.registrations.choices import NO_CHOICE, Matcher
+from rzn.registrations.table import RowProblem, Table
+from rzn.registrations.text import compact, did_you_mean, gender_variants, quoted_list, words
+
+_BRACKETS = re.compile(r"\[([^\[\]]+)\]")
+_OPTION = re.compile(r"^(.*?)\s*\[(.+)\]\s*$", re.DOTALL)
+_PAREN_ENDING = re.compile(r"\(\s*(e|es|s|ne|le)\s*\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Response:
+    line: int
+    choices: dict[str, str] = field(default_factory=dict)
+    """Single-choice and grid-row column id → choice code."""
+    multiple: dict[str, frozenset[str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def answered(self, column: str) -> bool:
+        return column in self.choices or column in self.multiple or column in self.texts
+
+
+@dataclass(frozen=True)
+class UnknownValue:
+    column: str
+    """Question id (or grid-row id)."""
+    header: str
+    value: str
+    lines: tuple[int, ...]
+    suggestion: str | None
+
+
+@dataclass
+class Answers:
+    table: Table
+    columns: dict[str, int] = field(default_factory=dict)
+    """Column id → index in the export."""
+    options: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Multiple-choice question id → (index, choice code) for one-column-per-choice exports."""
+    responses: list[Response] = field(default_factory=list)
+    empty_rows: list[int] = field(default_factory=list)
+    """Rows without any answer to the questionnaire (started and abandoned forms)."""
+    unknown_values: list[UnknownValue] = field(default_factory=list)
+    mapping_problems: list[tuple[str, str]] = field(default_factory=list)
+    """(column id, French message) for ``answer_columns`` naming a missing column."""
+    missing: list[str] = field(default_factory=list)
+    """Question ids the export has no column for."""
+
+    @property
+    def fatal(self) -> str | None:
+        return self.table.fatal
+
+    @property
+    def file(self) -> str:
+        return self.table.file
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        return self.table.problems
+
+    def found(self, column: str) -> bool:
+        return column in self.columns or bool(self.options.get(column))
+
+
+@dataclass(frozen=True)
+class _Spec:
+    column: str
+    question: Question
+
+
+def column_specs(event: Event) -> list[_Spec]:
+    """Every column the report reads (never the private ones), in questionnaire order."""
+    return [
+        _Spec(column, question)
+        for question in questions(event)
+        if question.id not in PRIVATE
+        for column in question.columns
+    ]
+
+
+def header_score_for(event: Event) -> Callable[[tuple[str, ...]], int]:
+    """Rates a candidate header row by the questionnaire columns it names."""
+    specs = column_specs(event)
+    lookup = _Lookup(specs)
+
+    def score(header: tuple[str, ...]) -> int:
+        return len(_resolve(header, specs, {}, lookup)[0])
+
+    return score
+
+
+def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = None) -> Answers:
+    result = Answers(table)
+    if table.fatal is not None:
+        return result
+    specs = column_specs(event)
+    by_column = {spec.column: spec for spec in specs}
+    result.columns, result.options, result.mapping_problems = _resolve(
+        table.header, specs, overrides or {}
+    )
+    questions_found = {by_column[c].question.id for c in result.columns} | set(result.options)
+    result.missing = [
+        q_id for q_id in dict.fromkeys(s.question.id for s in specs) if q_id not in questions_found
+    ]
+    if not result.columns and not result.options:
+        if not result.mapping_problems:
+            table.fatal = (
+                "Aucune colonne du questionnaire d'évaluation reconnue parmi "
+                f"{quoted_list(h for h in table.header if h)}. Gardez les identifiants des "
+                "questions (entre crochets dans evaluation.md) dans les intitulés du formulaire, "
+                "ou indiquez les colonnes dans le fichier d'événement : answer_columns: "
+                '{overall_satisfaction: "Note globale"} (voir docs/colonnes.md).'
+            )
+        return result
+    readers = {spec.column: _ValueReader(spec.question) for spec in specs}
+    unknown: dict[tuple[str, str], list[int]] = {}
+    shown: dict[tuple[str, str], str] = {}
+    for row in table.rows:
+        response = Response(row.line)
+        for column, index in result.columns.items():
+            raw = row.get(index)
+            if not raw:
+                continue
+            question = by_column[column].question
+            reader = readers[column]
+            if question.kind == "text":
+                response.texts[column] = raw
+            elif question.kind == "multiple":
+                codes, pieces = reader.many(raw)
+                if codes:
+                    response.multiple[column] = frozenset(codes)
+                for piece in pieces:
+                    key = (column, words(piece))
+                    unknown.setdefault(key, []).append(row.line)
+                    shown.setdefault(key, piece)
+            else:
+                code = reader.one(raw)
+                if code is None:
+                    key = (column, words(raw))
+                    unknown.setdefault(key, []).append(row.line)
+                    shown.setdefault(key, raw)
+                else:
+                    response.choices[column] = code
+        for question_id, options in result.options.items():
+            ticked = {code for index, code in options if _ticked(row.get(index))}
+            if ticked:
+                response.multiple[question_id] = frozenset(
+                    ticked | response.multiple.get(question_id, frozenset())
+                )
+        if response.choices or response.multiple or response.texts:
+            result.responses.append(response)
+        else:
+            result.empty_rows.append(row.line)
+    for (column, value_key), lines in unknown.items():
+        question = by_column[column].question
+        value = shown[(column, value_key)]
+        result.unknown_values.append(
+            UnknownValue(
+                column,
+                table.header[result.columns[column]],
+                value,
+                tuple(lines),
+                did_you_mean(value, [c.label for c in question.choices]),
+            )
+        )
+    return result
+
+
+def _ticked(value: str) -> bool:
+    text = words(value)
+    return bool(text) and text not in NO_CHOICE and text not in {"n", "no", "0", "false", "faux"}
+
+
+class _ValueReader:
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.by_words: dict[str, str] = {}
+        self.by_code: dict[str, str] = {}
+        names: list[tuple[str, str]] = []
+        for choice in question.choices:
+            self.by_code.setdefault(compact(choice.code), choice.code)
+            for variant in {words(choice.label), *gender_variants(choice.label)}:
+                self.by_words.setdefault(variant, choice.code)
+            names.append((choice.label, choice.code))
+            names.append((choice.code, choice.code))
+            names.extend((variant, choice.code) for variant in gender_variants(choice.label))
+        self.matcher: Matcher[str] = Matcher(names)
+        self.has_other = any(c.code == OTHER for c in question.choices)
+
+    def one(self, raw: str) -> str | None:
+        text = _PAREN_ENDING.sub(r"\1", raw)
+        found = self.by_words.get(words(text)) or self.by_code.get(compact(text))
+        if found is None and self.has_other:
+            # Typed in the form's « Autre » box: it counts as « other », and is never quoted.
+            return OTHER
+        return found
+
+    def many(self, raw: str) -> tuple[list[str], list[str]]:
+        match = self.matcher.split(_PAREN_ENDING.sub(r"\1", raw))
+        codes = list(match.found)
+        pieces = list(match.unknown)
+        if pieces and self.has_other:
+            if OTHER not in codes:
+                codes.append(OTHER)
+            pieces = []
+        return codes, pieces
+
+
+class _Lookup:
+    """The questionnaire's ids and texts, folded once for every header compared."""
+
+    def __init__(self, specs: list[_Spec]) -> None:
+        self.by_id = {spec.column.lower(): spec.column for spec in specs}
+        self.by_compact = {compact(spec.column): spec.column for spec in specs}
+        self.by_text: dict[str, str] = {}
+        self.grids: dict[str, Question] = {}
+        self.multiples: dict[str, Question] = {}
+        for spec in specs:
+            question = spec.question
+            texts = {words(question.text), *gender_variants(question.text)}
+            for text in texts:
+                if question.kind == "grid":
+                    self.grids[text] = question
+                else:
+                    self.by_text.setdefault(text, spec.column)
+            if question.kind == "multiple":
+                self.multiples[compact(question.id)] = question
+                for text in texts:
+                    self.multiples[text] = question
+
+
+def _resolve(
+    header: tuple[str, ...],
+    specs: list[_Spec],
+    overrides: dict[str, str],
+    lookup: _Lookup | None = None,
+) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
+    columns: dict[str, int] = {}
+    options: dict[str, list[tuple[int, str]]] = {}
+    problems: list[tuple[str, str]] = []
+    taken: set[int] = set()
+    known = {spec.column for spec in specs}
+    by_words: dict[str, int] = {}
+    for position, name in enumerate(header):
+        by_words.setdefault(words(name), position)
+    for column, wanted in overrides.items():
+        if column not in known:
+            continue  # reported on the event file by registrations-unreadable
+        index = by_words.get(words(wanted))
+        if index is None:
+            close = did_you_mean(wanted, [h for h in header if h])
+            hint = f" Vouliez-vous dire « {close} » ?" if close else ""
+            problems.append(
+                (
+                    column,
+                    f"la colonne « {wanted} » (answer_columns.{column}) n'existe pas dans "
+                    f"l'export.{hint}",
+                )
+            )
+            continue
+        columns[column] = index
+        taken.add(index)
+
+    lookup = lookup if lookup is not None else _Lookup(specs)
+    by_id, by_compact, by_text = lookup.by_id, lookup.by_compact, lookup.by_text
+    grids, multiples = lookup.grids, lookup.multiples
+
+    def assign(column: str | None, index: int) -> bool:
+        if column is None or column in columns:
+            return False
+        columns[column] = index
+        taken.add(index)
+        return True
+
+    for index, name in enumerate(header):
+        if index in taken or not name:
+            continue
+        # 2. an id between brackets (the innermost brackets; the last one wins).
+        tokens = [t.strip() for t in _BRACKETS.findall(name)]
+        found = next(
+            (
+                by_id.get(t.lower()) or by_compact.get(compact(t))
+                for t in reversed(tokens)
+                if by_id.get(t.lower()) or by_compact.get(compact(t))
+            ),
+            None,
+        )
+        if assign(found, index):
+            continue
+        # 3. the id itself, any spelling.
+        if assign(by_compact.get(compact(name)), index):
+            continue
+        # 4. the question's text; grid rows and one-column-per-choice as Question [Part].
+        option = _OPTION.match(name)
+        if option:
+            base, part = option.group(1), option.group(2)
+            grid = grids.get(words(base))
+            if grid is not None and assign(_grid_row(grid, part), index):
+                continue
+            multiple = multiples.get(compact(base)) or multiples.get(words(base))
+            if multiple is not None:
+                code = _choice_of(multiple, part)
+                if code is not None:
+                    options.setdefault(multiple.id, []).append((index, code))
+                    taken.add(index)
+                    continue
+        text = words(name)
+        assign(
+            by_text.get(text)
+            or next((col for t, col in by_text.items() if t and text.endswith(" " + t)), None),
+            index,
+        )
+    return columns, options, problems
+
+
+def _grid_row(grid: Question, part: str) -> str | None:
+    """The grid row whose item title the bracket names (« 09:30 Titre (atelier) »)."""
+    text = words(part)
+    best: tuple[int, str] | None = None
+    for row in grid.rows:
+        title = words(row.item.title)
+        named = title and (text == title or f" {title} " in f" {text} ")
+        if named and (best is None or len(title) > best[0]):
+            best = (len(title), row.id)
+    return best[1] if best else None
+
+
+def _choice_of(question: Question, part: str) -> str | None:
+    for choice in question.choices:
+        if compact(part) == compact(choice.code):
+            return choice.code
+        if words(part) in {words(choice.label), *gender_variants(choice.label)}:
+            return choice.code
+    return None
+
+
+def unknown_value_message(unknown: UnknownValue) -> str:
+    """``lignes 4, 9 : « Bien » n'est pas une réponse prévue…`` (the file name goes before)."""
+    from rzn.registrations.text import lines_phrase
+
+    hint = f" Vouliez-vous dire « {unknown.suggestion} » ?" if unknown.suggestion else ""
+    count = len(unknown.lines)
+    counted = (
+        "Cette réponse n'est pas comptée" if count == 1 else "Ces réponses ne sont pas comptées"
+    )
+    return (
+        f"{lines_phrase(unknown.lines)} : « {unknown.value} » (colonne « {unknown.header} ») "
+        f"n'est pas une réponse prévue à la question {unknown.column}.{hint} Remplacez-la par "
+        f"l'une des réponses du questionnaire, ou videz la cellule. {counted}."
+    )

@@ -1,0 +1,332 @@
+"""One event's evaluation report, as data: counts, distributions, cleaned comments.
+
+Nothing here holds a name or an address: the builder reads the exports and
+keeps only aggregates (see :mod:`rzn.report.privacy`). The report follows the
+questionnaire's own sections, so each chart answers a question people were
+asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rzn.model.event import Event, Format
+from rzn.questionnaire import AGE_45_PLUS, FREE_TEXT, PRIVATE, Question, sections
+from rzn.registrations.answers import Answers
+from rzn.registrations.people import Mode, Registrations
+from rzn.registrations.text import line_list
+from rzn.registrations.workshops import signups
+from rzn.report.figures import Distribution, distribution, percent
+from rzn.report.privacy import MIN_GROUP, Scrubber, anonymous_order
+
+FORMAT_LABELS = {
+    Format.IN_PERSON: "en présentiel",
+    Format.ONLINE: "en ligne",
+    Format.HYBRID: "hybride (sur place et à distance)",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    """« Inscriptions » or « Réponses au questionnaire »."""
+    name: str
+    """The file's name only: a report never shows where files sit on a computer."""
+    description: str
+    rows: int
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WorkshopLine:
+    title: str
+    signups: int
+    capacity: int | None
+
+
+@dataclass(frozen=True)
+class Session:
+    time: str
+    title: str
+    kind_label: str
+    distribution: Distribution
+
+    @property
+    def label(self) -> str:
+        return f"{self.time} {self.title}"
+
+
+@dataclass(frozen=True)
+class Block:
+    title: str
+    distributions: tuple[Distribution, ...]
+    sessions: tuple[Session, ...] = ()
+
+
+@dataclass(frozen=True)
+class Texts:
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass
+class EventReport:
+    title: str
+    date: dt.date
+    today: dt.date
+    format_label: str
+    place: str
+    region: str
+    organizers: tuple[str, ...]
+    answers: int
+    registrations: int | None = None
+    on_site: int | None = None
+    remote: int | None = None
+    attended: int | None = None
+    workshops: tuple[WorkshopLine, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    overall: Distribution | None = None
+    usefulness: Distribution | None = None
+    digital: Distribution | None = None
+    age: Distribution | None = None
+    texts: tuple[Texts, ...] = ()
+    sources: tuple[Source, ...] = ()
+    min_group: int = MIN_GROUP
+
+    @property
+    def too_few_answers(self) -> bool:
+        """Fewer than :data:`MIN_GROUP` answers: nothing is broken down, no comment quoted."""
+        return self.answers < self.min_group
+
+    @property
+    def participants(self) -> int | None:
+        return self.attended if self.attended is not None else self.registrations
+
+    @property
+    def attendance_rate(self) -> str | None:
+        if self.attended is None or not self.registrations:
+            return None
+        return percent(self.attended / self.registrations)
+
+    @property
+    def response_rate(self) -> str | None:
+        """« 92 % des présents » (or « des inscrits » when presence was not recorded)."""
+        base = self.participants
+        if not base:
+            return None
+        whom = "des présents" if self.attended is not None else "des inscrits"
+        return f"{percent(self.answers / base)} {whom}"
+
+    @property
+    def satisfied(self) -> str | None:
+        return _share(self.overall, lambda d: d.satisfied)
+
+    @property
+    def useful(self) -> str | None:
+        return _share(self.usefulness, lambda d: d.share_of({"very-useful", "useful"}))
+
+    @property
+    def intermediate(self) -> str | None:
+        return _share(self.digital, lambda d: d.share_of({"intermediate"}))
+
+    @property
+    def beginners(self) -> str | None:
+        return _share(self.digital, lambda d: d.share_of({"beginner"}))
+
+    @property
+    def aged_45_plus(self) -> str | None:
+        return _share(self.age, lambda d: d.share_of(AGE_45_PLUS))
+
+    @property
+    def suppressed(self) -> list[str]:
+        """Headings of the groups too small to be broken down, for the method section."""
+        found: list[str] = []
+        for block in self.blocks:
+            found.extend(d.title for d in block.distributions if d.suppressed and d.size)
+            found.extend(s.label for s in block.sessions if s.distribution.suppressed)
+        return found
+
+
+def _share(d: Distribution | None, compute: Callable[[Distribution], float | None]) -> str | None:
+    if d is None or d.suppressed:
+        return None
+    value = compute(d)
+    return percent(value) if value is not None else None
+
+
+def build_report(
+    event: Event,
+    today: dt.date,
+    answers: Answers,
+    registrations: Registrations | None = None,
+) -> EventReport:
+    responses = answers.responses
+    report = EventReport(
+        title=event.title,
+        date=event.date,
+        today=today,
+        format_label=FORMAT_LABELS[event.format],
+        place=_place(event),
+        region=event.region or "",
+        organizers=tuple(o.name for o in event.organizers),
+        answers=len(responses),
+    )
+    sources = []
+    names: list[str] = []
+    families: list[str] = []
+    if registrations is not None and registrations.fatal is None:
+        people = registrations.people
+        report.registrations = len(people)
+        if event.format is Format.HYBRID and registrations.has_modes:
+            report.on_site = sum(1 for p in people if p.mode is not Mode.REMOTE)
+            report.remote = sum(1 for p in people if p.mode is Mode.REMOTE)
+        if registrations.has_attendance:
+            report.attended = registrations.attended
+        if registrations.has_workshops:
+            report.workshops = tuple(
+                WorkshopLine(w.title, len(w.people), w.capacity(event))
+                for w in signups(event, registrations).workshops
+            )
+        for person in people:
+            names.append(person.name)
+            if person.first_name and person.last_name:
+                names.append(f"{person.last_name} {person.first_name}")
+            if person.last_name:
+                families.append(person.last_name)
+        sources.append(_registrations_source(registrations))
+    sources.append(_answers_source(answers))
+    report.sources = tuple(sources)
+
+    blocks = []
+    for section in sections(event):
+        distributions: list[Distribution] = []
+        sessions: list[Session] = []
+        for question in section.questions:
+            if question.kind == "text" or question.id in PRIVATE:
+                continue
+            if question.kind == "grid":
+                sessions.extend(_sessions(question, answers))
+                continue
+            if not answers.found(question.id):
+                continue
+            found = distribution(question, responses)
+            distributions.append(found)
+            if question.id == "overall_satisfaction":
+                report.overall = found
+            elif question.id == "usefulness":
+                report.usefulness = found
+            elif question.id == "digital_level":
+                report.digital = found
+            elif question.id == "age_band":
+                report.age = found
+        if distributions or sessions:
+            blocks.append(Block(section.title, tuple(distributions), tuple(sessions)))
+    report.blocks = tuple(blocks)
+
+    if not report.too_few_answers:
+        scrub = Scrubber(names, families)
+        texts = []
+        for question in _text_questions(event):
+            if not answers.found(question.id):
+                continue
+            items = anonymous_order(
+                scrub(r.texts[question.id]) for r in responses if question.id in r.texts
+            )
+            if items:
+                texts.append(Texts(question.heading, tuple(items)))
+        report.texts = tuple(texts)
+    return report
+
+
+def _sessions(question: Question, answers: Answers) -> list[Session]:
+    from rzn.render.french import hhmm
+
+    found = []
+    for row in question.rows:
+        if not answers.found(row.id):
+            continue
+        label = row.item.title
+        found.append(
+            Session(
+                hhmm(row.item.start),
+                row.item.title,
+                row.kind_label,
+                distribution(question, answers.responses, row.id, label),
+            )
+        )
+    return found
+
+
+def _text_questions(event: Event) -> list[Question]:
+    return [q for section in sections(event) for q in section.questions if q.id in FREE_TEXT]
+
+
+def _place(event: Event) -> str:
+    if event.venue is not None:
+        return ", ".join(p for p in (event.venue.name, event.city) if p)
+    return event.city or ""
+
+
+def _registrations_source(data: Registrations) -> Source:
+    notes = []
+    if data.table.skipped_lines:
+        notes.append(f"lignes de titre ignorées : {line_list(data.table.skipped_lines)}")
+    if data.cancelled:
+        notes.append(f"{_n(data.cancelled, 'inscription annulée', 'inscriptions annulées')}")
+    if data.waiting:
+        notes.append(f"{_n(data.waiting, 'inscription', 'inscriptions')} en liste d'attente")
+    if data.duplicates:
+        notes.append(f"{_n(data.duplicates, 'doublon compté', 'doublons comptés')} une fois")
+    if data.problems:
+        notes.append(
+            f"{_n(len(data.problems), 'ligne illisible', 'lignes illisibles')} non comptée"
+            f"{'s' if len(data.problems) > 1 else ''} "
+            f"(ligne{'s' if len(data.problems) > 1 else ''} "
+            f"{line_list(p.line for p in data.problems)})"
+        )
+    return Source(
+        "Inscriptions",
+        os.path.basename(data.file),
+        data.table.description,
+        len(data.table.rows),
+        tuple(notes),
+    )
+
+
+def _answers_source(data: Answers) -> Source:
+    notes = []
+    if data.table.skipped_lines:
+        notes.append(f"lignes de titre ignorées : {line_list(data.table.skipped_lines)}")
+    if data.empty_rows:
+        notes.append(
+            f"{_n(len(data.empty_rows), 'formulaire vide', 'formulaires vides')} "
+            f"(ligne{'s' if len(data.empty_rows) > 1 else ''} {line_list(data.empty_rows)})"
+        )
+    unreadable = sorted({p.line for p in data.problems})
+    if unreadable:
+        notes.append(
+            f"{_n(len(unreadable), 'ligne illisible', 'lignes illisibles')} non comptée"
+            f"{'s' if len(unreadable) > 1 else ''} ({line_list(unreadable)})"
+        )
+    values = sum(len(u.lines) for u in data.unknown_values)
+    if values:
+        notes.append(
+            f"{_n(values, 'réponse non prévue', 'réponses non prévues')} non comptée"
+            f"{'s' if values > 1 else ''}"
+        )
+    if data.missing:
+        notes.append("questions absentes de l'export : " + ", ".join(data.missing))
+    return Source(
+        "Réponses au questionnaire",
+        os.path.basename(data.file),
+        data.table.description,
+        len(data.table.rows),
+        tuple(notes),
+    )
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -1,0 +1,175 @@
+"""Counting, suppressing, cleaning free text and drawing bars: the report's pieces."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from rzn.questionnaire import AGE_BANDS, SATISFACTION, Choice, Question
+from rzn.registrations.answers import Response
+from rzn.report.charts import bar_chart, bars_of, distribution_chart
+from rzn.report.figures import distribution, percent
+from rzn.report.privacy import MIN_GROUP, Scrubber, anonymous_order
+
+SVG = "{http://www.w3.org/2000/svg}"
+OVERALL = Question("overall_satisfaction", "Globalement ?", "single", SATISFACTION)
+TOPICS = Question(
+    "next_topics", "Sujets ?", "multiple", (Choice("data", "Données"), Choice("funding", "Fonds"))
+)
+ACCESS = Question(
+    "accessibility_satisfaction",
+    "Accessibilité",
+    "single",
+    (*SATISFACTION, Choice("not-applicable", "Sans objet")),
+)
+
+
+def answers(column: str, *codes: str | None) -> list[Response]:
+    return [
+        Response(line, choices={column: code} if code else {})
+        for line, code in enumerate(codes, start=2)
+    ]
+
+
+def chart_data(svg: str) -> list[tuple[str, float, int, float]]:
+    """(label, value, count, bar width) of each bar, read back from the SVG."""
+    root = ET.fromstring(svg)
+    found = []
+    for group in root.iter(f"{SVG}g"):
+        rect = group.find(f"{SVG}rect")
+        assert rect is not None
+        found.append(
+            (
+                group.attrib["data-label"],
+                float(group.attrib["data-value"]),
+                int(group.attrib["data-count"]),
+                float(rect.attrib["width"]),
+            )
+        )
+    return found
+
+
+def test_percent_is_rounded_half_up_with_a_no_break_space():
+    assert percent(0.125) == "13\u00a0%"
+    assert percent(2 / 3) == "67\u00a0%"
+    assert percent(1) == "100\u00a0%"
+
+
+def test_distribution_leaves_abstentions_out_of_the_shares():
+    d = distribution(
+        ACCESS,
+        answers(
+            "accessibility_satisfaction",
+            "very-satisfied",
+            "satisfied",
+            "not-applicable",
+            None,
+            "satisfied",
+            "dissatisfied",
+            "satisfied",
+        ),
+    )
+    assert (d.size, d.abstentions) == (5, 1)
+    assert [(b.code, b.count, b.share) for b in d.bars] == [
+        ("very-satisfied", 1, 0.2),
+        ("satisfied", 3, 0.6),
+        ("dissatisfied", 1, 0.2),
+        ("very-dissatisfied", 0, 0.0),
+    ]
+    assert d.satisfied == 0.8
+    assert not d.suppressed
+
+
+def test_a_group_smaller_than_five_is_not_broken_down():
+    assert MIN_GROUP == 5
+    d = distribution(
+        OVERALL, answers("overall_satisfaction", "satisfied", "satisfied", "satisfied")
+    )
+    assert (d.size, d.suppressed) == (3, True)
+
+
+def test_several_answers_are_shares_of_the_people_who_answered():
+    responses = [
+        Response(2, multiple={"next_topics": frozenset({"data", "funding"})}),
+        Response(3, multiple={"next_topics": frozenset({"data"})}),
+        Response(4),
+    ]
+    d = distribution(TOPICS, responses)
+    assert d.size == 2
+    assert [(b.code, b.count, b.share) for b in d.bars] == [("data", 2, 1.0), ("funding", 1, 0.5)]
+
+
+def test_chart_bars_carry_their_data_and_their_lengths_follow_it():
+    d = distribution(
+        Question("age_band", "Âge", "single", AGE_BANDS),
+        answers("age_band", "45-54", "45-54", "55-64", "25-34", "45-54"),
+    )
+    data = chart_data(distribution_chart(d, "chart-age"))
+    assert [(label, value, count) for label, value, count, _ in data] == [
+        ("Moins de 25 ans", 0.0, 0),
+        ("25 à 34 ans", 0.2, 1),
+        ("35 à 44 ans", 0.0, 0),
+        ("45 à 54 ans", 0.6, 3),
+        ("55 à 64 ans", 0.2, 1),
+        ("65 ans et plus", 0.0, 0),
+    ]
+    widths = {label: width for label, _, _, width in data}
+    assert widths["45 à 54 ans"] == 3 * widths["25 à 34 ans"]
+    assert widths["Moins de 25 ans"] == 0
+
+
+def test_chart_texts_are_escaped_and_long_labels_keep_their_full_text():
+    from rzn.report.charts import ChartBar
+
+    label = "<script>alert(1)</script> & un intitulé de séquence bien trop long pour une ligne"
+    svg = bar_chart("Titre <b>", [ChartBar(label, 3.0, 3, "3")], "c1")
+    assert "<script>" not in svg and "<b>" not in svg
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}title").text == "Titre <b>"  # type: ignore[union-attr]
+    group = next(root.iter(f"{SVG}g"))
+    assert group.attrib["data-label"] == label
+    shown = "".join(t.text or "" for t in group.iter(f"{SVG}tspan"))
+    assert shown.endswith("…")
+
+
+def test_bars_of_colour_satisfaction_from_best_to_worst():
+    d = distribution(OVERALL, answers("overall_satisfaction", *["satisfied"] * 5))
+    colours = [bar.colour for bar in bars_of(d)]
+    assert len(set(colours)) == 4
+
+
+def test_scrubber_removes_contact_details_and_registered_names():
+    scrub = Scrubber(["Nolwenn Abgrall", "Abgrall Nolwenn"], ["Abgrall", "Petit", "Le Goff"])
+    assert scrub("Écrivez-moi : n.abgrall@example.org ou nolwenn [at] example.org") == (
+        "Écrivez-moi : [adresse retirée] ou [adresse retirée]"
+    )
+    for phone in ("06 12 34 56 78", "06.12.34.56.78", "0612345678", "+33 6 12 34 56 78"):
+        assert scrub(f"Appelez le {phone} merci") == "Appelez le [téléphone retiré] merci"
+    assert scrub("Merci à nolwenn ABGRALL !") == "Merci à [nom retiré] !"
+    assert (
+        scrub("Abgrall a bien animé, Le Goff aussi")
+        == "[nom retiré] a bien animé, [nom retiré] aussi"
+    )
+    # A family name alone only when written as a name: « petit » stays a word.
+    assert scrub("Un petit café avec Petit") == "Un petit café avec [nom retiré]"
+    # Years, prices and postcodes are not phone numbers.
+    assert (
+        scrub("En 2027, 15 € par personne, 41000 Blois")
+        == "En 2027, 15 € par personne, 41000 Blois"
+    )
+
+
+def test_free_text_is_given_in_alphabetical_order_never_in_row_order():
+    assert anonymous_order(["Zut", "", "écrit", "Bravo", "  "]) == ["Bravo", "écrit", "Zut"]
+
+
+def test_very_long_free_text_is_cut_at_a_word_and_stays_fast():
+    import time
+
+    scrub = Scrubber(["Nolwenn Abgrall"], ["Abgrall"])
+    started = time.perf_counter()
+    text = scrub("a" * 200_000)
+    assert time.perf_counter() - started < 1
+    assert len(text) < 1100
+    cut = scrub("mot " * 249 + "contact : nolwenn.abgrall@example.org fin")
+    assert "@" not in cut and "nolwenn.abgrall" not in cut
+    assert cut.endswith(" […]")
