@@ -15,6 +15,7 @@ MODULES: tuple[str, ...] = (
     "evaluation",
     "social",
     "slides",
+    "budget_xlsx",
 )
 
 __all__ = ["DOCUMENTS", "MODULES"]
