@@ -57,6 +57,13 @@ def weasyprint() -> ModuleType:
             "ailleurs, voir https://doc.courtbouillon.org/weasyprint/stable/first_steps.html. "
             "Aucun document n'a été écrit."
         ) from None
+    if not hasattr(module, "URLFetcher"):  # before 68, rzn could not keep it off the network
+        version = getattr(module, "__version__", "?")
+        raise PdfUnavailable(
+            f"--pdf a besoin de WeasyPrint 68 ou plus récent (installé : {version}). Mettez-le "
+            f'à jour avec :\n    pip install --upgrade "rzn[pdf]"\npuis relancez la '
+            "commande. Aucun document n'a été écrit."
+        )
     return module
 
 

@@ -8,6 +8,8 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -209,7 +211,7 @@ def test_pdf_reads_data_urls_but_never_a_local_file(tmp_path):
 def test_pdf_without_weasyprint_says_how_to_install_it_and_writes_nothing(
     rzn, tmp_path, monkeypatch
 ):
-    monkeypatch.setitem(__import__("sys").modules, "weasyprint", None)  # import fails
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails
     folder = tmp_path / "joue"
     shutil.copytree(EXAMPLE, folder)
     result = rzn("render", str(folder), "--today", "2027-09-01", "--pdf")
@@ -221,6 +223,21 @@ def test_pdf_without_weasyprint_says_how_to_install_it_and_writes_nothing(
         "puis relancez la commande. Aucun document n'a été écrit.\n"
     )
     assert not (folder / "build").exists()
+
+
+def test_pdf_with_an_old_weasyprint_asks_for_an_upgrade(rzn, tmp_path, monkeypatch):
+    old = types.ModuleType("weasyprint")
+    old.__version__ = "61.2"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "weasyprint", old)
+    out = tmp_path / "sortie"
+    result = rzn("render", str(EXAMPLE), "-o", str(out), "--today", "2027-09-01", "--pdf")
+    assert result.code == 2
+    assert result.err == (
+        "rzn : --pdf a besoin de WeasyPrint 68 ou plus récent (installé : 61.2). Mettez-le à "
+        'jour avec :\n    pip install --upgrade "rzn[pdf]"\npuis relancez la commande. Aucun '
+        "document n'a été écrit.\n"
+    )
+    assert not out.exists()
 
 
 def test_pdf_without_pango_names_the_system_libraries(rzn, tmp_path, monkeypatch):
