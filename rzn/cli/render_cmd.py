@@ -52,6 +52,14 @@ def render(
             help="Remplacer aussi les fichiers du dossier de sortie que rzn n'a pas écrits.",
         ),
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Écrire aussi en PDF le rétroplanning, le conducteur et les fiches d'ateliers, "
+            'prêts à imprimer (nécessite pip install "rzn[pdf]").',
+        ),
+    ] = False,
 ) -> None:
     """Produire les documents de la rencontre : rétroplanning, budget, calendrier…"""
     from rzn.cli.options import parse_today
@@ -59,7 +67,7 @@ def render(
 
     event_path = _event_file(event)
     folders = [_template_folder(t) for t in templates or []]
-    report = render_event(event_path, output, parse_today(today), folders, force=force)
+    report = render_event(event_path, output, parse_today(today), folders, force=force, pdf=pdf)
     out = sys.stdout
     _diagnostics(report, out)
     if report.failed:

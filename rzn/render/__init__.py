@@ -2,7 +2,9 @@
 
 ``load → model → rules`` as for ``rzn check`` (an event with errors renders
 nothing), then every registered document is built in memory, then written
-by :func:`rzn.render.output.write_outputs`.
+by :func:`rzn.render.output.write_outputs`. With ``pdf``, the documents made
+for printing also get a PDF (:mod:`rzn.render.pdf`), built in memory with
+the others.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class RenderReport:
 
 
 def build_documents(
-    event_path: str, today: dt.date, templates: Sequence[str] = ()
+    event_path: str, today: dt.date, templates: Sequence[str] = (), *, pdf: bool = False
 ) -> tuple[RenderReport, list[OutputFile]]:
     """Check the event and build every document in memory (nothing is written)."""
     from rzn.check import CheckOptions, check_file
@@ -37,6 +39,10 @@ def build_documents(
     from rzn.render.environment import environment
     from rzn.render.registry import all_documents
 
+    if pdf:
+        from rzn.render.pdf import weasyprint
+
+        weasyprint()  # missing: say so before any work, and write nothing
     report = check_file(event_path, CheckOptions(today=today))
     result = RenderReport(report.diagnostics)
     if report.event is None or result.failed:
@@ -50,6 +56,10 @@ def build_documents(
     files: list[OutputFile] = []
     for builder in all_documents().values():
         files.extend(builder(ctx))
+    if pdf:
+        from rzn.render.pdf import with_pdfs
+
+        files = with_pdfs(files, report.event)
     return result, files
 
 
@@ -60,10 +70,11 @@ def render_event(
     templates: Sequence[str] = (),
     *,
     force: bool = False,
+    pdf: bool = False,
 ) -> RenderReport:
     from rzn.render.output import write_outputs
 
-    result, files = build_documents(event_path, today, templates)
+    result, files = build_documents(event_path, today, templates, pdf=pdf)
     if not files:
         return result
     target = Path(out_dir) if out_dir is not None else Path(event_path).parent / "build"

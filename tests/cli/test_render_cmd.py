@@ -22,11 +22,15 @@ def test_render_writes_build_next_to_the_event_and_lists_the_files(rzn, tmp_path
     lines = result.out.splitlines()
     assert lines[0] == f"Documents écrits dans {folder / 'build'} :"
     # The file column is as wide as the longest name of the whole table.
-    assert [line.split(None, 1) for line in lines[1:6]] == [
+    assert [line.split(None, 1) for line in lines[1:7]] == [
         ["checklist.md", "Rétroplanning : les tâches par phase, échéances et statut (Markdown)"],
         ["checklist.html", "Rétroplanning à imprimer (HTML)"],
         ["budget.md", "Budget prévisionnel : dépenses, à chiffrer, recettes, solde (Markdown)"],
         ["budget.csv", "Budget prévisionnel pour tableur (CSV ; séparateur point-virgule)"],
+        [
+            "budget.xlsx",
+            "Budget prévisionnel pour tableur, avec formules et feuille Cerfa 12156 (Excel, Calc)",
+        ],
         [
             "timeline.ics",
             "Calendrier de la communication, à importer dans un agenda partagé (iCalendar)",

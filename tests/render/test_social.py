@@ -36,9 +36,9 @@ speakers:
 def posts(write_event, title: str = "Rencontre test") -> str:
     report, files = build_documents(str(write_event(EVENT.format(title=title))), TODAY)
     assert not report.failed, [d.message for d in report.diagnostics]
-    return {f.path: f.content.decode("utf-8") for f in files if not f.path.endswith(".pptx")}[
-        "social-posts.md"
-    ]
+    return {
+        f.path: f.content.decode("utf-8") for f in files if not f.path.endswith((".pptx", ".xlsx"))
+    }["social-posts.md"]
 
 
 def quoted(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from rzn.render.registry import DOCUMENTS
 MODULES: tuple[str, ...] = (
     "checklist",
     "budget",
+    "budget_xlsx",
     "timeline",
     "run_sheet",
     "mailings",
