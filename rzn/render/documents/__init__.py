@@ -10,6 +10,7 @@ MODULES: tuple[str, ...] = (
     "checklist",
     "budget",
     "timeline",
+    "participants_calendar",
     "run_sheet",
     "mailings",
     "evaluation",
