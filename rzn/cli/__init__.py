@@ -15,6 +15,7 @@ import typer
 from rzn.cli import (
     check_cmd,
     init_cmd,
+    publish_cmd,
     render_cmd,
     rules_cmd,
     templates_cmd,
@@ -37,6 +38,7 @@ app.command("check")(check_cmd.check)
 app.command("rules")(rules_cmd.rules)
 app.command("render")(render_cmd.render)
 app.add_typer(templates_cmd.app, name="templates")
+app.add_typer(publish_cmd.app, name="publish")
 
 
 def _kind(exc: BaseException) -> set[str]:
