@@ -169,6 +169,13 @@ class DavClient:
         headers: Mapping[str, str] | None = None,
     ) -> Response:
         """Send one request, following redirects within the same server only."""
+        if _origin(url) != self._origin:
+            # An address the server announced (calendar home, entry): the password stays home.
+            raise PublishError(
+                f"{shown(self.base_url)} indique une adresse sur un autre serveur "
+                f"({shown(url)}) : rzn n'y envoie pas vos identifiants. Si c'est bien votre "
+                f"serveur d'agenda, relancez avec --url {shown(url)}"
+            )
         for _ in range(MAX_REDIRECTS + 1):
             response = self._send(method, url, body, headers or {})
             location = response.headers.get("location")

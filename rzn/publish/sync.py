@@ -140,7 +140,7 @@ def find_calendar(client: DavClient, url: str, name: str) -> Calendar:
             if len(matching) == 1:
                 return _usable(matching[0], name)
             if len(matching) > 1:
-                segments = ", ".join(sorted(_segment(c.url) for c in matching))
+                segments = ", ".join(sorted(ical.line(_segment(c.url)) for c in matching))
                 raise PublishError(
                     f"Plusieurs agendas s'appellent « {name} » sur {shown(collection)} : "
                     f"indiquez avec --calendar le dernier segment de l'adresse de celui à "

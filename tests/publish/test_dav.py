@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from rzn.errors import UsageError
+from rzn.publish.credentials import Credentials
 from rzn.publish.dav import (
     CALDAV,
     DAV,
@@ -183,6 +184,11 @@ NEXTCLOUD = {
         "<d:current-user-principal><d:href>/remote.php/dav/principals/users/alice/</d:href>"
         "</d:current-user-principal><d:resourcetype><d:collection/></d:resourcetype>",
     ),
+    "/elsewhere/": _response(
+        "/elsewhere/",
+        "<c:calendar-home-set><d:href>https://collecte.example.org/dav/</d:href>"
+        "</c:calendar-home-set>",
+    ),
     "/remote.php/dav/principals/users/alice/": _response(
         "/remote.php/dav/principals/users/alice/",
         f"<c:calendar-home-set><d:href>{HOME}</d:href></c:calendar-home-set>",
@@ -262,4 +268,15 @@ def test_an_unknown_calendar_lists_the_calendars_found(nextcloud):
     assert caught.value.message.startswith(
         f"Agenda « Communication » introuvable sur {nextcloud}remote.php/dav/. Agendas trouvés : "
         "« Personnel », « Tâches ». Vérifiez --calendar"
+    )
+
+
+def test_an_address_on_another_server_gets_no_request(nextcloud):
+    client = DavClient(nextcloud, Credentials("alice", "secret", "ici"))
+    with pytest.raises(PublishError) as caught:
+        find_calendar(client, nextcloud + "elsewhere/", "Personnel")
+    assert caught.value.message == (
+        f"{nextcloud} indique une adresse sur un autre serveur "
+        "(https://collecte.example.org/dav/) : rzn n'y envoie pas vos identifiants. Si c'est "
+        "bien votre serveur d'agenda, relancez avec --url https://collecte.example.org/dav/"
     )
