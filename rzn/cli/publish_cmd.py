@@ -86,6 +86,16 @@ def caldav(
         )
         for summary in result.removed:
             out.write(f"  - {summary}\n")
+    if result.created:
+        # A title change gives an event without "slug:" new UIDs: its old entries stay behind.
+        for slug, count in sorted(result.others.items()):
+            entries = _count(count, "entrée publiée", "entrées publiées")
+            out.write(
+                f"Note : cet agenda contient aussi {entries} par rzn pour « {slug} ». C'est une "
+                "autre rencontre, ou celle-ci sous un ancien titre : dans ce cas, supprimez ces "
+                "entrées dans l'agenda et fixez « slug: » dans le fichier d'événement, pour "
+                "qu'un changement de titre ne les double plus.\n"
+            )
 
 
 def _count(count: int, one: str, many: str) -> str:

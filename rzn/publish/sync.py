@@ -90,6 +90,9 @@ class SyncResult:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     """Summaries of the entries, in the timeline's order (removed: alphabetical)."""
+    others: dict[str, int] = field(default_factory=dict)
+    """Timeline entries rzn published for other slugs, by slug: another event, or this one
+    before its title (hence its slug) changed."""
 
 
 def entries(calendar: icalendar.Calendar) -> list[Entry]:
@@ -279,6 +282,12 @@ def synchronise(
     for item in sorted(stale, key=lambda i: (i.summary, i.uid)):  # the server's order varies
         _delete(client, item)
         result.removed.append(item.summary)
+    for items in present.values():
+        for item in items:
+            other = item.marker
+            if other and other != slug and is_ours(item, other):
+                shown_slug = ical.line(other)  # server text, printed in the terminal
+                result.others[shown_slug] = result.others.get(shown_slug, 0) + 1
     return result
 
 

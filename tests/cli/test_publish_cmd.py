@@ -66,6 +66,20 @@ def test_publish_and_publish_again(rzn, server, tmp_path):
     assert len([e for e in read_events(server, CALENDAR) if e["marker"] == "cli-2027"]) == 10
 
 
+def test_a_new_slug_beside_an_old_one_gets_a_note(rzn, server, tmp_path):
+    assert publish(rzn, write(tmp_path, "in_person", slug="ancien-titre"), server.url).code == 0
+    renamed = publish(rzn, write(tmp_path, "in_person", slug="nouveau-titre"), server.url)
+    assert renamed.code == 0
+    assert (
+        "Note : cet agenda contient aussi 12 entrées publiées par rzn pour « ancien-titre ». "
+        "C'est une autre rencontre, ou celle-ci sous un ancien titre : dans ce cas, supprimez "
+        "ces entrées dans l'agenda et fixez « slug: » dans le fichier d'événement, pour qu'un "
+        "changement de titre ne les double plus.\n"
+    ) in renamed.out
+    again = publish(rzn, write(tmp_path, "in_person", slug="nouveau-titre"), server.url)
+    assert "Note :" not in again.out  # said once, when the entries were created
+
+
 @pytest.mark.parametrize("debug", ["", "1"])
 def test_wrong_password_exits_1_and_never_shows_it(rzn, server, tmp_path, monkeypatch, debug):
     monkeypatch.setenv("RZN_CALDAV_PASSWORD", "Mauvais-Secret-42")
