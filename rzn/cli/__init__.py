@@ -15,6 +15,7 @@ import typer
 from rzn.cli import (
     check_cmd,
     init_cmd,
+    publish_cmd,
     render_cmd,
     report_cmd,
     rules_cmd,
@@ -43,6 +44,7 @@ app.add_typer(templates_cmd.app, name="templates")
 app.command("schema")(schema_cmd.schema)
 app.command("report")(report_cmd.report)
 app.command("stats")(stats_cmd.stats)
+app.add_typer(publish_cmd.app, name="publish")
 
 
 def _kind(exc: BaseException) -> set[str]:

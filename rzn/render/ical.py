@@ -1,17 +1,39 @@
-"""Text for iCalendar properties built from untrusted event data.
+"""What every calendar rzn writes shares: safe text, stable identity, the time zone.
 
-icalendar escapes commas, semicolons and ``\\n`` in TEXT values, but a bare
-carriage return or another control character would still break the
+Text: icalendar escapes commas, semicolons and ``\\n`` in TEXT values, but a
+bare carriage return or another control character would still break the
 content line (or the parser of the calendar that imports it). Single-line
 properties (SUMMARY, LOCATION, X-WR-CALNAME) get one line; DESCRIPTION keeps
 its line breaks as ``\\n``.
+
+Identity, so that re-imports and re-publications update rather than
+duplicate:
+
+- UIDs come from the event slug and a stable key, never from the date.
+- DTSTAMP is midnight UTC of the day the plan is computed for (``--today``),
+  never the clock, so the same inputs give byte-identical files, and a
+  later render carries a later stamp.
+- PRODID is constant.
+
+Time zone: only the event's zone, as a VTIMEZONE covering the event's year,
+so that every client reads the same local times (never ``TZID=GMT``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from rzn.model.event import Event
+
+PRODID = "-//rzn//Rencontres RéZolutions numériques//FR"
+UID_DOMAIN = "rzn.rezolutions-numeriques"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+_FORMAT_LABELS = {"in_person": "en présentiel", "online": "en ligne", "hybrid": "hybride"}
 
 
 def line(text: str) -> str:
@@ -21,3 +43,88 @@ def line(text: str) -> str:
 def block(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(_CONTROL.sub(" ", part).rstrip() for part in lines)
+
+
+def uid(slug: str, family: str, key: str | None = None) -> str:
+    """``cvl-2027-timeline-mailing-j30@…``: stable across dates and renders."""
+    local = f"{slug}-{family}" if key is None else f"{slug}-{family}-{key}"
+    return f"{local}@{UID_DOMAIN}"
+
+
+def stamp(today: dt.date) -> dt.datetime:
+    """DTSTAMP: midnight UTC of ``today``, never the clock."""
+    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+
+
+def format_label(event: Event) -> str:
+    return _FORMAT_LABELS[event.format.value]
+
+
+def local_time(event: Event, day: dt.date, minute: int) -> dt.datetime:
+    """``minute`` minutes after midnight of ``day`` in the event's zone (1440 is the next day)."""
+    midnight = dt.datetime.combine(day, dt.time(0, 0))
+    return (midnight + dt.timedelta(minutes=minute)).replace(tzinfo=ZoneInfo(event.timezone))
+
+
+def timezone(event: Event) -> icalendar.Timezone | None:
+    """The VTIMEZONE of the event's zone over its year; ``None`` for UTC (written with ``Z``)."""
+    if event.timezone in ("UTC", "Etc/UTC"):
+        return None
+    # Covering the whole year: the same VTIMEZONE whatever the day within it.
+    zone = icalendar.Timezone.from_tzid(
+        event.timezone,
+        first_date=dt.date(event.date.year, 1, 1),
+        last_date=dt.date(event.date.year + 1, 1, 1),
+    )
+    zone.pop("COMMENT", None)  # an English note on the covered years, shown by no client
+    return zone
+
+
+def calendar(event: Event, name: str) -> icalendar.Calendar:
+    """An empty VCALENDAR with rzn's PRODID, meant to be published, and the event's VTIMEZONE."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", line(name))
+    cal.add("x-wr-timezone", event.timezone)
+    zone = timezone(event)
+    if zone is not None:
+        cal.add_component(zone)
+    return cal
+
+
+def day_event(
+    event: Event, entry_uid: str, when: dt.datetime, extra: tuple[str, ...] = ()
+) -> icalendar.Event:
+    """The day itself, timed in its zone, with where to go (or to connect) and how to register.
+
+    ``extra`` lines end the description (the participants' calendar lists the programme there).
+    """
+    entry = icalendar.Event()
+    entry.add("uid", entry_uid)
+    entry.add("dtstamp", when)
+    entry.add("dtstart", local_time(event, event.date, _minutes(event.start)))
+    entry.add("dtend", local_time(event, event.date, _minutes(event.end)))
+    entry.add("summary", line(event.title))
+    lines = [f"Rencontre RéZolutions numériques {format_label(event)}."]
+    if event.venue is not None:
+        place = ", ".join(p for p in (event.venue.name, event.venue.address) if p)
+        entry.add("location", line(place))
+        lines.append(f"Lieu : {place}.")
+    elif event.online is not None and event.online.url:
+        entry.add("location", event.online.url)
+    if event.online is not None and event.online.url and event.format.has_remote:
+        lines.append(f"Connexion : {event.online.url}")
+    if event.registration_url:
+        lines.append(f"Inscription : {event.registration_url}")
+        entry.add("url", event.registration_url)
+    lines.extend(extra)
+    entry.add("description", block("\n".join(lines)))
+    entry.add("categories", ["RéZolutions numériques"])
+    return entry
+
+
+def _minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute

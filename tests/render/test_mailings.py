@@ -127,7 +127,7 @@ def test_invitation_eml_has_exactly_the_intended_headers_and_french_text(write_e
     assert message["To"] == "undisclosed-recipients:;"
     assert message["Message-ID"] == "<invitation-j30.cvl-2027@rzn.invalid>"
     assert message["X-Unsent"] == "1"
-    assert message.get_content_type() == "multipart/alternative"
+    assert message.get_content_type() == "multipart/mixed"  # the body, then event.ics
     text, html = bodies(message)
     assert text.startswith(
         "Bonjour,\n\nLe Mouvement associatif Centre-Val de Loire vous invite à la rencontre "

@@ -11,6 +11,7 @@ MODULES: tuple[str, ...] = (
     "budget",
     "budget_xlsx",
     "timeline",
+    "participants_calendar",
     "run_sheet",
     "mailings",
     "evaluation",

@@ -9,7 +9,8 @@ questionnaire and, if the debates were recorded, the recording).
 Each draft is written twice: ``mailings/<id>.eml``, a message a mail client
 opens as a draft, and ``mailings/<id>.md``, the same text for review. The
 ids are stable (``invitation-j30``, ``reminder-j15``, ``thanks-participants``)
-because the Message-ID derives from them.
+because the Message-ID derives from them. The invitation carries the
+participants' calendar (``event.ics``) as a ``text/calendar`` attachment.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email import policy
 from typing import Any
 
 from rzn.model.event import Event, Format, ItemKind, Speaker
 from rzn.render.context import RenderContext
+from rzn.render.documents import participants_calendar
 from rzn.render.documents.run_sheet import (
     FORMAT_LABELS,
     KIND_LABELS,
@@ -29,7 +32,14 @@ from rzn.render.documents.run_sheet import (
     programme,
     speaker_label,
 )
-from rzn.render.mail import Mailbox, MailDraft, header_address, header_text, message_bytes
+from rzn.render.mail import (
+    Attachment,
+    Mailbox,
+    MailDraft,
+    build_message,
+    header_address,
+    header_text,
+)
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
@@ -179,8 +189,34 @@ def drafts(ctx: RenderContext) -> Iterator[tuple[Mailing, MailDraft, dict[str, A
             # One final newline, whatever blank lines the template's last block left.
             text=ctx.render(f"mailings/{mailing.kind}.txt.j2", **variables).rstrip() + "\n",
             html=ctx.render(f"mailings/{mailing.kind}.html.j2", **variables),
+            attachments=_attachments(ctx, mailing),
         )
         yield mailing, draft, variables
+
+
+def _attachments(ctx: RenderContext, mailing: Mailing) -> tuple[Attachment, ...]:
+    if mailing.kind != "invitation":
+        return ()
+    content = participants_calendar.calendar_bytes(ctx)
+    return (Attachment(participants_calendar.FILE_NAME, content, "text", "calendar"),)
+
+
+def _eml(ctx: RenderContext, draft: MailDraft) -> bytes:
+    """The ``.eml`` file (CRLF line endings), its calendar marked as one to add, not to answer.
+
+    ``method=PUBLISH`` on the part, matching METHOD in the calendar (RFC 6047), lets mail
+    clients offer "add to calendar" rather than treat the draft as a meeting request.
+    """
+    message = build_message(draft, slug=ctx.slug, timezone=ctx.event.timezone)
+    for part in message.iter_attachments():
+        if part.get_content_type() == "text/calendar":
+            # In place (set_param would move the header after the others).
+            part.replace_header("Content-Type", 'text/calendar; charset="utf-8"; method=PUBLISH')
+    if "Content-Language" not in message:
+        # build_message leaves it on the text part once an attachment wraps the body; the
+        # whole message is French.
+        message["Content-Language"] = "fr"
+    return message.as_bytes(policy=policy.SMTP)
 
 
 @document("mailings")
@@ -189,7 +225,7 @@ def mailings(ctx: RenderContext) -> Iterator[OutputFile]:
         path = f"{FOLDER}/{mailing.id}"
         yield OutputFile(
             f"{path}.eml",
-            message_bytes(draft, slug=ctx.slug, timezone=ctx.event.timezone),
+            _eml(ctx, draft),
             f"Brouillon de mail {mailing.label}, à ouvrir dans la messagerie",
         )
         review = ctx.render(

@@ -1,22 +1,21 @@
 """``timeline.ics``: the communication timeline as a calendar.
 
 Built in code with icalendar, not from a template: a calendar is data
-whose escaping and folding rules a template would get wrong. What makes
-re-imports update rather than duplicate:
+whose escaping and folding rules a template would get wrong. Identity and
+time zone rules are shared with every calendar rzn writes (see
+:mod:`rzn.render.ical`): UIDs come from the event slug and the action id
+only, so moving the event moves the entries.
 
-- UIDs come from the event slug and the action id only, never from the
-  date: moving the event moves the entries.
-- DTSTAMP is midnight UTC of the day the plan is computed for (``--today``),
-  never the clock, so the same inputs give byte-identical files, and a
-  later render carries a later stamp.
-- PRODID is constant.
+Every entry also carries ``X-RZN-EVENT:<slug>``: ``rzn publish caldav`` puts
+these same entries in a shared calendar, and that marker (with the UID) is
+how it recognises, among everything else in that calendar, the entries it
+published for this event and may remove.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -27,23 +26,14 @@ from rzn.render.context import RenderContext
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
-PRODID = "-//rzn//Rencontres RéZolutions numériques//FR"
-UID_DOMAIN = "rzn.rezolutions-numeriques"
+FAMILY = "timeline"
+MARKER = "X-RZN-EVENT"
+"""Property naming the event (its slug) on every entry of the timeline."""
 
 
 def uid(slug: str, key: str) -> str:
     """``joue-2027-timeline-mailing-j30@…``: stable across dates and renders."""
-    return f"{slug}-timeline-{key}@{UID_DOMAIN}"
-
-
-def _stamp(today: dt.date) -> dt.datetime:
-    return dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
-
-
-def _format_label(event: Event) -> str:
-    return {"in_person": "en présentiel", "online": "en ligne", "hybrid": "hybride"}[
-        event.format.value
-    ]
+    return ical.uid(slug, FAMILY, key)
 
 
 def _action_event(
@@ -66,7 +56,7 @@ def _action_event(
                     f"Vade-mecum : « {action.source} »",
                     "",
                     f"Rencontre : {event.title}, {french.day_long(event.date)} "
-                    f"({_format_label(event)}).",
+                    f"({ical.format_label(event)}).",
                     f"Identifiant de la tâche : {action.id}",
                 )
             )
@@ -78,54 +68,18 @@ def _action_event(
     return entry
 
 
-def _day_event(event: Event, slug: str, stamp: dt.datetime) -> icalendar.Event:
-    zone = ZoneInfo(event.timezone)
-    entry = icalendar.Event()
-    entry.add("uid", uid(slug, "day"))
-    entry.add("dtstamp", stamp)
-    entry.add("dtstart", dt.datetime.combine(event.date, event.start, tzinfo=zone))
-    entry.add("dtend", dt.datetime.combine(event.date, event.end, tzinfo=zone))
-    entry.add("summary", ical.line(event.title))
-    lines = [f"Rencontre RéZolutions numériques {_format_label(event)}."]
-    if event.venue is not None:
-        place = ", ".join(p for p in (event.venue.name, event.venue.address) if p)
-        entry.add("location", ical.line(place))
-        lines.append(f"Lieu : {place}.")
-    elif event.online is not None and event.online.url:
-        entry.add("location", event.online.url)
-    if event.online is not None and event.online.url and event.format.has_remote:
-        lines.append(f"Connexion : {event.online.url}")
-    if event.registration_url:
-        lines.append(f"Inscription : {event.registration_url}")
-        entry.add("url", event.registration_url)
-    entry.add("description", ical.block("\n".join(lines)))
-    entry.add("categories", ["RéZolutions numériques"])
-    return entry
-
-
 def timeline_calendar(
     event: Event, actions: tuple[TimelineAction, ...], slug: str, today: dt.date
 ) -> icalendar.Calendar:
-    stamp = _stamp(today)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", ical.line(f"Communication — {event.title}"))
-    calendar.add("x-wr-timezone", event.timezone)
-    if event.timezone not in ("UTC", "Etc/UTC"):
-        # Only the zone the day uses, covering its year: same VTIMEZONE whatever the day.
-        zone = icalendar.Timezone.from_tzid(
-            event.timezone,
-            first_date=dt.date(event.date.year, 1, 1),
-            last_date=dt.date(event.date.year + 1, 1, 1),
-        )
-        zone.pop("COMMENT", None)  # an English note on the covered years, shown by no client
-        calendar.add_component(zone)
-    calendar.add_component(_day_event(event, slug, stamp))
-    for action in actions:
-        calendar.add_component(_action_event(action, event, slug, stamp))
+    stamp = ical.stamp(today)
+    calendar = ical.calendar(event, f"Communication — {event.title}")
+    entries = [
+        ical.day_event(event, uid(slug, "day"), stamp),
+        *(_action_event(action, event, slug, stamp) for action in actions),
+    ]
+    for entry in entries:
+        entry.add(MARKER, slug)
+        calendar.add_component(entry)
     return calendar
 
 

@@ -1,0 +1,108 @@
+"""``rzn publish``: send the event's documents to the tools organisers share."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from rzn.errors import ExitCode
+
+app = typer.Typer(
+    name="publish",
+    help="Publier dans les outils partagés de l'équipe : l'agenda partagé (caldav).",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command("caldav")
+def caldav(
+    event: Annotated[
+        str,
+        typer.Argument(
+            help="Fichier d'événement (ou dossier contenant event.yaml).", show_default=False
+        ),
+    ],
+    url: Annotated[
+        str,
+        typer.Option(
+            "--url",
+            metavar="ADRESSE",
+            help="Adresse CalDAV du serveur en https:// (Nextcloud : "
+            "https://HÔTE/remote.php/dav), du compte ou de l'agenda.",
+            show_default=False,
+        ),
+    ],
+    calendar: Annotated[
+        str,
+        typer.Option(
+            "--calendar",
+            metavar="NOM",
+            help="Nom de l'agenda, tel qu'affiché par l'agenda en ligne (ou dernier segment de "
+            "son adresse). Il doit exister.",
+            show_default=False,
+        ),
+    ],
+    today: Annotated[
+        str | None,
+        typer.Option(
+            help="Date du jour (AAAA-MM-JJ), comme pour rzn render : date de mise à jour des "
+            "entrées."
+        ),
+    ] = None,
+) -> None:
+    """Publier le calendrier de la communication dans un agenda partagé (CalDAV).
+    Identifiants : RZN_CALDAV_USER et RZN_CALDAV_PASSWORD, ou ~/.netrc. Republier après une
+    modification met à jour les mêmes entrées et retire celles que rzn avait publiées et qui
+    n'existent plus ; les autres entrées de l'agenda ne sont jamais touchées.
+    """
+    from rzn.cli.options import parse_today
+    from rzn.cli.render_cmd import _diagnostics, _event_file
+    from rzn.publish import publish_caldav
+    from rzn.render import RenderReport
+
+    report = publish_caldav(_event_file(event), url, calendar, parse_today(today))
+    # Findings are shown exactly as rzn render shows them.
+    _diagnostics(RenderReport(report.diagnostics), sys.stdout)
+    if report.result is None:
+        sys.stderr.write("rzn : rien n'a été publié : corrigez d'abord les erreurs ci-dessus.\n")
+        raise typer.Exit(ExitCode.INVALID)
+    result = report.result
+    out = sys.stdout
+    total = len(result.created) + len(result.updated)
+    out.write(
+        f"Agenda « {result.calendar.name} » ({_shown(result.calendar.url)}) : "
+        f"{_count(total, 'entrée publiée', 'entrées publiées')} "
+        f"({_count(len(result.created), 'créée', 'créées')}, "
+        f"{_count(len(result.updated), 'mise à jour', 'mises à jour')}).\n"
+    )
+    if result.removed:
+        out.write(
+            f"{_count(len(result.removed), 'entrée retirée', 'entrées retirées')} "
+            "(publiées auparavant, absentes du calendrier actuel) :\n"
+        )
+        for summary in result.removed:
+            out.write(f"  - {summary}\n")
+    if result.created:
+        # A title change gives an event without "slug:" new UIDs: its old entries stay behind.
+        for slug, count in sorted(result.others.items()):
+            entries = _count(count, "entrée publiée", "entrées publiées")
+            out.write(
+                f"Note : cet agenda contient aussi {entries} par rzn pour « {slug} ». C'est une "
+                "autre rencontre, ou celle-ci sous un ancien titre : dans ce cas, supprimez ces "
+                "entrées dans l'agenda et fixez « slug: » dans le fichier d'événement, pour "
+                "qu'un changement de titre ne les double plus.\n"
+            )
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count <= 1 else many}"  # French: « 0 mise à jour »
+
+
+def _shown(url: str) -> str:
+    from rzn.publish.dav import shown
+
+    return shown(url)

@@ -1,0 +1,120 @@
+"""``event.ics``: the day and its programme, for participants' own calendars.
+
+The vade-mecum's invitation gives the programme and the practical details;
+this file lets a participant add them to a calendar in one click (it is
+also attached to the J-30 invitation draft). It is public: speakers appear
+by name in the description, never as ATTENDEE (that would expose e-mail
+addresses and make clients send replies).
+
+UIDs follow the rules of :mod:`rzn.render.ical`: the day is
+``<slug>-programme@…`` and each item ``<slug>-programme-<title>@…``, where
+``<title>`` is the slug of the item's title, de-duplicated in the order of
+the event file (``pause``, ``pause-2``). Changing a time or the date keeps
+every UID, so a participant who imports the file again gets the entries
+moved, not doubled. Each item is linked to the day with RELATED-TO.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import icalendar
+
+from rzn.model.event import Event, ProgramItem
+from rzn.render import french, ical
+from rzn.render.context import RenderContext
+from rzn.render.documents.run_sheet import (
+    KIND_LABELS,
+    item_speakers,
+    speaker_label,
+    unique_slugs,
+)
+from rzn.render.output import OutputFile
+from rzn.render.registry import document
+
+FILE_NAME = "event.ics"
+FAMILY = "programme"
+
+
+def day_uid(slug: str) -> str:
+    return ical.uid(slug, FAMILY)
+
+
+def item_uids(event: Event, slug: str) -> dict[int, str]:
+    """UID of each item, by its position in ``event.program`` (file order decides the suffixes)."""
+    keys = unique_slugs(item.title for item in event.program)
+    return {index: ical.uid(slug, FAMILY, key) for index, key in enumerate(keys)}
+
+
+def _location(event: Event, item: ProgramItem) -> str | None:
+    if event.venue is not None:
+        parts = (item.room, event.venue.name, event.venue.address)
+        return ", ".join(p for p in parts if p)
+    if event.online is not None and event.online.url:
+        return event.online.url
+    return item.room
+
+
+def _item_event(
+    event: Event, item: ProgramItem, entry_uid: str, parent: str, stamp: dt.datetime
+) -> icalendar.Event:
+    entry = icalendar.Event()
+    entry.add("uid", entry_uid)
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", ical.local_time(event, event.date, item.start_minute))
+    entry.add("dtend", ical.local_time(event, event.date, item.end_minute))
+    entry.add("summary", ical.line(item.title))
+    location = _location(event, item)
+    if location:
+        entry.add("location", ical.line(location))
+    lines = [KIND_LABELS[item.kind] + "."]
+    speakers = [speaker_label(s) for s in item_speakers(event, item)]
+    if speakers:
+        label = "Intervenant" if len(speakers) == 1 else "Intervenants"
+        lines.append(f"{label} : {', '.join(speakers)}.")
+    if item.room:
+        lines.append(f"Salle : {item.room}.")
+    if item.description:
+        lines += ["", item.description]
+    lines += ["", f"{event.title}, {french.day_long(event.date)} ({ical.format_label(event)})."]
+    if event.online is not None and event.online.url and event.format.has_remote:
+        lines.append(f"Connexion : {event.online.url}")
+    entry.add("description", ical.block("\n".join(lines)))
+    entry.add("categories", ["RéZolutions numériques", KIND_LABELS[item.kind]])
+    entry.add("related-to", parent)
+    if event.registration_url:
+        entry.add("url", event.registration_url)
+    return entry
+
+
+def participants_calendar(event: Event, slug: str, today: dt.date) -> icalendar.Calendar:
+    stamp = ical.stamp(today)
+    calendar = ical.calendar(event, event.title)
+    parent = day_uid(slug)
+    uids = item_uids(event, slug)
+    # Time order, as in the run sheet's programme; parallel items keep the file's order.
+    ordered = sorted(enumerate(event.program), key=lambda pair: pair[1].start_minute)
+    overview = tuple(
+        f"{french.hour(item.start)} – {french.hour(item.end_time)} : {item.title}"
+        for _, item in ordered
+    )
+    extra = ("", "Programme :", *overview) if overview else ()
+    calendar.add_component(ical.day_event(event, parent, stamp, extra))
+    for index, item in ordered:
+        calendar.add_component(_item_event(event, item, uids[index], parent, stamp))
+    return calendar
+
+
+def calendar_bytes(ctx: RenderContext) -> bytes:
+    """``event.ics`` as written by ``rzn render`` (and attached to the invitation)."""
+    return participants_calendar(ctx.event, ctx.slug, ctx.today).to_ical()
+
+
+@document("participants_calendar")
+def participants(ctx: RenderContext) -> Iterator[OutputFile]:
+    yield OutputFile(
+        FILE_NAME,
+        calendar_bytes(ctx),
+        "Programme de la journée pour l'agenda des participants (iCalendar), joint à l'invitation",
+    )

@@ -1,0 +1,326 @@
+"""Publishing the timeline into a real CalDAV server (Radicale), read back by another client."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import icalendar
+import pytest
+
+from rzn.publish import publish_caldav
+from rzn.publish.errors import PublishError
+from tests.plan.helpers import render, write
+from tests.publish.radicale import (
+    PASSWORD,
+    USER,
+    Radicale,
+    add_event,
+    calendar_named,
+    client,
+    free_port,
+    make_calendar,
+    radicale_server,
+    read_events,
+)
+
+TODAY = dt.date(2027, 9, 1)
+SLUG = "cvl-2027"
+ENV = {"RZN_CALDAV_USER": USER, "RZN_CALDAV_PASSWORD": PASSWORD, "HOME": "/nonexistent"}
+FOREIGN = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Autre client//FR\r
+BEGIN:VEVENT\r
+UID:{uid}\r
+DTSTAMP:20270901T000000Z\r
+DTSTART;VALUE=DATE:20271110\r
+DTEND;VALUE=DATE:20271111\r
+SUMMARY:{summary}\r
+{extra}END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    with radicale_server(tmp_path_factory.mktemp("radicale")) as running:
+        yield running
+
+
+@pytest.fixture
+def calendar_name(server: Radicale, request: pytest.FixtureRequest) -> str:
+    """A fresh, empty calendar for each test, named after it."""
+    name = f"Communication {request.node.name}"
+    make_calendar(server, name)
+    return name
+
+
+def event_file(tmp_path: Path, **fields) -> Path:
+    return write(tmp_path, "in_person", slug=SLUG, **fields)
+
+
+def publish(server: Radicale, path: Path, name: str, **options):
+    return publish_caldav(str(path), server.url, name, TODAY, environ=ENV, **options)
+
+
+def timeline_uids(path: Path) -> list[str]:
+    content = render(path, TODAY)["timeline.ics"]
+    return [str(e["UID"]) for e in icalendar.Calendar.from_ical(content).walk("VEVENT")]
+
+
+def test_publish_puts_the_timeline_entries_in_the_calendar(server, calendar_name, tmp_path):
+    path = event_file(tmp_path)
+    report = publish(server, path, calendar_name)
+    assert report.result is not None
+    assert report.result.calendar.name == calendar_name
+    assert len(report.result.created) == 12
+    assert report.result.updated == report.result.removed == []
+    found = read_events(server, calendar_name)
+    assert sorted(e["uid"] for e in found) == sorted(timeline_uids(path))
+    assert {e["marker"] for e in found} == {SLUG}
+    day = next(e for e in found if e["uid"] == f"{SLUG}-timeline-day@rzn.rezolutions-numeriques")
+    assert day["start"] == "2027-11-18T09:00:00+01:00"
+    assert day["href"].endswith("/cvl-2027-timeline-day%40rzn.rezolutions-numeriques.ics")
+    j30 = next(e for e in found if e["uid"].startswith(f"{SLUG}-timeline-mailing-j30@"))
+    assert (
+        j30["summary"] == "J-30 · Envoyer le mailing d'invitation avec les modalités d'inscription"
+    )
+    assert j30["start"] == "2027-10-19"
+
+
+def test_publishing_again_after_moving_the_date_moves_the_entries(server, calendar_name, tmp_path):
+    path = event_file(tmp_path)
+    publish(server, path, calendar_name)
+    before = read_events(server, calendar_name)
+    moved = event_file(tmp_path, date="2027-12-02")
+    report = publish(server, moved, calendar_name)
+    assert report.result is not None
+    assert (len(report.result.created), len(report.result.updated)) == (0, 12)
+    after = read_events(server, calendar_name)
+    assert len(after) == len(before) == 12
+    assert {(e["uid"], e["href"]) for e in after} == {(e["uid"], e["href"]) for e in before}
+    starts = {e["uid"]: e["start"] for e in after}
+    assert starts[f"{SLUG}-timeline-day@rzn.rezolutions-numeriques"] == "2027-12-02T09:00:00+01:00"
+    assert starts[f"{SLUG}-timeline-mailing-j30@rzn.rezolutions-numeriques"] == "2027-11-02"
+
+
+def test_only_entries_this_event_published_are_removed(server, calendar_name, tmp_path):
+    with client(server) as dav:
+        calendar = calendar_named(dav, calendar_name)
+        add_event(calendar, FOREIGN.format(uid="ca@example.org", summary="Conseil", extra=""))
+        # Another event's timeline, and an entry that only looks like ours (no marker).
+        other = "X-RZN-EVENT:autre-2027\r\n"
+        add_event(
+            calendar,
+            FOREIGN.format(
+                uid="autre-2027-timeline-mailing-j15@rzn.rezolutions-numeriques",
+                summary="Autre rencontre",
+                extra=other,
+            ),
+        )
+        add_event(
+            calendar,
+            FOREIGN.format(
+                uid=f"{SLUG}-timeline-ancienne@rzn.rezolutions-numeriques",
+                summary="Sans marqueur",
+                extra="",
+            ),
+        )
+    publish(server, event_file(tmp_path / "a"), calendar_name)
+    fewer = event_file(tmp_path / "b", communication={"mailings": [30]})
+    report = publish(server, fewer, calendar_name)
+    assert report.result is not None
+    assert report.result.removed == [
+        "J-15 · Envoyer le mailing de relance avec les modalités d'inscription",
+        "J-7 · Envoyer le mailing de relance avec les modalités d'inscription",
+    ]
+    found = {e["uid"]: e for e in read_events(server, calendar_name)}
+    assert "ca@example.org" in found
+    assert "autre-2027-timeline-mailing-j15@rzn.rezolutions-numeriques" in found
+    assert f"{SLUG}-timeline-ancienne@rzn.rezolutions-numeriques" in found
+    assert f"{SLUG}-timeline-mailing-j15@rzn.rezolutions-numeriques" not in found
+    assert sorted(u for u in found if u.startswith(f"{SLUG}-timeline-") and found[u]["marker"]) == (
+        sorted(timeline_uids(fewer))
+    )
+
+
+def test_an_entry_imported_by_hand_is_updated_where_it_is(server, calendar_name, tmp_path):
+    path = event_file(tmp_path)
+    day_uid = f"{SLUG}-timeline-day@rzn.rezolutions-numeriques"
+    imported = FOREIGN.format(uid=day_uid, summary="Importé à la main", extra="")
+    with client(server) as dav:
+        calendar = calendar_named(dav, calendar_name)
+        target = str(calendar.url) + "importe-a-la-main.ics"
+        dav.put(target, imported, {"Content-Type": "text/calendar; charset=utf-8"})
+    report = publish(server, path, calendar_name)
+    assert report.result is not None
+    assert len(report.result.updated) == 1 and len(report.result.created) == 11
+    found = [e for e in read_events(server, calendar_name) if e["uid"] == day_uid]
+    assert len(found) == 1
+    assert found[0]["href"].endswith("/importe-a-la-main.ics")
+    assert found[0]["summary"] == "RéZolutions numériques test"
+
+
+def test_the_calendar_is_found_by_name_address_segment_or_its_own_address(
+    server, calendar_name, tmp_path
+):
+    path = event_file(tmp_path)
+    report = publish(server, path, calendar_name.upper())
+    assert report.result is not None
+    address = report.result.calendar.url
+    segment = address.rstrip("/").rsplit("/", 1)[-1]
+    again = publish(server, path, segment)
+    assert again.result is not None and again.result.calendar.url == address
+    direct = publish_caldav(str(path), address, calendar_name, TODAY, environ=ENV)
+    assert direct.result is not None and direct.result.calendar.url == address
+    assert len(direct.result.updated) == 12
+
+
+def test_a_missing_calendar_names_those_that_exist(server, calendar_name, tmp_path):
+    with pytest.raises(PublishError) as caught:
+        publish(server, event_file(tmp_path), "Inexistant")
+    message = caught.value.message
+    assert message.startswith(f"Agenda « Inexistant » introuvable sur {server.url}. ")
+    assert f"« {calendar_name} »" in message
+
+
+def test_a_missing_address_is_a_404(server, tmp_path):
+    with pytest.raises(PublishError) as caught:
+        publish_caldav(
+            str(event_file(tmp_path)), server.url + f"{USER}/nulle-part/", "X", TODAY, environ=ENV
+        )
+    assert caught.value.message.startswith(
+        f"{server.url}{USER}/nulle-part/ : adresse introuvable (404)."
+    )
+
+
+def test_a_wrong_password_is_refused_without_showing_it(server, calendar_name, tmp_path):
+    environ = {**ENV, "RZN_CALDAV_PASSWORD": "mauvais-mot-de-passe"}
+    with pytest.raises(PublishError) as caught:
+        publish_caldav(str(event_file(tmp_path)), server.url, calendar_name, TODAY, environ=environ)
+    message = caught.value.message
+    assert message.startswith(f"{server.url} refuse l'identifiant « {USER} » ou son mot de passe")
+    assert "mauvais" not in message and PASSWORD not in message
+    assert read_events(server, calendar_name) == []
+
+
+def test_netrc_credentials_for_the_host(server, calendar_name, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    netrc = home / ".netrc"
+    netrc.write_text(
+        f"machine ailleurs.example.org login bob password faux\n"
+        f'machine 127.0.0.1 login {USER} password "{PASSWORD}"\n',
+        encoding="utf-8",
+    )
+    netrc.chmod(0o600)
+    report = publish_caldav(
+        str(event_file(tmp_path)), server.url, calendar_name, TODAY, environ={"HOME": str(home)}
+    )
+    assert report.result is not None and len(report.result.created) == 12
+
+
+def test_no_credentials_at_all_says_where_to_put_them(server, calendar_name, tmp_path):
+    with pytest.raises(PublishError) as caught:
+        publish_caldav(
+            str(event_file(tmp_path)), server.url, calendar_name, TODAY, environ={"HOME": "/x"}
+        )
+    assert "demande une identification (401) et rzn n'a pas d'identifiants" in (
+        caught.value.message
+    )
+    assert "machine 127.0.0.1 login" in caught.value.message
+
+
+def test_an_event_with_errors_sends_nothing(tmp_path):
+    # A closed port: any request would fail loudly, so a report proves none was sent.
+    path = write(tmp_path, "in_person", program=[{"start": "09:00", "title": "x", "kind": "talk"}])
+    report = publish_caldav(str(path), f"http://127.0.0.1:{free_port()}/", "X", TODAY, environ=ENV)
+    assert report.failed and report.result is None
+
+
+def test_an_unreachable_server(tmp_path):
+    port = free_port()
+    with pytest.raises(PublishError) as caught:
+        publish_caldav(
+            str(event_file(tmp_path)), f"http://127.0.0.1:{port}/dav", "X", TODAY, environ=ENV
+        )
+    assert caught.value.message == (
+        f"http://127.0.0.1:{port}/dav/ : connexion refusée par 127.0.0.1:{port}. Le serveur "
+        "est-il démarré, et le port est-il le bon ?"
+    )
+
+
+def test_a_server_that_does_not_answer_times_out(tmp_path):
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        port = silent.getsockname()[1]
+        with pytest.raises(PublishError) as caught:
+            publish_caldav(
+                str(event_file(tmp_path)),
+                f"http://127.0.0.1:{port}/",
+                "X",
+                TODAY,
+                environ=ENV,
+                timeout=0.3,
+            )
+    assert caught.value.message.startswith(
+        f"http://127.0.0.1:{port}/ : pas de réponse du serveur en 0.3 secondes."
+    )
+
+
+def test_https_to_a_plain_http_port_is_a_tls_error(server, tmp_path):
+    url = f"https://127.0.0.1:{server.port}/"
+    with pytest.raises(PublishError) as caught:
+        publish_caldav(str(event_file(tmp_path)), url, "X", TODAY, environ=ENV)
+    assert caught.value.message.startswith(
+        f"{url} : la connexion sécurisée (TLS) avec 127.0.0.1:{server.port} a échoué"
+    )
+
+
+class _Redirect(BaseHTTPRequestHandler):
+    """Sends every PROPFIND elsewhere, and records whether credentials came along."""
+
+    target = ""
+    seen: ClassVar[list[str | None]] = []
+
+    def do_PROPFIND(self) -> None:
+        _Redirect.seen.append(self.headers.get("Authorization"))
+        self.send_response(301)
+        self.send_header("Location", self.target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_redirect_to_another_server_is_not_followed(tmp_path):
+    httpd = HTTPServer(("127.0.0.1", 0), _Redirect)
+    _Redirect.target = f"http://localhost:{free_port()}/dav/"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    _Redirect.seen.clear()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_port}/"
+        with pytest.raises(PublishError) as caught:
+            publish_caldav(str(event_file(tmp_path)), url, "X", TODAY, environ=ENV)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert caught.value.message.startswith(
+        f"{url} renvoie vers un autre serveur ({_Redirect.target}) : rzn n'y envoie pas vos "
+        "identifiants."
+    )
+    assert len(_Redirect.seen) == 1
+
+
+def test_the_well_known_address_leads_to_the_server(server, calendar_name, tmp_path):
+    url = server.url + ".well-known/caldav"
+    report = publish_caldav(str(event_file(tmp_path)), url, calendar_name, TODAY, environ=ENV)
+    assert report.result is not None and len(report.result.created) == 12
