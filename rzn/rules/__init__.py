@@ -9,9 +9,12 @@ from rzn.rules import (
     communication,  # noqa: F401
     core,  # noqa: F401
     dates,  # noqa: F401
+    fallback,  # noqa: F401
+    partners,  # noqa: F401
     people,  # noqa: F401
     placeholders,  # noqa: F401
     program,  # noqa: F401
+    speakers,  # noqa: F401
     tasks,  # noqa: F401
     venue,  # noqa: F401
 )
