@@ -83,8 +83,8 @@ QUIET = (
     + """\
 objectives:
   - Faire connaître les outils numériques aux associations du territoire
-political_support:
-  - Conseil régional
+political_support: [Conseil régional]
+partners: [{name: Fondation EDF, role: partner}]
 registration_url: https://example.org/inscription
 budget:
   lines:
@@ -94,6 +94,6 @@ program:
   - {start: "10:30", duration: 15, title: Questions, kind: qa}
   - {start: "10:45", duration: 60, title: Atelier, kind: workshop, speakers: [dupont]}
 speakers:
-  - {id: dupont, name: Claire Dupont, email: c.dupont@example.org, local: true}
+  - {id: dupont, name: Claire Dupont, email: c.dupont@example.org, local: true, referent: Paul}
 """
 )

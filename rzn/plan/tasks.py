@@ -89,6 +89,12 @@ def _recording(event: Event) -> bool:
     return event.communication.recording
 
 
+def _plan_b(event: Event) -> bool:
+    # Online and hybrid events are already reachable at a distance: only an in-person
+    # day needs a way to switch.
+    return event.format is Format.IN_PERSON
+
+
 @dataclass(frozen=True)
 class TaskSpec:
     """One task of the catalogue, before it is dated for an event."""
@@ -116,6 +122,32 @@ def _rehearsal(event: Event) -> str:
             "Organiser un filage avec tous les intervenants, en testant l'outil de visioconférence"
         )
     return "Organiser un filage avec tous les intervenants"
+
+
+def _practical_info(event: Event) -> str:
+    details = {
+        Format.IN_PERSON: "accès, heure d'arrivée, salle, matériel",
+        Format.ONLINE: "lien de connexion, créneau de test technique, heure de connexion",
+        Format.HYBRID: "accès, heure d'arrivée, salle, matériel, lien de connexion et créneau de "
+        "test technique",
+    }[event.format]
+    return (
+        f"Envoyer à chaque intervenant les informations pratiques ({details}) et le contact de "
+        "son référent (brouillons dans speakers/)"
+    )
+
+
+def _fallback_test(event: Event) -> str:
+    fallback = event.fallback
+    if fallback is not None and fallback.platform:
+        return (
+            f"Tester l'outil du plan B à distance ({fallback.platform}) : lien de connexion, "
+            "micro, caméra, partage d'écran"
+        )
+    return (
+        "Choisir l'outil du plan B à distance (fallback dans le fichier d'événement) et le "
+        "tester : lien de connexion, micro, caméra, partage d'écran"
+    )
 
 
 def _social_before(event: Event) -> str:
@@ -176,10 +208,12 @@ TASKS: tuple[TaskSpec, ...] = (
         Phase.LAUNCH,
         -85,
         COMMITTEE,
-        "Consulter les responsables associatifs sur les sujets prioritaires à traiter",
+        "Consulter les responsables associatifs sur les sujets prioritaires à traiter "
+        "(questionnaire consultation.md)",
         "On peut précéder la rencontre d'une consultation des responsables associatifs sur les "
         "sujets prioritaires à traiter",
         optional=True,
+        timeline=True,
     ),
     TaskSpec(
         "venue-booking",
@@ -245,12 +279,44 @@ TASKS: tuple[TaskSpec, ...] = (
         "Nommer un référent parmi les organisateurs",
     ),
     TaskSpec(
+        "bilateral-invitation",
+        Phase.PREPARE,
+        -45,
+        SPEAKERS,
+        "Inviter chaque intervenant à un échange bilatéral avec son référent (brouillons dans "
+        "speakers/)",
+        "Organiser des échanges bilatéraux",
+        timeline=True,
+    ),
+    TaskSpec(
         "bilateral-exchanges",
         Phase.PREPARE,
         -30,
         SPEAKERS,
         "Organiser des échanges bilatéraux avec chaque intervenant",
         "Organiser des échanges bilatéraux",
+    ),
+    TaskSpec(
+        "fallback-speakers",
+        Phase.PREPARE,
+        -30,
+        SPEAKERS,
+        "Prévenir les intervenants, lors des échanges bilatéraux, que la rencontre peut "
+        "basculer à distance (plan B)",
+        "Dans le doute, veiller à ce que la rencontre physique puisse être transposable à distance",
+        applies=_plan_b,
+        optional=True,
+    ),
+    TaskSpec(
+        "workshop-sheets-sent",
+        Phase.PREPARE,
+        -28,
+        SPEAKERS,
+        "Envoyer à chaque intervenant d'atelier sa fiche technique à valider, avec le "
+        "conducteur minuté (brouillons dans speakers/)",
+        "la faire valider par les intervenants",
+        applies=_workshops,
+        timeline=True,
     ),
     TaskSpec(
         "workshop-sheets",
@@ -284,12 +350,23 @@ TASKS: tuple[TaskSpec, ...] = (
         applies=_remote,
     ),
     TaskSpec(
+        "fallback-test",
+        Phase.PREPARE,
+        -14,
+        LOGISTICS,
+        _fallback_test,
+        "Dans le doute, veiller à ce que la rencontre physique puisse être transposable à distance",
+        applies=_plan_b,
+        optional=True,
+    ),
+    TaskSpec(
         "run-sheet-sent",
         Phase.PREPARE,
         -10,
         SPEAKERS,
         "Envoyer le conducteur minuté et les informations pratiques aux intervenants",
         "rédiger un conducteur minuté et les informations pratiques et l'envoyer aux intervenants",
+        timeline=True,
     ),
     TaskSpec(
         "rehearsal",
@@ -306,6 +383,26 @@ TASKS: tuple[TaskSpec, ...] = (
         COMMITTEE,
         "Élaborer le questionnaire d'évaluation post-événement",
         "Elaborer un questionnaire d'évaluation post-événement",
+    ),
+    TaskSpec(
+        "speaker-practical-info",
+        Phase.PREPARE,
+        -2,
+        SPEAKERS,
+        _practical_info,
+        "rédiger un conducteur minuté et les informations pratiques et l'envoyer aux intervenants",
+        timeline=True,
+    ),
+    TaskSpec(
+        "speaker-tech-test",
+        Phase.PREPARE,
+        -1,
+        REMOTE,
+        "Faire un test technique avec chaque intervenant à distance : connexion, micro, caméra, "
+        "partage d'écran",
+        "Vérifiez l'accessibilité des fonctionnalités de l'outil",
+        applies=_remote,
+        timeline=True,
     ),
     # Communiquer
     TaskSpec(
@@ -344,6 +441,17 @@ TASKS: tuple[TaskSpec, ...] = (
         _social_before,
         "En amont pour mobiliser",
         timeline=True,
+    ),
+    TaskSpec(
+        "fallback-message",
+        Phase.COMMUNICATE,
+        -7,
+        COMMUNICATION,
+        "Préparer le mail de bascule à distance (mailings/switch-online.eml), à envoyer aux "
+        "inscrits et aux intervenants si la rencontre ne peut pas se tenir sur place",
+        "Dans le doute, veiller à ce que la rencontre physique puisse être transposable à distance",
+        applies=_plan_b,
+        optional=True,
     ),
     # Jour J
     TaskSpec(

@@ -1,7 +1,8 @@
 """The communication timeline: the dated actions of ``timeline.ics``.
 
-They are the tasks flagged ``timeline`` in the catalogue (site update,
-each mailing, social posts before, on and after the day, thanks,
+They are the tasks flagged ``timeline`` in the catalogue (the needs
+consultation, site update, each mailing, the speakers' preparation mails
+and technical test, social posts before, on and after the day, thanks,
 evaluation reminder, resources to the coordinator), so the calendar and
 the checklist can never disagree on a date.
 """

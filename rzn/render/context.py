@@ -13,6 +13,7 @@ import jinja2
 from rzn.errors import RenderError
 from rzn.model.event import Event
 from rzn.plan import Plan, build_plan
+from rzn.render.logos import LogoMark, event_logos
 from rzn.render.output import slugify
 
 
@@ -36,9 +37,20 @@ class RenderContext:
         """Dated tasks, communication timeline and budget estimate, computed once."""
         return build_plan(self.event, self.today)
 
+    @cached_property
+    def logos(self) -> list[LogoMark]:
+        """Organisers' and partners' usable logos, read once for every HTML document."""
+        return event_logos(self)
+
     def variables(self) -> dict[str, Any]:
         """The template context — a documented API (see ``templates/README.md``)."""
-        return {"event": self.event, "today": self.today, "slug": self.slug, "plan": self.plan}
+        return {
+            "event": self.event,
+            "today": self.today,
+            "slug": self.slug,
+            "plan": self.plan,
+            "logos": self.logos,
+        }
 
     def render(self, template: str, **extra: Any) -> str:
         try:

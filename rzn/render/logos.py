@@ -233,3 +233,47 @@ def _raster_size(data: bytes, shown: str) -> tuple[int, int]:
             f"logo « {shown} » : image endommagée ou incomplète ; enregistrez-la de nouveau.",
         ) from None
     return width, height
+
+
+@dataclass(frozen=True)
+class LogoMark:
+    """A usable logo as an HTML document shows it (template variable ``logos``)."""
+
+    name: str
+    """The organisation's name, for the image's alternative text."""
+    group: str
+    """``organizer``, ``national`` (the national partner), ``funder`` or ``partner``."""
+    src: str
+    """The image as a ``data:`` URI: the HTML file stays self-contained."""
+
+
+def event_logos(ctx: RenderContext) -> list[LogoMark]:
+    """Organisers' then partners' usable logos: lead first, national partner, funders, others.
+
+    A logo that cannot be used is left out (``logo-missing`` says why): a document header
+    shows logos only, the organisations are named elsewhere.
+    """
+    from rzn.model.event import PartnerRole
+    from rzn.model.partners import is_national_partner
+
+    event = ctx.event
+    members: list[tuple[str, str, str | None]] = [
+        (o.name, "organizer", o.logo) for o in sorted(event.organizers, key=lambda o: not o.lead)
+    ]
+    rank = {"national": 0, "funder": 1, "partner": 2}
+    partners = []
+    for partner in event.partners:
+        if is_national_partner(partner.name):
+            group = "national"
+        elif partner.role is PartnerRole.FUNDER:
+            group = "funder"
+        else:
+            group = "partner"
+        partners.append((partner.name, group, partner.logo))
+    members += sorted(partners, key=lambda member: rank[member[1]])  # stable within a group
+    marks = []
+    for name, group, path in members:
+        logo = resolve_logo(ctx, path)
+        if logo is not None:
+            marks.append(LogoMark(name, group, logo.data_uri()))
+    return marks

@@ -18,17 +18,18 @@ def unknown_task(ctx: RuleContext) -> Iterator[Finding]:
     Que chaque identifiant de `tasks.done` est celui d'une tâche du rétroplanning de cet
     événement (`checklist.md` les affiche). Les tâches dépendent du format : un événement en
     ligne n'a pas de réservation de salle, un événement en présentiel pas d'outil de
-    visioconférence.
+    visioconférence (mais les tâches `fallback-…` de son plan B à distance).
 
     Identifiants des tâches :
     Lancer : `lead`, `common-vision`, `date`, `political-support`, `consultation`,
     `venue-booking`, `videoconference-tool`, `venue-accessibility`, `budget`.
-    Préparer : `program`, `speakers`, `speaker-referent`, `bilateral-exchanges`,
-    `workshop-sheets`, `logistics`, `remote-rules`, `run-sheet-sent`, `rehearsal`,
-    `evaluation-questionnaire`.
-    Communiquer : `communication-roadmap`, `logos`, `site-update`, `social-before`, et un
-    `mailing-jN` par envoi de `communication.mailings` (`mailing-j30`, `mailing-j15`,
-    `mailing-j7` par défaut).
+    Préparer : `program`, `speakers`, `speaker-referent`, `bilateral-invitation`,
+    `bilateral-exchanges`, `fallback-speakers`, `workshop-sheets-sent`, `workshop-sheets`,
+    `logistics`, `remote-rules`, `fallback-test`, `run-sheet-sent`, `rehearsal`,
+    `evaluation-questionnaire`, `speaker-practical-info`, `speaker-tech-test`.
+    Communiquer : `communication-roadmap`, `logos`, `site-update`, `social-before`,
+    `fallback-message`, et un `mailing-jN` par envoi de `communication.mailings`
+    (`mailing-j30`, `mailing-j15`, `mailing-j7` par défaut).
     Jour J : `day-logistics`, `remote-welcome`, `recording`, `social-live`.
     Après : `thanks-speakers`, `thanks-participants`, `social-after`, `collect-slides`,
     `evaluation-reminder`, `resources-sent`, `practical-sheets`.

@@ -9,8 +9,9 @@ def test_check_minimal_online_event_has_no_error(rzn, write_event):
     path = write_event(MINIMAL)
     result = rzn("check", str(path), "--today", "2027-09-01")
     assert result.code == 0, result.out
-    # What is left to fill in (objectives, registration, programme...) shows as warnings.
-    assert result.out.splitlines()[-1] == "1 fichier vérifié : 3 avertissements, 2 informations."
+    # What is left to fill in (objectives, registration, programme, national partner...)
+    # shows as warnings.
+    assert result.out.splitlines()[-1] == "1 fichier vérifié : 4 avertissements, 2 informations."
 
 
 def test_check_reports_located_errors_and_exit_1(rzn, write_event):

@@ -290,4 +290,10 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
     assert "erreur" not in summary
     assert not [line for line in findings if ": erreur " in line]
     warned = {line.split("[")[1].split("]")[0] for line in findings if ": avertissement " in line}
-    assert warned == {"pmr-missing", "station-missing", "placeholder-left", "registration-missing"}
+    assert warned == {
+        "pmr-missing",
+        "station-missing",
+        "placeholder-left",
+        "registration-missing",
+        "speaker-referent-missing",
+    }

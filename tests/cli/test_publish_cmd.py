@@ -52,18 +52,18 @@ def test_publish_and_publish_again(rzn, server, tmp_path):
     address = summary.split("(", 1)[1].split(")", 1)[0]
     assert address.startswith(f"{server.url}{USER}/")
     assert summary == (
-        f"Agenda « {CALENDAR} » ({address}) : 12 entrées publiées (12 créées, 0 mise à jour).\n"
+        f"Agenda « {CALENDAR} » ({address}) : 17 entrées publiées (17 créées, 0 mise à jour).\n"
     )
     fewer = write(tmp_path, "in_person", slug="cli-2027", communication={"mailings": [30]})
     second = publish(rzn, fewer, server.url)
     assert (second.code, second.err) == (0, "")
     assert second.out[second.out.index("Agenda « ") :] == (
-        f"Agenda « {CALENDAR} » ({address}) : 10 entrées publiées (0 créée, 10 mises à jour).\n"
+        f"Agenda « {CALENDAR} » ({address}) : 15 entrées publiées (0 créée, 15 mises à jour).\n"
         "2 entrées retirées (publiées auparavant, absentes du calendrier actuel) :\n"
         "  - J-15 · Envoyer le mailing de relance avec les modalités d'inscription\n"
         "  - J-7 · Envoyer le mailing de relance avec les modalités d'inscription\n"
     )
-    assert len([e for e in read_events(server, CALENDAR) if e["marker"] == "cli-2027"]) == 10
+    assert len([e for e in read_events(server, CALENDAR) if e["marker"] == "cli-2027"]) == 15
 
 
 def test_a_new_slug_beside_an_old_one_gets_a_note(rzn, server, tmp_path):
@@ -71,7 +71,7 @@ def test_a_new_slug_beside_an_old_one_gets_a_note(rzn, server, tmp_path):
     renamed = publish(rzn, write(tmp_path, "in_person", slug="nouveau-titre"), server.url)
     assert renamed.code == 0
     assert (
-        "Note : cet agenda contient aussi 12 entrées publiées par rzn pour « ancien-titre ». "
+        "Note : cet agenda contient aussi 17 entrées publiées par rzn pour « ancien-titre ». "
         "C'est une autre rencontre, ou celle-ci sous un ancien titre : dans ce cas, supprimez "
         "ces entrées dans l'agenda et fixez « slug: » dans le fichier d'événement, pour qu'un "
         "changement de titre ne les double plus.\n"

@@ -36,6 +36,7 @@ RZN207  plenary-room-missing         avertissement  Aucune des salles du lieu n'
 RZN208  workshop-room-missing        avertissement  Le programme prévoit des ateliers mais le lieu n'a pas de salle d'atelier.
 RZN209  equipment-unknown            avertissement  Le lieu n'est pas équipé (ou ne dit pas s'il l'est) pour projeter et sonoriser.
 RZN210  station-far                  info           La gare est à plus de 30 minutes à pied et aucun transport n'est indiqué.
+RZN211  remote-fallback-missing      info           Une rencontre en présentiel n'a pas de plan B à distance.
 RZN301  program-overlap              erreur         Deux séquences du programme se chevauchent au même endroit.
 RZN302  program-outside-hours        erreur         Une séquence commence avant le début ou finit après la fin de la journée.
 RZN303  unknown-room                 erreur         Une séquence a lieu dans une salle que le lieu ne liste pas.
@@ -52,6 +53,9 @@ RZN405  local-speaker-missing        info           Aucun intervenant n'est ancr
 RZN406  objectives-missing           avertissement  Les objectifs de la rencontre (la vision commune) ne sont pas écrits.
 RZN407  political-support-missing    info           Aucun portage politique n'est indiqué.
 RZN408  speaker-contact-missing      info           Un intervenant n'a ni e-mail ni téléphone.
+RZN409  speaker-referent-missing     avertissement  Un intervenant n'a pas de référent parmi les organisateurs.
+RZN410  logo-missing                 avertissement  Un partenaire financier n'a pas de logo, ou un logo est introuvable ou inutilisable.
+RZN411  national-partner-missing     avertissement  La Fondation EDF, partenaire national, ne figure pas parmi les partenaires.
 RZN501  registration-missing         avertissement  Aucun lien d'inscription n'est indiqué.
 RZN502  budget-missing               info           Aucun budget prévisionnel n'est indiqué.
 RZN503  mailing-schedule             info           Le calendrier des mailings ne prévoit pas les envois à J-30, J-15 et J-7.

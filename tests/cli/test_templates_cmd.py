@@ -9,6 +9,7 @@ from rzn.plan.tasks import Task
 from rzn.plan.timeline import TimelineAction
 from rzn.render.context import RenderContext
 from rzn.render.environment import builtin_templates, environment, list_templates
+from rzn.render.logos import LogoMark
 from tests.conftest import ROOT
 from tests.plan.helpers import event
 
@@ -89,6 +90,7 @@ def test_template_context_is_documented():
         CostLine,
         ToCost,
         IncomeLine,
+        LogoMark,
     ):
         missing = _attributes(cls) - quoted
         assert not missing, f"{cls.__name__} : {sorted(missing)} absent(s) de templates/README.md"

@@ -7,11 +7,16 @@ from tests.plan.helpers import event
 def test_timeline_has_every_communication_action_in_date_order():
     plan = build_plan(event(), dt.date(2027, 9, 1))
     assert [(a.id, a.relative) for a in plan.timeline] == [
+        ("consultation", "J-85"),
+        ("bilateral-invitation", "J-45"),
         ("site-update", "J-45"),
         ("mailing-j30", "J-30"),
+        ("workshop-sheets-sent", "J-28"),
         ("social-before", "J-21"),
         ("mailing-j15", "J-15"),
+        ("run-sheet-sent", "J-10"),
         ("mailing-j7", "J-7"),
+        ("speaker-practical-info", "J-2"),
         ("social-live", "J"),
         ("thanks-speakers", "J+1"),
         ("thanks-participants", "J+1"),

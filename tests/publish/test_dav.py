@@ -129,7 +129,7 @@ def timeline_entries() -> list[Entry]:
 
 def test_each_entry_is_its_own_calendar_without_method_and_with_its_zone():
     found = timeline_entries()
-    assert len(found) == 12
+    assert len(found) == 17
     day, action = found[0], found[1]
     assert day.uid == "cvl-2027-timeline-day@rzn.rezolutions-numeriques"
     assert b"BEGIN:VTIMEZONE" in day.data and b"METHOD" not in day.data

@@ -78,7 +78,7 @@ def test_publish_puts_the_timeline_entries_in_the_calendar(server, calendar_name
     report = publish(server, path, calendar_name)
     assert report.result is not None
     assert report.result.calendar.name == calendar_name
-    assert len(report.result.created) == 12
+    assert len(report.result.created) == 17
     assert report.result.updated == report.result.removed == []
     found = read_events(server, calendar_name)
     assert sorted(e["uid"] for e in found) == sorted(timeline_uids(path))
@@ -100,9 +100,9 @@ def test_publishing_again_after_moving_the_date_moves_the_entries(server, calend
     moved = event_file(tmp_path, date="2027-12-02")
     report = publish(server, moved, calendar_name)
     assert report.result is not None
-    assert (len(report.result.created), len(report.result.updated)) == (0, 12)
+    assert (len(report.result.created), len(report.result.updated)) == (0, 17)
     after = read_events(server, calendar_name)
-    assert len(after) == len(before) == 12
+    assert len(after) == len(before) == 17
     assert {(e["uid"], e["href"]) for e in after} == {(e["uid"], e["href"]) for e in before}
     starts = {e["uid"]: e["start"] for e in after}
     assert starts[f"{SLUG}-timeline-day@rzn.rezolutions-numeriques"] == "2027-12-02T09:00:00+01:00"
@@ -159,7 +159,7 @@ def test_an_entry_imported_by_hand_is_updated_where_it_is(server, calendar_name,
         dav.put(target, imported, {"Content-Type": "text/calendar; charset=utf-8"})
     report = publish(server, path, calendar_name)
     assert report.result is not None
-    assert len(report.result.updated) == 1 and len(report.result.created) == 11
+    assert len(report.result.updated) == 1 and len(report.result.created) == 16
     found = [e for e in read_events(server, calendar_name) if e["uid"] == day_uid]
     assert len(found) == 1
     assert found[0]["href"].endswith("/importe-a-la-main.ics")
@@ -178,7 +178,7 @@ def test_the_calendar_is_found_by_name_address_segment_or_its_own_address(
     assert again.result is not None and again.result.calendar.url == address
     direct = publish_caldav(str(path), address, calendar_name, TODAY, environ=ENV)
     assert direct.result is not None and direct.result.calendar.url == address
-    assert len(direct.result.updated) == 12
+    assert len(direct.result.updated) == 17
 
 
 def test_a_missing_calendar_names_those_that_exist(server, calendar_name, tmp_path):
@@ -222,7 +222,7 @@ def test_netrc_credentials_for_the_host(server, calendar_name, tmp_path):
     report = publish_caldav(
         str(event_file(tmp_path)), server.url, calendar_name, TODAY, environ={"HOME": str(home)}
     )
-    assert report.result is not None and len(report.result.created) == 12
+    assert report.result is not None and len(report.result.created) == 17
 
 
 def test_no_credentials_at_all_says_where_to_put_them(server, calendar_name, tmp_path):
@@ -323,4 +323,4 @@ def test_a_redirect_to_another_server_is_not_followed(tmp_path):
 def test_the_well_known_address_leads_to_the_server(server, calendar_name, tmp_path):
     url = server.url + ".well-known/caldav"
     report = publish_caldav(str(event_file(tmp_path)), url, calendar_name, TODAY, environ=ENV)
-    assert report.result is not None and len(report.result.created) == 12
+    assert report.result is not None and len(report.result.created) == 17

@@ -64,7 +64,7 @@ def test_done_tasks_are_checked_and_late_ones_marked(tmp_path):
         "vendredi 20 août 2027 (J-90) — **EN RETARD**\n"
     ) in md
     assert (
-        "État au mercredi 1er septembre 2027 : 33 tâches, 2 faites, 27 à faire, 4 en retard." in md
+        "État au mercredi 1er septembre 2027 : 39 tâches, 2 faites, 33 à faire, 4 en retard." in md
     )
 
 
@@ -88,7 +88,7 @@ def test_checklist_html_marks_status_and_late_rows(tmp_path):
         '<tr class="done">' in text and '<tr class="late">' in text and '<tr class="todo">' in text
     )
     doc = parse(html)
-    assert doc.tags.count("tr") == 33 + 5  # one row per task, plus one header row per phase
+    assert doc.tags.count("tr") == 39 + 5  # one row per task, plus one header row per phase
     assert doc.tags.count("h2") == 5
     content = "".join(doc.text)
     assert "lundi 20 septembre 2027" not in content  # no J-59 task

@@ -147,7 +147,15 @@ def documents(event_path: Path) -> dict[str, bytes]:
     return {f.path: f.content for f in files}
 
 
-MINE = ("run-sheet.", "workshops/", "mailings/", "evaluation.md", "social-posts.md")
+MINE = (
+    "run-sheet.",
+    "workshops/",
+    "mailings/",
+    "speakers/",
+    "consultation.md",
+    "evaluation.md",
+    "social-posts.md",
+)
 
 
 def mine(documents: dict[str, bytes]) -> dict[str, bytes]:
@@ -245,7 +253,8 @@ def test_jinja_syntax_in_data_is_printed_literally(documents):
 
 def test_eml_has_exactly_the_intended_headers(documents):
     emls = {p: c for p, c in mine(documents).items() if p.endswith(".eml")}
-    assert len(emls) == 5
+    assert len([p for p in emls if p.startswith("mailings/")]) == 5
+    assert len([p for p in emls if p.startswith("speakers/")]) == 3
     for path, data in emls.items():
         message = parse_mail(data)
         assert list(message.keys()) == [
@@ -260,7 +269,11 @@ def test_eml_has_exactly_the_intended_headers(documents):
             "Content-Language",
         ], path
         assert message["Bcc"] is None
-        assert message["To"] == "undisclosed-recipients:;"
+        if path.startswith("speakers/"):
+            # A speaker brief goes to its speaker, and to nobody else.
+            assert [a.addr_spec for a in message["To"].addresses] == [EMAIL], path
+        else:
+            assert message["To"] == "undisclosed-recipients:;"
         subject = message["Subject"]
         assert "\r" not in subject and "\n" not in subject
         assert "Bcc: evil@example.org" in subject  # kept as harmless text on the same line

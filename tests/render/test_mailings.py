@@ -94,6 +94,7 @@ def test_one_draft_per_planned_mailing_then_the_two_thanks(write_event):
             "invitation-j30",
             "reminder-j15",
             "reminder-j7",
+            "switch-online",
             "thanks-participants",
             "thanks-speakers",
         )

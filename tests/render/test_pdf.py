@@ -199,13 +199,18 @@ def test_pdf_reads_data_urls_but_never_a_local_file(tmp_path):
         '<img src="https://example.org/logo.png" alt="">{% endblock %}',
         encoding="utf-8",
     )
-    _, files = build_documents(str(EXAMPLE / "event.yaml"), TODAY, (str(templates),), pdf=True)
-    pdf = tmp_path / "checklist.pdf"
-    pdf.write_bytes(next(f.content for f in files if f.path == "checklist.pdf"))
-    listing = subprocess.run(
-        [pdfimages, "-list", str(pdf)], check=True, capture_output=True, text=True
-    ).stdout.splitlines()[2:]
-    assert len(listing) == 1, listing  # the data: URL only
+
+    def images(folders: tuple[str, ...]) -> list[str]:
+        _, files = build_documents(str(EXAMPLE / "event.yaml"), TODAY, folders, pdf=True)
+        pdf = tmp_path / "checklist.pdf"
+        pdf.write_bytes(next(f.content for f in files if f.path == "checklist.pdf"))
+        return subprocess.run(
+            [pdfimages, "-list", str(pdf)], check=True, capture_output=True, text=True
+        ).stdout.splitlines()[2:]
+
+    # The header's logos are data: URLs too; the template adds exactly one image, its own.
+    default, custom = images(()), images((str(templates),))
+    assert len(custom) == len(default) + 1, custom
 
 
 def test_pdf_without_weasyprint_says_how_to_install_it_and_writes_nothing(

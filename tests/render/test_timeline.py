@@ -26,10 +26,10 @@ def test_calendar_properties(tmp_path):
 
 def test_every_action_is_an_all_day_event_ending_the_next_day(tmp_path):
     content = ics(tmp_path)
-    assert content.count(b"DTSTART;VALUE=DATE:") == content.count(b"DTEND;VALUE=DATE:") == 11
+    assert content.count(b"DTSTART;VALUE=DATE:") == content.count(b"DTEND;VALUE=DATE:") == 16
     entries = events(content)
     all_day = [e for e in entries if not isinstance(e.decoded("DTSTART"), dt.datetime)]
-    assert len(all_day) == 11
+    assert len(all_day) == 16
     for entry in all_day:
         start, end = entry.decoded("DTSTART"), entry.decoded("DTEND")
         assert end - start == dt.timedelta(days=1)
@@ -65,7 +65,7 @@ def test_overseas_time_zone_gets_its_own_vtimezone(tmp_path):
 def test_uid_and_dtstamp_on_every_event_and_uids_unique(tmp_path):
     entries = events(ics(tmp_path))
     uids = [str(e["UID"]) for e in entries]
-    assert len(uids) == len(set(uids)) == 12
+    assert len(uids) == len(set(uids)) == 17
     assert all(uid.startswith("rezolutions-numeriques-test-timeline-") for uid in uids)
     for entry in entries:
         assert entry.decoded("DTSTAMP") == dt.datetime(2027, 9, 1, tzinfo=dt.UTC)
@@ -75,7 +75,7 @@ def test_vobject_reads_it_back(tmp_path):
     calendar = vobject.readOne(ics(tmp_path).decode("utf-8"))
     assert calendar.vtimezone.tzid.value == "Europe/Paris"
     entries = calendar.vevent_list
-    assert len(entries) == 12
+    assert len(entries) == 17
     for entry in entries:
         assert entry.uid.value and entry.dtstamp.value
         start, end = entry.dtstart.value, entry.dtend.value

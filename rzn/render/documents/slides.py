@@ -48,6 +48,7 @@ from rzn.model.event import (
     PartnerRole,
     RoomKind,
 )
+from rzn.model.partners import is_national_partner
 from rzn.render import french
 from rzn.render.context import RenderContext
 from rzn.render.logos import Logo, resolve_logo
@@ -89,7 +90,6 @@ PALE = RGBColor(0xEA, 0xF1, 0xF8)
 CARD = RGBColor(0xF2, 0xF2, 0xF2)
 TITLE_ON_DARK = RGBColor(0xDD, 0xE8, 0xF3)
 
-NATIONAL_PARTNER = "Fondation EDF"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """The earliest date a zip entry can hold: no trace of when the file was built."""
 
@@ -753,12 +753,6 @@ def _speaker_name(event: Event, speaker_id: str) -> str:
 
 
 # --- Organisers and partners -----------------------------------------------------------------
-def is_national_partner(name: str) -> bool:
-    """``Fondation EDF`` however it is written (``fondation edf``, ``Fondation  EDF``)."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.split(r"[^a-z0-9]+", folded)).strip() == "fondation edf"
-
-
 @dataclass(frozen=True)
 class _Group:
     label: str

@@ -1,0 +1,118 @@
+"""Organisers' and partners' logos, and the national partner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from rzn.diagnostics import Severity
+from rzn.model.event import Organizer, Partner, PartnerRole
+from rzn.model.partners import NATIONAL_PARTNER, is_national_partner
+from rzn.render.logos import LogoError, LogoProblem, load_logo
+from rzn.rules.registry import Finding, RuleContext, rule
+
+# What to do, after the reason rzn.render.logos gives; empty when the reason says it already.
+_ADVICE = {
+    LogoProblem.REFUSED_PATH: "",
+    LogoProblem.OUTSIDE: " Copiez le logo dans le dossier du fichier d'événement (dans logos/).",
+    LogoProblem.MISSING: " Vérifiez le nom du fichier et son dossier.",
+    LogoProblem.NOT_A_FILE: " Indiquez le fichier du logo lui-même.",
+    LogoProblem.TOO_LARGE: "",
+    LogoProblem.NOT_AN_IMAGE: " Enregistrez le logo en PNG, JPEG, GIF ou SVG.",
+    LogoProblem.UNREADABLE: " Vérifiez que le fichier s'ouvre (droits de lecture).",
+}
+
+
+def _advice(error: LogoError) -> str:
+    # A damaged image is already told to be saved again: do not say it twice.
+    if "enregistrez" in error.message:
+        return ""
+    return _ADVICE[error.problem]
+
+
+@rule("RZN410", "logo-missing", Severity.WARNING)
+def logo_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """Un partenaire financier n'a pas de logo, ou un logo est introuvable ou inutilisable.
+
+    ## Ce que la règle vérifie
+    Que chaque partenaire financier (`partners[].role: funder`) a un `logo`, et que chaque
+    `logo` des organisateurs et des partenaires désigne une image PNG, JPEG, GIF ou SVG du
+    dossier du fichier d'événement (ou d'un sous-dossier), lisible et de 2 Mo au plus.
+
+    ## Pourquoi
+    Pour la communication, le vade-mecum demande de « ne pas oublier les logos des
+    organisateurs et des éventuels partenaires financiers ». `rzn render` les place dans
+    l'en-tête des documents HTML et sur les diapositives d'ouverture ; un logo introuvable
+    y serait remplacé par le seul nom.
+
+    ## Exemple qui échoue
+    ```yaml
+    partners:
+      - name: Conseil départemental
+        role: funder
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    partners:
+      - name: Conseil départemental
+        role: partner
+    ```
+    """
+    event = ctx.event
+    groups: tuple[tuple[str, Sequence[Organizer | Partner]], ...] = (
+        ("organizers", event.organizers),
+        ("partners", event.partners),
+    )
+    for base, members in groups:
+        for index, member in enumerate(members):
+            if member.logo is None:
+                if isinstance(member, Partner) and member.role is PartnerRole.FUNDER:
+                    yield Finding(
+                        (base, index),
+                        f"Le partenaire financier {member.name} n'a pas de logo : ajoutez "
+                        "logo: et le chemin de son fichier, relatif au dossier du fichier "
+                        "d'événement (par exemple logos/financeur.png).",
+                    )
+                continue
+            try:
+                load_logo(ctx.base_dir, member.logo)
+            except LogoError as error:
+                yield Finding(
+                    (base, index, "logo"), f"{member.name} : {error.message}{_advice(error)}"
+                )
+
+
+@rule("RZN411", "national-partner-missing", Severity.WARNING)
+def national_partner_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """La Fondation EDF, partenaire national, ne figure pas parmi les partenaires.
+
+    ## Ce que la règle vérifie
+    Qu'un des `partners` est la Fondation EDF (quelle que soit la façon de l'écrire :
+    « Fondation EDF », « fondation edf »…).
+
+    ## Pourquoi
+    Le vade-mecum le rappelle : « Ne pas oublier le logo de la Fondation EDF, partenaire
+    national de RéZolutions numériques ». Listée dans `partners`, elle figure sur les
+    documents, les mails et les diapositives d'ouverture.
+
+    ## Exemple qui échoue
+    ```yaml
+    partners:
+      - name: Ville de Pontivy
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    partners:
+      - name: Ville de Pontivy
+      - name: Fondation EDF
+    ```
+    """
+    if not any(is_national_partner(p.name) for p in ctx.event.partners):
+        yield Finding(
+            ("partners",),
+            f"La {NATIONAL_PARTNER}, partenaire national de RéZolutions numériques, ne figure "
+            f"pas dans partners : ajoutez « - name: {NATIONAL_PARTNER} » (avec son logo) pour "
+            "qu'elle apparaisse sur les documents et les diapositives.",
+            key=True,
+        )
