@@ -13,8 +13,11 @@ rounds (A B C, A B C, …) and the medians come from all rounds together.
 
 Timing uses hyperfine when installed (one call per command and round,
 ``--export-json`` for the raw times); without it, a plain subprocess timer
-(less precise, said in the report). Peak memory uses ``/usr/bin/time -v``,
-or ``getrusage`` of a fresh child process without it.
+(less precise, said in the report). Beside each wall-clock ratio the report
+gives the same ratio on CPU time (user + system), which other processes on
+a shared machine barely disturb: when the two disagree, the machine was busy.
+Peak memory uses ``/usr/bin/time -v``, or ``getrusage`` of a fresh child
+process without it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import statistics
@@ -102,10 +106,16 @@ class Command:
 class Result:
     command: Command
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """User + system time of each run: other processes on a shared machine barely change it."""
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -117,6 +127,8 @@ class Result:
             "min_s": min(self.times),
             "max_s": max(self.times),
             "times_s": self.times,
+            "cpu_median_s": self.cpu_median,
+            "cpu_s": self.cpu,
         }
 
 
@@ -128,6 +140,8 @@ class Target:
     limit: float
     at_least: bool = False
     unit: str = "×"
+    cpu_value: float | None = None
+    """The same ratio on CPU time: when it disagrees, the machine was busy."""
 
     @property
     def passed(self) -> bool | None:
@@ -143,6 +157,7 @@ class Target:
             "comparison": ">=" if self.at_least else "<=",
             "passed": self.passed,
             "unit": self.unit,
+            "cpu_value": self.cpu_value,
         }
 
 
@@ -227,13 +242,17 @@ def check_installation(tools: Tools) -> dict[str, object]:
 # --- timing -----------------------------------------------------------------------------
 
 
-def time_once(tools: Tools, command: Command, runs: int, warmup: int, cwd: Path) -> list[float]:
+Timing = tuple[list[float], list[float]]
+"""Wall-clock time and CPU time (user + system) of each run, in seconds."""
+
+
+def time_once(tools: Tools, command: Command, runs: int, warmup: int, cwd: Path) -> Timing:
     if tools.hyperfine:
         return _hyperfine(tools, command, runs, warmup, cwd)
     return _subprocess_timer(tools, command, runs, warmup, cwd)
 
 
-def _hyperfine(tools: Tools, command: Command, runs: int, warmup: int, cwd: Path) -> list[float]:
+def _hyperfine(tools: Tools, command: Command, runs: int, warmup: int, cwd: Path) -> Timing:
     assert tools.hyperfine is not None
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         export = handle.name
@@ -259,15 +278,17 @@ def _hyperfine(tools: Tools, command: Command, runs: int, warmup: int, cwd: Path
         if proc.returncode != 0:  # its warnings ("non-zero exit code") are expected noise
             raise SystemExit(f"hyperfine a échoué sur « {command.line} » :\n{proc.stderr}")
         with open(export, encoding="utf-8") as handle:
-            return [float(t) for t in json.load(handle)["results"][0]["times"]]
+            result = json.load(handle)["results"][0]
+        times = [float(t) for t in result["times"]]
+        # hyperfine exports only the mean CPU time; one run a round keeps it per run.
+        return times, [float(result["user"]) + float(result["system"])] * len(times)
     finally:
         os.unlink(export)
 
 
-def _subprocess_timer(
-    tools: Tools, command: Command, runs: int, warmup: int, cwd: Path
-) -> list[float]:
-    def once() -> float:
+def _subprocess_timer(tools: Tools, command: Command, runs: int, warmup: int, cwd: Path) -> Timing:
+    def once() -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
             command.line if command.shell else command.argv,
@@ -278,11 +299,15 @@ def _subprocess_timer(
             stderr=subprocess.DEVNULL,
             check=False,
         )
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        return wall, cpu
 
     for _ in range(warmup):
         once()
-    return [once() for _ in range(runs)]
+    runs_done = [once() for _ in range(runs)]
+    return [wall for wall, _ in runs_done], [cpu for _, cpu in runs_done]
 
 
 def measure_group(
@@ -296,7 +321,9 @@ def measure_group(
             if per_round == 0:
                 continue
             warmup = command.warmup if index == 0 else 0
-            results[command.key].times.extend(time_once(tools, command, per_round, warmup, cwd))
+            times, cpu = time_once(tools, command, per_round, warmup, cwd)
+            results[command.key].times.extend(times)
+            results[command.key].cpu.extend(cpu)
     for result in results.values():
         say(f"  {result.command.label:<44} médiane {_duration(result.median):>9}")
     return results
@@ -543,7 +570,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         for command in startup:
             command.warmup = 3 * warm
         results |= measure_group(tools, startup, plan.startup_rounds, corpus.root, say)
-        site = results["python"].median - results["python_nosite"].median
+        # CPU time: a busy machine inflates wall-clock differences between tiny commands.
+        site = results["python"].cpu_median - results["python_nosite"].cpu_median
         if site > 0.015:
             notes.append(
                 f"Le module site coûte ici {site * 1000:.0f} ms à chaque démarrage de Python "
@@ -664,50 +692,29 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
 
 def targets_for(results: dict[str, Result], memory: dict[str, int], sizes: Sizes) -> list[Target]:
-    def ratio(a: str, b: str) -> float | None:
-        if a in results and b in results:
-            return results[a].median / results[b].median
-        return None
+    def ratio(key: str, label: str, a: str, b: str, limit: float, at_least: bool = False) -> Target:
+        if a not in results or b not in results:
+            return Target(key, label, None, limit, at_least)
+        first, second = results[a], results[b]
+        cpu = first.cpu_median / second.cpu_median if second.cpu_median else None
+        return Target(key, label, first.median / second.median, limit, at_least, cpu_value=cpu)
 
-    big, huge = _count(sizes.big), _count(sizes.huge)
-    scale = sizes.huge / sizes.big
+    big, huge, render = _count(sizes.big), _count(sizes.huge), _count(sizes.render)
     huge_mb = memory["check_huge"] / 1024 if "check_huge" in memory else None
+    # Linear growth: ten times the files may cost ten times the time, plus 5 %.
+    linear = round(1.05 * sizes.huge / sizes.big, 2)
     return [
-        Target(
-            "check_vs_floor",
-            f"rzn check {big} / plancher YAML",
-            ratio("check_big", "floor_big"),
-            1.3,
-        ),
-        Target(
-            "peer_vs_check",
-            f"check-jsonschema / rzn check ({big})",
-            ratio("peer_big", "check_big"),
-            10,
-            at_least=True,
-        ),
-        Target(
-            "check_one_vs_python",
-            "rzn check 1 fichier / python -c pass",
-            ratio("check_one", "python"),
-            14,
-        ),
-        Target("help_vs_python", "rzn --help / python -c pass", ratio("help", "python"), 12),
-        # Linear growth: ten times the files may cost ten times the time, plus 5 %.
-        Target(
-            "linear",
-            f"rzn check {huge} / {big}",
-            ratio("check_huge", "check_big"),
-            round(1.05 * scale, 2),
-        ),
+        ratio("check_vs_floor", f"rzn check {big} / plancher YAML", "check_big", "floor_big", 1.3),
+        ratio("peer_vs_check", f"check-jsonschema / rzn check ({big})", "peer_big", "check_big",
+              10, at_least=True),
+        ratio("check_one_vs_python", "rzn check 1 fichier / python -c pass", "check_one",
+              "python", 14),
+        ratio("help_vs_python", "rzn --help / python -c pass", "help", "python", 12),
+        ratio("linear", f"rzn check {huge} / {big}", "check_huge", "check_big", linear),
         Target("memory", f"mémoire max, rzn check {huge}", huge_mb, 150, unit=" Mo"),
-        Target(
-            "render_vs_check",
-            f"rzn render {sizes.render} / rzn check {sizes.render}",
-            ratio("render_many", "check_render_many"),
-            10,
-        ),
-    ]
+        ratio("render_vs_check", f"rzn render {render} / rzn check {render}", "render_many",
+              "check_render_many", 10),
+    ]  # fmt: skip
 
 
 # --- the report -------------------------------------------------------------------------
@@ -730,12 +737,12 @@ def report_text(data: dict[str, object]) -> str:
         f"rzn : {env['rzn']} ; libyaml : {'oui' if env['libyaml'] else 'NON'} ; "
         f"schéma : {env['schema']}",
         "",
-        f"{'Mesure':<46}{'médiane':>10}{'min':>10}{'max':>10}{'n':>4}",
+        f"{'Mesure':<46}{'médiane':>10}{'min':>10}{'max':>10}{'CPU':>10}{'n':>4}",
     ]
     for item in measurements.values():
         lines.append(
             f"{item['label']:<46}{_duration(item['median_s']):>10}{_duration(item['min_s']):>10}"
-            f"{_duration(item['max_s']):>10}{item['runs']:>4}"
+            f"{_duration(item['max_s']):>10}{_duration(item['cpu_median_s']):>10}{item['runs']:>4}"
         )
     sizes = data["sizes"]
     assert isinstance(sizes, dict)
@@ -747,19 +754,23 @@ def report_text(data: dict[str, object]) -> str:
         if key in memory:
             label = f"mémoire max, rzn check {_count(count)} fichier{'s' if count > 1 else ''}"
             lines.append(f"{label:<46}{memory[key] / 1024:>7.1f} Mo")
-    lines += ["", f"{'Objectif':<46}{'mesuré':>10}{'cible':>10}  résultat"]
+    lines += ["", f"{'Objectif':<46}{'mesuré':>10}{'(CPU)':>10}{'cible':>10}  résultat"]
     for target in targets.values():
-        value = target["value"]
         unit = target["unit"]
-        shown = "—" if value is None else f"{value:.2f}{unit}"
+        shown = _ratio(target["value"], unit)
+        cpu = _ratio(target["cpu_value"], unit) if target["cpu_value"] is not None else ""
         limit = ("≥ " if target["comparison"] == ">=" else "≤ ") + f"{target['limit']}{unit}"
         verdict = {True: "OK", False: "ÉCHEC", None: "non mesuré"}[target["passed"]]
-        lines.append(f"{target['label']:<46}{shown:>10}{limit:>10}  {verdict}")
+        lines.append(f"{target['label']:<46}{shown:>10}{cpu:>10}{limit:>10}  {verdict}")
     notes = data["notes"]
     assert isinstance(notes, list)
     if notes:
         lines += ["", "Remarques :"] + [f"- {note}" for note in notes]
     return "\n".join(lines) + "\n"
+
+
+def _ratio(value: float | None, unit: str) -> str:
+    return "—" if value is None else f"{value:.2f}{unit}"
 
 
 def _duration(seconds: float) -> str:
