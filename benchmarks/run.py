@@ -183,18 +183,9 @@ def find_tools() -> Tools:
     # The entry point next to this interpreter is the one `pip install -e .` put there.
     scripts = Path(sysconfig.get_path("scripts"))
     entry = shutil.which("rzn", path=f"{scripts}{os.pathsep}{Path(python).parent}")
-    notes = []
-    if entry:
-        rzn, how = [entry], f"point d'entrée installé « rzn » ({entry})"
-    else:
-        rzn, how = [python, "-m", "rzn"], "python -m rzn (point d'entrée absent)"
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        notes.append(
-            "Le point d'entrée rzn n'est pas installé : mesuré avec « python -m rzn ». "
-            "Lancez « pip install -e . » pour mesurer comme un utilisateur."
-        )
     hyperfine = shutil.which("hyperfine")
     version = ""
+    notes = []
     if hyperfine:
         out = subprocess.run([hyperfine, "--version"], capture_output=True, text=True).stdout
         version = out.split()[-1] if out.split() else "?"
@@ -204,37 +195,65 @@ def find_tools() -> Tools:
             "(apt-get install hyperfine)."
         )
     gnu_time = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
-    return Tools(
-        python, rzn, how, env, hyperfine, version, gnu_time, shutil.which("check-jsonschema"), notes
+    tools = Tools(
+        python,
+        [entry] if entry else [],
+        f"point d'entrée installé « rzn » ({entry})",
+        env,
+        hyperfine,
+        version,
+        gnu_time,
+        shutil.which("check-jsonschema"),
+        notes,
+    )
+    if entry is None:
+        _use_module(tools, "le point d'entrée rzn n'est pas installé")
+    return tools
+
+
+def _use_module(tools: Tools, why: str) -> None:
+    """Measure this checkout through ``python -m rzn`` (PYTHONPATH set to the repository)."""
+    tools.rzn = [tools.python, "-m", "rzn"]
+    tools.rzn_how = "python -m rzn"
+    tools.env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+    )
+    tools.notes.append(
+        f"Mesuré avec « python -m rzn » : {why}. Lancez « pip install -e . » pour mesurer "
+        "comme un utilisateur, par le point d'entrée."
     )
 
 
 def probe(tools: Tools, code: str) -> str:
     """Run ``code`` in the measured interpreter (the one rzn runs in) and return its output."""
+    # Away from the repository: "python -c" would otherwise import ./rzn whatever is installed.
     proc = subprocess.run(
-        [tools.python, "-c", code], capture_output=True, text=True, env=tools.env, check=True
+        [tools.python, "-c", code],
+        capture_output=True,
+        text=True,
+        env=tools.env,
+        cwd=tempfile.gettempdir(),
+        check=True,
     )
     return proc.stdout.strip()
 
 
 def check_installation(tools: Tools) -> dict[str, object]:
-    facts = json.loads(
-        probe(
-            tools,
-            "import json, yaml, rzn\n"
-            "from rzn.load.yaml_tree import HAS_LIBYAML\n"
-            "print(json.dumps({'rzn': rzn.__file__, 'libyaml': HAS_LIBYAML,"
-            " 'csafeloader': hasattr(yaml, 'CSafeLoader'), 'pyyaml': yaml.__version__}))",
-        )
+    code = (
+        "import json, yaml, rzn\n"
+        "from rzn.load.yaml_tree import HAS_LIBYAML\n"
+        "print(json.dumps({'rzn': rzn.__file__, 'libyaml': HAS_LIBYAML,"
+        " 'pyyaml': yaml.__version__}))"
     )
+    facts = json.loads(probe(tools, code))
+    if not Path(str(facts["rzn"])).resolve().is_relative_to(ROOT):
+        # Another checkout installed in this environment: measure this one all the same.
+        _use_module(tools, f"le rzn installé ({facts['rzn']}) n'est pas celui de ce dépôt")
+        facts = json.loads(probe(tools, code))
     if not facts["libyaml"]:
         tools.notes.append(
             "ATTENTION : PyYAML est installé sans libyaml ; rzn lit le YAML 5 à 6 fois plus "
             "lentement et ces mesures ne représentent pas une installation normale."
-        )
-    if not str(facts["rzn"]).startswith(str(ROOT)):
-        tools.notes.append(
-            f"ATTENTION : le rzn mesuré ({facts['rzn']}) n'est pas celui de ce dépôt."
         )
     return facts
 
