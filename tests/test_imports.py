@@ -3,7 +3,8 @@
 ``rzn check`` runs in pre-commit hooks and CI many times a day. jinja2,
 icalendar, babel and rich cost 20 to 130 ms each to import and are only
 needed to render documents or to colour a terminal, so a check whose
-output goes to a pipe must never import them. These tests are not timed:
+output goes to a pipe must never import them; ``rzn --help`` must not even
+build the event model or load YAML. These tests are not timed:
 they fail on the import itself, which is what makes the time regress.
 """
 
@@ -59,6 +60,16 @@ def test_check_imports_no_rendering_or_terminal_library(tmp_path, options):
     # The probe must see the real path, else an empty list would pass vacuously.
     assert {"rzn", "yaml", "pydantic"} <= packages
     assert sorted(packages & set(HEAVY)) == []
+
+
+def test_help_imports_neither_model_nor_yaml(tmp_path):
+    packages, proc = imported_packages("--help", cwd=tmp_path)
+
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "check" in proc.stdout
+    assert {"rzn", "typer"} <= packages
+    # rich is left out here: Typer draws --help with it when it is installed.
+    assert sorted(packages & {"pydantic", "yaml", "jinja2", "icalendar", "babel"}) == []
 
 
 def test_benchmark_quick_run_prints_every_target(tmp_path):
