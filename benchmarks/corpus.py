@@ -1,0 +1,404 @@
+"""Realistic event files for the benchmark: varied, valid, ~170 lines, French text.
+
+Every file is built from a seeded random generator, so a given ``index``
+always gives the same file and two runs measure the same corpus. Valid
+files are meant to pass ``rzn check`` without any finding when checked
+with :data:`TODAY` (dates from September to February, outside the
+general-assembly season; no mailing already late). A few invalid files,
+one per kind of mistake users actually make, exercise the error paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+TODAY = "2027-06-01"
+"""``--today`` for every ``rzn check``: before every event and every mailing date."""
+
+_REGIONS = [
+    ("Centre-Val de Loire", "Joué-lès-Tours", "Tours"),
+    ("Bretagne", "Rennes", "Rennes"),
+    ("Occitanie", "Montpellier", "Montpellier Saint-Roch"),
+    ("Hauts-de-France", "Lille", "Lille-Flandres"),
+    ("Grand Est", "Nancy", "Nancy-Ville"),
+    ("Nouvelle-Aquitaine", "Poitiers", "Poitiers"),
+    ("Auvergne-Rhône-Alpes", "Clermont-Ferrand", "Clermont-Ferrand"),
+    ("Normandie", "Caen", "Caen"),
+    ("Pays de la Loire", "Angers", "Angers Saint-Laud"),
+    ("Bourgogne-Franche-Comté", "Besançon", "Besançon Viotte"),
+    ("Provence-Alpes-Côte d'Azur", "Marseille", "Marseille Saint-Charles"),
+    ("Île-de-France", "Saint-Denis", "Saint-Denis"),
+    ("La Réunion", "Saint-Pierre", "Saint-Pierre"),
+]
+_VENUES = [
+    "Espace Malraux",
+    "Maison des associations",
+    "Salle polyvalente Jean-Moulin",
+    "Le Quai des savoirs",
+    "Tiers-lieu La Fabrique",
+    "Centre social des Bruyères",
+    "Médiathèque François-Mitterrand",
+    "Halle aux grains",
+]
+_ORGS = [
+    "Le Mouvement associatif",
+    "One Heart",
+    "France Active",
+    "PANA",
+    "Les Petits Débrouillards",
+    "Ligue de l'enseignement",
+    "Réseau des CHATONS",
+    "Animafac",
+    "Emmaüs Connect",
+    "Solidatech",
+]
+_FUNDERS = ["Fondation EDF", "Région", "Département", "Fondation Orange", "Crédit Coopératif"]
+_FIRST = [
+    "Claire", "Marc", "Sophie", "Karim", "Léa", "Hugo", "Aïcha", "Thomas", "Élodie", "Mathis",
+    "Nadia", "Julien", "Chloé", "Rémi", "Inès", "Baptiste", "Zoé", "Yannick", "Maëlle", "Olivier",
+]  # fmt: skip
+_LAST = [
+    "Dupont", "Martin", "Leroy", "Benali", "Moreau", "Lefèvre", "Garnier", "Nguyen", "Roux",
+    "Bernard", "Faure", "Chevalier", "Diallo", "Mercier", "Blanc", "Guérin", "Perrin", "Morel",
+]  # fmt: skip
+_TALKS = [
+    "État des lieux du numérique associatif",
+    "Protéger les données personnelles de ses adhérents",
+    "Les logiciels libres au service du projet associatif",
+    "Numérique et engagement bénévole : ce qui change",
+    "Financer sa transformation numérique",
+    "Sobriété numérique : par où commencer ?",
+]
+_WORKSHOPS = [
+    "Mobiliser des bénévoles en ligne",
+    "Lever et gérer des fonds",
+    "Animer une réunion à distance",
+    "Choisir un outil de gestion des adhésions",
+    "Communiquer sur les réseaux sociaux sans s'épuiser",
+    "Sécuriser ses comptes et ses mots de passe",
+    "Organiser ses documents partagés",
+    "Créer une lettre d'information accessible",
+]
+_STEPS = [
+    "Tour de table des pratiques",
+    "Présentation de l'outil en situation",
+    "Mise en pratique par groupes de trois",
+    "Restitution et questions",
+    "Fiche mémo à emporter",
+]
+_SENTENCES = [
+    "Les associations du territoire partagent leurs réussites et leurs difficultés.",
+    "L'objectif est de repartir avec des solutions concrètes et des contacts utiles.",
+    "Aucun prérequis technique n'est nécessaire : venez avec vos questions.",
+    "Les échanges s'appuient sur des retours d'expérience de petites structures.",
+    "Un temps est prévu pour identifier les ressources locales d'accompagnement.",
+    "Les participants sont invités à apporter un ordinateur portable s'ils en ont un.",
+]
+_COMMENTS = [
+    "Relu par l'équipe le mardi ; à valider avec la tête de file.",
+    "Devis reçu, en attente de signature.",
+    "Penser à confirmer avec le service communication de la ville.",
+    "À vérifier : accès livraison pour le traiteur.",
+]
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    first, last = rng.choice(_FIRST), rng.choice(_LAST)
+    return f"{first} {last}", f"{_ascii(first[0])}.{_ascii(last)}"
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return plain.lower().replace(" ", "-").replace("'", "")
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (titles may contain « : »)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _event_date(rng: random.Random) -> dt.date:
+    # September 2027 to February 2028: outside the AG season, after every mailing date.
+    start = dt.date(2027, 9, 1)
+    return start + dt.timedelta(days=rng.randrange(0, 180))
+
+
+def event_text(index: int) -> str:
+    """One valid event file, different for each ``index``."""
+    rng = random.Random(index)
+    fmt = ("in_person", "online", "hybrid")[index % 3]
+    region, city, station = rng.choice(_REGIONS)
+    date = _event_date(rng)
+    has_venue = fmt != "online"
+    lines: list[str] = []
+    add = lines.append
+
+    add(f"# RéZolutions numériques {region} ({fmt}) — fichier n° {index}.")
+    add(f"# {rng.choice(_COMMENTS)}")
+    add(f"title: {_q(f'RéZolutions numériques {region} {date.year} n° {index}')}")
+    add(f"slug: rzn-{_ascii(region)}-{index}")
+    add(f"date: {date.isoformat()}")
+    add('start: "09:00"')
+    add('end: "17:00"')
+    add("timezone: Europe/Paris" if region != "La Réunion" else "timezone: Indian/Reunion")
+    add(f"format: {fmt}")
+    add(f"region: {_q(region)}")
+    add(f"city: {_q(city)}")
+    participants = rng.randrange(40, 150)
+    add(f"expected_participants: {participants}")
+    add("")
+
+    add("organizers:")
+    orgs = rng.sample(_ORGS, rng.randrange(2, 4))
+    for position, org in enumerate(orgs):
+        add(f"  - name: {_q(f'{org} {region}')}")
+        if position == 0:
+            add("    lead: true")
+        add(f"    email: contact@{_ascii(org)}.example.org")
+        add(f"    website: https://{_ascii(org)}.example.org")
+        if position == 0:
+            add(f'    phone: "02 47 {rng.randrange(10, 99)} {rng.randrange(10, 99)} 00"')
+            add(f"    contact: {_person(rng)[0]}")
+    add("")
+
+    add("partners:")
+    for funder in rng.sample(_FUNDERS, 2):
+        add(f"  - name: {_q(funder)}")
+        add("    role: funder")
+    add(f"  - name: {_q(f'Ville de {city}')}")
+    add("    role: partner")
+    add("")
+
+    add("objectives:")
+    add("  - Faire connaître les outils numériques libres aux associations du territoire")
+    add("  - Mettre en réseau les responsables associatifs et les acteurs du numérique local")
+    add(f"  - {_q(rng.choice(_SENTENCES))}")
+    add("political_support:")
+    add(f"  - {_q(f'Conseil régional {region}')}")
+    add("")
+
+    add("team:")
+    team_ids = []
+    for _ in range(2):
+        name, ident = _person(rng)
+        ident = f"{ident}-{len(team_ids)}"
+        team_ids.append(ident)
+        add(f"  - id: {ident}")
+        add(f"    name: {name}")
+        add(f"    role: {rng.choice(['Coordination', 'Logistique', 'Communication'])}")
+        add(f"    email: {ident}@example.org")
+    add("")
+
+    rooms: list[str] = []
+    if has_venue:
+        rooms = ["Grande salle", "Salle 1", "Salle 2"]
+        add("venue:")
+        add(f"  name: {_q(rng.choice(_VENUES))}")
+        add(f"  address: {_q(f'{rng.randrange(1, 120)} rue de la République, {city}')}")
+        add(f"  nearest_station: {_q(station)}")
+        add(f"  station_walk_minutes: {rng.randrange(3, 25)}")
+        add("  public_transport: Tram A ou bus 12, arrêt « Mairie »")
+        add("  parking: Parking gratuit de 80 places, dont 4 places PMR")
+        add("  pmr_accessible: true")
+        add("  accessibility: >")
+        add("    Accès de plain-pied, ascenseur vers les salles d'atelier,")
+        add("    boucle magnétique dans la grande salle et toilettes adaptées.")
+        add("  rooms:")
+        capacity = participants + rng.randrange(10, 80)
+        add(f"    - {{name: Grande salle, capacity: {capacity}, kind: plenary, setup: théâtre}}")
+        for room in rooms[1:]:
+            capacity = rng.randrange(20, 40)
+            add(f"    - {{name: {room}, capacity: {capacity}, kind: workshop, setup: îlots}}")
+        add("  projector: true")
+        add("  sound: true")
+        add(f"  wifi: {_q('Invités-' + city)}")
+        add(f"  booking_contact: {_person(rng)[0]}")
+        add("")
+    if fmt != "in_person":
+        add("online:")
+        add("  platform: BigBlueButton")
+        add(f"  url: https://visio.example.org/rzn-{index}")
+        add(f"  moderator: {_person(rng)[0]}")
+        add("  breakout_rooms: true")
+        add("")
+    else:
+        add("fallback:")
+        add("  platform: BigBlueButton")
+        add(f"  url: https://visio.example.org/secours-{index}")
+        add("  notes: En cas d'alerte météo, bascule à distance annoncée la veille par mail.")
+        add("")
+    add(f"registration_url: https://example.org/inscription/{index}")
+    add("")
+
+    speakers = []
+    for _ in range(rng.randrange(3, 5)):
+        name, ident = _person(rng)
+        speakers.append((f"{ident}-{len(speakers)}", name))
+    add("program:")
+    _program(rng, add, [s[0] for s in speakers], rooms, team_ids, fmt)
+    add("")
+
+    add("speakers:")
+    for ident, name in speakers:
+        add(f"  - id: {ident}")
+        add(f"    name: {name}")
+        add(f"    organization: {_q(rng.choice(_ORGS) + ' ' + region)}")
+        add(f"    email: {ident}@example.org")
+        add(f"    local: {rng.choice(['true', 'false'])}")
+        add(f"    bio: {_q(rng.choice(_SENTENCES))}")
+        add(f"    referent: {rng.choice(team_ids)}")
+    add("")
+
+    add("budget:")
+    add("  lines:")
+    if has_venue:
+        add("    - {label: Location de la salle, category: venue, amount: 600}")
+        add(f"    - label: Repas des participants  # {rng.choice(_COMMENTS)}")
+        add("      category: catering")
+        add(f"      quantity: {participants}")
+        add(f"      unit_cost: {rng.choice(['12.50', '15', '18.90'])}")
+        add("    - {label: Signalétique, category: signage, amount: 150}")
+        add("    - {label: Technicien son et vidéo, category: technician, amount: 450}")
+    add("    - {label: Licence de visioconférence, category: videoconference, amount: 80}")
+    add(f"    - {{label: Impressions, category: printing, amount: {rng.randrange(50, 300)}}}")
+    add("  income:")
+    add(f"    - {{source: {orgs[0]}, amount: 500, kind: own_funds, confirmed: true}}")
+    add(f"    - {{source: Fondation EDF, amount: {rng.randrange(5, 30) * 100}, kind: subsidy}}")
+    add(f"  volunteer_hours: {rng.randrange(20, 120)}")
+    add("")
+
+    add("communication:")
+    add('  hashtag: "#ReZoNum"')
+    add("  mailings: [30, 15, 7]")
+    add("  sender:")
+    add(f"    name: {_q(orgs[0] + ' ' + region)}")
+    add(f"    email: contact@{_ascii(orgs[0])}.example.org")
+    add(f"  website: https://example.org/rzn/{index}")
+    add(f"  recording: {rng.choice(['true', 'false'])}")
+    return "\n".join(lines) + "\n"
+
+
+def _program(
+    rng: random.Random,
+    add: Callable[[str], None],
+    speakers: list[str],
+    rooms: list[str],
+    team: list[str],
+    fmt: str,
+) -> None:
+    plenary = rooms[0] if rooms else None
+    # Parallel workshops only where rooms keep them apart (online events compare everything).
+    parallel = len(rooms) >= 3
+    minute = 9 * 60
+
+    def item(kind: str, duration: int, title: str, *, room: str | None, extra: bool) -> None:
+        start = f"{minute // 60:02d}:{minute % 60:02d}"
+        if not extra:
+            # Short items are written on one line, as in the documentation's examples.
+            where = f", room: {room}" if room else ""
+            fields = f'start: "{start}", duration: {duration}, title: {title}, kind: {kind}{where}'
+            add(f"  - {{{fields}}}")
+            return
+        add(f'  - start: "{start}"')
+        if rng.random() < 0.3:
+            end = minute + duration
+            add(f'    end: "{end // 60:02d}:{end % 60:02d}"')
+        else:
+            add(f"    duration: {duration}")
+        add(f"    title: {_q(title)}")
+        add(f"    kind: {kind}")
+        if room:
+            add(f"    room: {room}")
+        add(f"    speakers: [{', '.join(rng.sample(speakers, rng.randrange(1, 3)))}]")
+        add(f"    description: {_q(' '.join(rng.sample(_SENTENCES, 2)))}")
+        add(f"    referent: {rng.choice(team)}")
+
+    def workshops(duration: int) -> None:
+        titles = rng.sample(_WORKSHOPS, 2 if parallel else 1)
+        for position, title in enumerate(titles):
+            item(
+                "workshop", duration, title, room=rooms[position + 1] if rooms else None, extra=True
+            )
+            add(f"    flow: [{', '.join(rng.sample(_STEPS, 3))}]")
+            if position == 0:
+                add("    equipment: [paperboard, vidéoprojecteur]")
+
+    item("welcome", 30, "Accueil café et émargement", room=plenary, extra=False)
+    minute += 30
+    item("talk", 60, rng.choice(_TALKS), room=plenary, extra=True)
+    minute += 60
+    item("break", 15, "Pause", room=None, extra=False)
+    minute += 15
+    workshops(75)
+    minute += 75
+    item("meal", 90, "Déjeuner partagé", room=None, extra=False)
+    minute += 90
+    item("round_table", 75, "Retours d'expériences d'associations", room=plenary, extra=True)
+    minute += 75
+    workshops(60)
+    minute += 60
+    item("testimony", 30, "Témoignage : une petite association passe au libre", room=plenary,
+         extra=True)  # fmt: skip
+    minute += 30
+    item("closing", 30, "Clôture et évaluation", room=plenary, extra=False)
+    minute += 30
+    assert minute <= 17 * 60, "the generated programme must end by 17:00"
+
+
+INVALID_KINDS = (
+    "yaml-syntax",
+    "unknown-key",
+    "bad-time",
+    "unknown-speaker",
+    "french-date",
+    "duplicate-key",
+    "tab-indent",
+    "overlap",
+)
+
+
+def invalid_text(index: int) -> str:
+    """A realistic file with one mistake users make, cycling through :data:`INVALID_KINDS`."""
+    text = event_text(index)
+    kind = INVALID_KINDS[index % len(INVALID_KINDS)]
+    if kind == "yaml-syntax":
+        return text.replace("title: Pause,", "title: Pause : café,", 1)
+    if kind == "unknown-key":
+        return text.replace("\nregion:", "\nregoin:", 1)
+    if kind == "bad-time":
+        return text.replace('  - {start: "09:00"', '  - {start: "25:00"', 1)
+    if kind == "unknown-speaker":
+        return text.replace("    speakers: [", "    speakers: [inconnu, ", 1)
+    if kind == "french-date":
+        year, month, day = text.split("\ndate: ", 1)[1][:10].split("-")
+        return text.replace(f"\ndate: {year}-{month}-{day}", f"\ndate: {day}/{month}/{year}", 1)
+    if kind == "duplicate-key":
+        return text.replace("\ncity:", "\ncity: Ailleurs\ncity:", 1)
+    if kind == "tab-indent":
+        return text.replace("\n  - name:", "\n\t- name:", 1)
+    # A second welcome without a room concerns everyone, so it overlaps the first one.
+    extra = '  - {start: "09:10", duration: 30, title: Mot du maire, kind: welcome}\n'
+    return text.replace("program:\n", "program:\n" + extra, 1)
+
+
+def write_corpus(folder: Path, count: int, invalid_every: int = 100) -> list[Path]:
+    """Write ``count`` files into ``folder`` (one in ``invalid_every`` is invalid)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        bad = invalid_every and index % invalid_every == invalid_every - 1
+        text = invalid_text(index) if bad else event_text(index)
+        path = folder / f"e{index:05d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def iter_texts(count: int) -> Iterator[str]:
+    for index in range(count):
+        yield event_text(index)
