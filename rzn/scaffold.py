@@ -28,6 +28,8 @@ from rzn.rules.placeholders import PLACEHOLDER  # the marker the placeholder-lef
 
 EVENT_FILE = "event.yaml"
 GITIGNORE = ".gitignore"
+SCHEMA_FILE = "event.schema.json"
+"""Written beside the event so editors validate it offline, matching the installed rzn."""
 
 MAX_TEXT = 300
 """Same bound as the model's ``Text`` fields: the scaffold must load cleanly."""
@@ -628,10 +630,34 @@ def render_event(request: Request) -> str:
             for b in budget_lines(fmt)
         ],
         "placeholder": Comment(PLACEHOLDER),
+        "modeline": Comment(schema_modeline(SCHEMA_FILE)),
+        "slug": Plain(event_slug(request.title, request.date)),
     }
     template = _environment(template_dir()).get_template("event.yaml.j2")
     text: str = template.render(context)
     return text
+
+
+def event_slug(title: str, day: dt.date) -> str:
+    """A stable identifier written in the file: calendar entries keep it when the title changes."""
+    from rzn.render.output import slugify
+
+    slug = slugify(title, fallback="rencontre", max_length=54)
+    if not slug[0].isalpha():
+        slug = f"rzn-{slug}"
+    return slug if str(day.year) in slug else f"{slug}-{day.year}"
+
+
+def schema_modeline(url: str) -> str:
+    from rzn.schema import modeline
+
+    return modeline(url)
+
+
+def render_schema() -> str:
+    from rzn.schema import schema_text
+
+    return schema_text()
 
 
 def render_gitignore() -> str:
@@ -674,6 +700,8 @@ def write_scaffold(folder: str, request: Request, *, force: bool = False) -> Wri
     try:
         os.makedirs(folder, exist_ok=True)
         _write_atomically(event_file, text)
+        # rzn's own file, refreshed at every init: it follows the installed version of rzn.
+        _write_atomically(os.path.join(folder, SCHEMA_FILE), render_schema())
         wrote_ignore = False
         if not os.path.lexists(gitignore):
             _write_atomically(gitignore, render_gitignore())

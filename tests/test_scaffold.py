@@ -104,6 +104,7 @@ def test_scaffold_follows_the_vademecum_in_order() -> None:
         "format",
         "region",
         "city",
+        "slug",
         "organizers",
         "partners",
         "objectives",
@@ -397,7 +398,7 @@ def test_request_refuses_a_day_that_ends_before_it_starts_or_is_too_short() -> N
 def test_write_creates_the_folder_and_both_files(tmp_path: Path) -> None:
     folder = tmp_path / "a" / "mon-evenement"
     written = write_scaffold(str(folder), bretagne())
-    assert sorted(os.listdir(folder)) == [".gitignore", "event.yaml"]
+    assert sorted(os.listdir(folder)) == [".gitignore", "event.schema.json", "event.yaml"]
     assert written.created_folder and written.gitignore_written and not written.replaced
     assert (folder / "event.yaml").read_text(encoding="utf-8") == render_event(bretagne())
     mode = (folder / "event.yaml").stat().st_mode & 0o777
@@ -431,7 +432,13 @@ def test_force_replaces_only_the_event_file(tmp_path: Path) -> None:
     (tmp_path / "build").mkdir()
     written = write_scaffold(str(tmp_path), bretagne(), force=True)
     assert written.replaced and not written.gitignore_written and not written.created_folder
-    assert sorted(os.listdir(tmp_path)) == [".gitignore", "build", "event.yaml", "inscriptions.csv"]
+    assert sorted(os.listdir(tmp_path)) == [
+        ".gitignore",
+        "build",
+        "event.schema.json",  # rzn's own, refreshed
+        "event.yaml",
+        "inscriptions.csv",
+    ]
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "perso/\n"
     assert (tmp_path / "inscriptions.csv").read_text(encoding="utf-8") == "nom\n"
     assert load_event((tmp_path / "event.yaml").read_text(encoding="utf-8")).title == (
@@ -449,3 +456,27 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_the_schema_written_beside_the_event_validates_it(tmp_path: Path) -> None:
+    # The modeline names a file that exists, and the real check-jsonschema accepts the event.
+    import subprocess
+    import sys
+
+    write_scaffold(str(tmp_path), bretagne(Format.HYBRID))
+    text = (tmp_path / "event.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=event.schema.json"
+    checked = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", "event.schema.json",
+         "event.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_slug_is_written_so_calendar_entries_survive_a_new_title() -> None:
+    text = render_event(bretagne())
+    assert "\nslug: rezolutions-numeriques-bretagne-2027   #" in text

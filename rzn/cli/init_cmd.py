@@ -204,18 +204,18 @@ def summary(written: Written, request: Request) -> str:
     lines = [
         f"Rencontre {FORMAT_LABELS[request.format]} du {french_date(request.date)} : "
         f"fichiers écrits {where}.",
-        f"  event.yaml   fichier d'événement commenté, qui suit le vade-mecum"
+        f"  event.yaml          fichier d'événement commenté, qui suit le vade-mecum"
         f"{' (remplacé, --force)' if written.replaced else ''}",
+        "  event.schema.json   schéma : l'éditeur (VS Code…) vérifie la saisie",
     ]
     if written.gitignore_written:
         lines.append(
-            "  .gitignore   garde build/ et les exports d'inscriptions hors du dépôt "
-            "(données personnelles)"
+            "  .gitignore          garde build/ et les exports (données personnelles) hors du dépôt"
         )
     else:
         lines.append(
-            "  .gitignore   déjà présent, laissé tel quel : vérifiez qu'il exclut build/ et les "
-            "exports d'inscriptions (inscriptions*.csv, reponses*.csv, *.xlsx)"
+            "  .gitignore          déjà présent, laissé tel quel : vérifiez qu'il exclut build/ "
+            "et les exports d'inscriptions (inscriptions*.csv, reponses*.csv, *.xlsx)"
         )
     quoted = shlex.quote(event_file)
     lines += [

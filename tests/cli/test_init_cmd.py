@@ -29,8 +29,9 @@ BRETAGNE = (
 SUMMARY = """\
 Rencontre en présentiel du jeudi 14 octobre 2027 : fichiers écrits dans mon-evenement \
 (dossier créé).
-  event.yaml   fichier d'événement commenté, qui suit le vade-mecum
-  .gitignore   garde build/ et les exports d'inscriptions hors du dépôt (données personnelles)
+  event.yaml          fichier d'événement commenté, qui suit le vade-mecum
+  event.schema.json   schéma : l'éditeur (VS Code…) vérifie la saisie
+  .gitignore          garde build/ et les exports (données personnelles) hors du dépôt
 
 Remplacez les « À COMPLÉTER », décommentez ce que vous savez déjà, puis :
   rzn check mon-evenement/event.yaml    ce qui reste à faire apparaît en avertissements
@@ -60,7 +61,11 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_init_writes_the_event_and_prints_next_steps(rzn, here: Path) -> None:
     result = rzn("init", "mon-evenement", *BRETAGNE)
     assert (result.code, result.out, result.err) == (0, SUMMARY, "")
-    assert sorted(os.listdir(here / "mon-evenement")) == [".gitignore", "event.yaml"]
+    assert sorted(os.listdir(here / "mon-evenement")) == [
+        ".gitignore",
+        "event.schema.json",
+        "event.yaml",
+    ]
 
 
 def test_init_then_check_has_no_error(rzn, here: Path) -> None:
@@ -124,11 +129,13 @@ def test_force_overwrites_and_keeps_the_existing_gitignore(rzn, here: Path) -> N
     (folder / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
     result = rzn("init", "mon-evenement", *BRETAGNE, "--force")
     assert result.code == 0
-    assert result.out.splitlines()[:3] == [
+    assert result.out.splitlines()[:4] == [
         "Rencontre en présentiel du jeudi 14 octobre 2027 : fichiers écrits dans mon-evenement.",
-        "  event.yaml   fichier d'événement commenté, qui suit le vade-mecum (remplacé, --force)",
-        "  .gitignore   déjà présent, laissé tel quel : vérifiez qu'il exclut build/ et les "
-        "exports d'inscriptions (inscriptions*.csv, reponses*.csv, *.xlsx)",
+        "  event.yaml          fichier d'événement commenté, qui suit le vade-mecum "
+        "(remplacé, --force)",
+        "  event.schema.json   schéma : l'éditeur (VS Code…) vérifie la saisie",
+        "  .gitignore          déjà présent, laissé tel quel : vérifiez qu'il exclut build/ "
+        "et les exports d'inscriptions (inscriptions*.csv, reponses*.csv, *.xlsx)",
     ]
     assert (folder / ".gitignore").read_text(encoding="utf-8") == "*.pdf\n"
     assert yaml.safe_load((folder / "event.yaml").read_text(encoding="utf-8"))["city"] == "Pontivy"
