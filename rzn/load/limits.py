@@ -25,3 +25,14 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+def french_number(value: int) -> str:
+    """``200000`` → ``200 000``, as French writes thousands."""
+    return f"{value:,}".replace(",", " ")
+
+
+def megabytes(size: int) -> str:
+    """``1_000_000`` → ``1 Mo``, ``1_500_000`` → ``1,5 Mo``, ``2_000`` → ``2 Ko``."""
+    value, unit = (size / 1_000_000, "Mo") if size >= 1_000_000 else (size / 1_000, "Ko")
+    return f"{value:.1f}".removesuffix(".0").replace(".", ",") + f" {unit}"
