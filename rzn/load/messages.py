@@ -104,6 +104,9 @@ class _Explain:
         if "mapping values are not allowed" in problem:
             return self.colon()
         if "could not find expected ':'" in problem:
+            glued = self.glued_colon(self.context_at[0])
+            if glued is not None:
+                return glued
             return self.context_at, (
                 "Deux-points manquant : cette ligne devrait s'écrire « clé: valeur ». Si c'est "
                 "la suite de la valeur de la ligne au-dessus, indentez-la davantage ou mettez "
@@ -221,14 +224,10 @@ class _Explain:
             )
         previous = self.previous_line(line)
         if previous is not None:
+            glued = self.glued_colon(previous)
+            if glued is not None:
+                return glued
             prev_text = self.index.line(previous)
-            glued = re.match(r"^\s*(?:-\s+)?[^\s:#'\"]+:(?=[^\s])", prev_text)
-            if glued and ": " not in prev_text:
-                return (previous, glued.end() + 1), (
-                    "Espace manquante après le deux-points : écrivez « clé: valeur », avec une "
-                    f"espace après « : » (ligne {previous} : "
-                    f"« {prev_text[: glued.end()].strip()} {prev_text[glued.end() :].strip()} »)."
-                )
             if _indent(text) > _indent(prev_text):
                 key = text.strip().split(":", 1)[0]
                 return (line, _indent(text) + 1), (
@@ -240,6 +239,18 @@ class _Explain:
             "Deux-points inattendu : si la valeur contient « : », mettez-la entre guillemets "
             '(par exemple title: "Atelier : outils") ; sinon, vérifiez l\'indentation de '
             "cette ligne."
+        )
+
+    def glued_colon(self, line: int) -> tuple[Position, str] | None:
+        """``format:online``: YAML reads one word, not a key and its value."""
+        text = self.index.line(line)
+        glued = re.match(r"^\s*(?:-\s+)?[^\s:#'\"]+:(?=[^\s:/])", text)
+        if glued is None or ": " in text:
+            return None
+        key, value = text[: glued.end()].strip(), text[glued.end() :].strip()
+        return (line, glued.end() + 1), (
+            "Espace manquante après le deux-points : écrivez « clé: valeur », avec une espace "
+            f"après « : », ici « {key} {value} »."
         )
 
     def block(self) -> tuple[Position, str]:
