@@ -59,8 +59,8 @@ def translate_yaml_error(
     mark = problem_mark or context_mark
     if mark is None:
         return 1, 1, _unknown(problem)
-    at = (mark.line + 1, mark.column + 1)
-    cat = (context_mark.line + 1, context_mark.column + 1) if context_mark else at
+    at = index.clamp((mark.line + 1, mark.column + 1))
+    cat = index.clamp((context_mark.line + 1, context_mark.column + 1)) if context_mark else at
     return _Explain(index, problem, context, at, cat, last).run()
 
 

@@ -74,7 +74,10 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
         if size <= limits.max_bytes:
             with open(file, "rb") as handle:
                 data = handle.read(limits.max_bytes + 1)
-            size = len(data)
+            if len(data) > limits.max_bytes:  # a pipe, or a file growing meanwhile
+                return _unusable(file, too_big_message(len(data), limits, at_least=True))
+        else:
+            return _unusable(file, too_big_message(size, limits))
     except IsADirectoryError:
         return _unusable(file, "C'est un dossier, pas un fichier : indiquez un fichier .yaml.")
     except FileNotFoundError:
@@ -83,8 +86,13 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
         return _unusable(file, "Lecture refusée : vérifiez les droits d'accès à ce fichier.")
     except OSError as exc:
         return _unusable(file, f"Lecture impossible ({exc.strerror}) : vérifiez le fichier.")
-    if size > limits.max_bytes:
-        return _unusable(file, too_big_message(size, limits))
+    return load_bytes(data, file, limits)
+
+
+def load_bytes(data: bytes, file: str = "<octets>", limits: Limits = LIMITS) -> Loaded:
+    """Read the content of an event file (``file`` only names it in messages)."""
+    if len(data) > limits.max_bytes:
+        return _unusable(file, too_big_message(len(data), limits))
     text, problem = decode(data)
     if problem is not None:
         loaded = Loaded(
@@ -96,9 +104,10 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
     return load_text(text, file, limits)
 
 
-def too_big_message(size: int, limits: Limits = LIMITS) -> str:
+def too_big_message(size: int, limits: Limits = LIMITS, at_least: bool = False) -> str:
+    shown = f"plus de {french_number(limits.max_bytes)}" if at_least else french_number(size)
     return (
-        f"Fichier trop gros ({french_number(size)} octets) : rzn refuse les fichiers "
+        f"Fichier trop gros ({shown} octets) : rzn refuse les fichiers "
         f"d'événement de plus de {megabytes(limits.max_bytes)} "
         f"({french_number(limits.max_bytes)} octets) ; un événement en fait quelques Ko. "
         "Vérifiez que vous avez indiqué le bon fichier."

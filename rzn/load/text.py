@@ -39,6 +39,17 @@ class LineIndex:
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
+    def clamp(self, position: Position) -> Position:
+        """Bring a position past the end of the text back to its last character.
+
+        libyaml reports the end of a file that does not end with a line
+        break one line below the last one, where no editor can go.
+        """
+        line, column = position
+        if line > self.count:
+            return self.count, len(self.line(self.count)) + 1
+        return line, min(column, len(self.line(line)) + 1)
+
     def line(self, number: int) -> str:
         """Text of line ``number`` (1-based) without its line break."""
         if not 1 <= number <= len(self.starts):

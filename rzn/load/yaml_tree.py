@@ -89,7 +89,7 @@ def parse(text: str, limits: Limits = LIMITS) -> Tree:
     if tree.problems:
         return tree  # libyaml would stop at the first one, without its name
     parser = _Parser(text)
-    builder = _Builder(parser, tree, limits)
+    builder = _Builder(parser, tree, limits, index)
     try:
         tree.data = builder.document()
     except _Stop as stop:
@@ -125,14 +125,15 @@ class _Anchor:
     """Values in it, its own aliases expanded: what one more ``*alias`` costs."""
 
 
-def _pos(event: Event) -> Position:
+def _mark(event: Event) -> Position:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 class _Builder:
-    def __init__(self, parser: Any, tree: Tree, limits: Limits) -> None:
+    def __init__(self, parser: Any, tree: Tree, limits: Limits, index: LineIndex) -> None:
         self.parser = parser
+        self.index = index
         self.tree = tree
         self.limits = limits
         self.last: Event | None = None
@@ -146,6 +147,12 @@ class _Builder:
         self.open_anchors: set[str] = set()
 
     # -- events ---------------------------------------------------------
+
+    def pos(self, event: Event) -> Position:
+        position = _mark(event)
+        # libyaml puts the end of a file without a final line break on a line
+        # of its own, below the last one.
+        return self.index.clamp(position) if position[0] > self.index.count else position
 
     def next(self) -> Event:
         event: Event = self.parser.get_event()
@@ -169,7 +176,7 @@ class _Builder:
         if self.nodes + extra > self.limits.max_nodes:
             raise _Stop(
                 Problem(
-                    *_pos(event),
+                    *self.pos(event),
                     "input-limit",
                     f"Trop de valeurs : plus de {french_number(self.limits.max_nodes)} une fois "
                     "les alias (*nom) développés, limite atteinte ici. Un fichier d'événement "
@@ -190,7 +197,7 @@ class _Builder:
         end = self.next()
         assert isinstance(end, DocumentEndEvent)
         if not isinstance(self.peek(), StreamEndEvent):
-            raise _Stop(Problem(*_pos(self.next()), "yaml-syntax", MULTIPLE_DOCUMENTS))
+            raise _Stop(Problem(*self.pos(self.next()), "yaml-syntax", MULTIPLE_DOCUMENTS))
         return value
 
     def node(self, path: Path, depth: int) -> Any:
@@ -202,7 +209,7 @@ class _Builder:
         self.count(event)
         before = self.nodes - 1
         start = len(self.log)
-        self.record(path, _pos(event))
+        self.record(path, self.pos(event))
         anchor = event.anchor
         if anchor is not None:
             self.open_anchors.add(anchor)
@@ -236,7 +243,7 @@ class _Builder:
         self, event: CollectionStartEvent, depth: int, path: Path, tags: frozenset[Any]
     ) -> None:
         if depth > self.limits.max_depth:
-            raise _Stop(Problem(*_pos(event), "input-limit", depth_message(self.limits)))
+            raise _Stop(Problem(*self.pos(event), "input-limit", depth_message(self.limits)))
         if event.tag not in tags:
             self.bad_tag(event, path)
 
@@ -259,7 +266,7 @@ class _Builder:
         while not isinstance(self.peek(), MappingEndEvent):
             key_event = self.peek()
             key = self.key(path, depth)
-            kpos = _pos(key_event)
+            kpos = self.pos(key_event)
             if key is None:
                 self.discard(path, depth + 1)
                 continue
@@ -268,7 +275,7 @@ class _Builder:
                     self.duplicate(_MERGE, (*path, _MERGE), merges[0][1], kpos)
                     self.discard(path, depth + 1)
                     continue
-                vpos = _pos(self.peek())
+                vpos = self.pos(self.peek())
                 start = len(self.log)
                 value = self.node((*path, _MERGE), depth + 1)
                 merges.append((value, vpos, start, len(self.log)))
@@ -304,14 +311,14 @@ class _Builder:
         if isinstance(event, AliasEvent):
             self.next()
             self.problem(
-                _pos(event),
+                self.pos(event),
                 "yaml-syntax",
                 f"Une clé ne peut pas être un alias (*{event.anchor}) : écrivez la clé en clair.",
                 path,
             )
             return None
         self.problem(
-            _pos(event),
+            self.pos(event),
             "yaml-syntax",
             "Une clé doit être un simple mot (title, date…), pas une liste ni une table. "
             "Vérifiez les « ? », crochets et accolades de cette ligne.",
@@ -335,7 +342,7 @@ class _Builder:
 
     def alias(self, event: AliasEvent, path: Path) -> Any:
         name = str(event.anchor)
-        position = _pos(event)
+        position = self.pos(event)
         self.record(path, position)
         if name in self.open_anchors:
             self.problem(
@@ -432,7 +439,7 @@ class _Builder:
                 "sinon supprimez la balise."
             )
         self.problem(
-            _pos(event), "unsafe-tag", f"Balise YAML « {shown} » refusée : {why}. {fix}", path
+            self.pos(event), "unsafe-tag", f"Balise YAML « {shown} » refusée : {why}. {fix}", path
         )
 
 

@@ -53,3 +53,39 @@ def test_mapping_is_ok():
     loaded = load_text("title: x\n", "event.yaml")
     assert loaded.ok
     assert loaded.source.file == "event.yaml"
+
+
+def test_content_read_from_a_pipe_is_bounded(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "tuyau.yaml"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as handle:
+            handle.write(b"a: b\n" * 1000)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    loaded = load_path(fifo, Limits(max_bytes=1000))
+    writer.join()
+    assert loaded.problems == [
+        Problem(
+            1,
+            1,
+            "unreadable",
+            "Fichier trop gros (plus de 1 000 octets) : rzn refuse les fichiers d'événement de "
+            "plus de 1 Ko (1 000 octets) ; un événement en fait quelques Ko. Vérifiez que vous "
+            "avez indiqué le bon fichier.",
+        )
+    ]
+
+
+def test_load_bytes_is_load_path_without_the_file(tmp_path):
+    from rzn.load import load_bytes
+
+    path = tmp_path / "event.yaml"
+    path.write_bytes(b"title: x\r\ncity: Tours\r\n")
+    from_path, from_bytes = load_path(path), load_bytes(path.read_bytes(), str(path))
+    assert (from_path.data, from_path.source) == (from_bytes.data, from_bytes.source)
