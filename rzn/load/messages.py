@@ -172,11 +172,11 @@ class _Explain:
             return self.at, _ESCAPE
         if "end of stream" in self.problem:
             return self.context_at, (
-                f"Guillemet {opening} ouvert ici et jamais fermé : ajoutez le guillemet "
+                f"Guillemet « {opening} » ouvert ici et jamais fermé : ajoutez le guillemet "
                 "fermant à la fin de la valeur."
             )
         return self.context_at, (
-            f"Valeur entre guillemets {opening} mal formée, commencée ici : vérifiez que le "
+            f"Valeur entre guillemets « {opening} » mal formée, commencée ici : vérifiez que le "
             f"guillemet fermant est à la fin de la valeur (libyaml : « {self.problem} »)."
         )
 
@@ -195,7 +195,7 @@ class _Explain:
             return None  # a missing comma in [ … ]: the flow message says it better
         if start[0] != end_line:
             return start, (
-                f"Guillemet {last.style} ouvert ici et fermé seulement à la ligne {end_line} : "
+                f"Guillemet « {last.style} » ouvert ici et fermé seulement à la ligne {end_line} : "
                 "la valeur a avalé les lignes suivantes. Ajoutez le guillemet fermant à la fin "
                 "de cette valeur."
             )
@@ -310,9 +310,9 @@ class _Explain:
                     f"par « {closing} » ou ajoutez la virgule manquante."
                 )
             return self.at, (
-                f"Virgule ou « {closing} » attendu ici : séparez les éléments par des virgules "
-                "et mettez entre guillemets ceux qui contiennent une virgule, un deux-points ou "
-                "un guillemet."
+                f"Il manque une virgule ou « {closing} » ici : séparez les éléments par des "
+                "virgules et mettez entre guillemets ceux qui contiennent une virgule, un "
+                "deux-points ou un guillemet."
             )
         return self.at, (
             "Liste [ … ] ou table { … } mal formée : vérifiez qu'il y a une virgule entre les "

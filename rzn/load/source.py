@@ -75,9 +75,9 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
             with open(file, "rb") as handle:
                 data = handle.read(limits.max_bytes + 1)
             if len(data) > limits.max_bytes:  # a pipe, or a file growing meanwhile
-                return _unusable(file, too_big_message(len(data), limits, at_least=True))
+                return _unusable(file, too_big_message(len(data), limits, True), "input-limit")
         else:
-            return _unusable(file, too_big_message(size, limits))
+            return _unusable(file, too_big_message(size, limits), "input-limit")
     except IsADirectoryError:
         return _unusable(file, "C'est un dossier, pas un fichier : indiquez un fichier .yaml.")
     except FileNotFoundError:
@@ -92,7 +92,7 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
 def load_bytes(data: bytes, file: str = "<octets>", limits: Limits = LIMITS) -> Loaded:
     """Read the content of an event file (``file`` only names it in messages)."""
     if len(data) > limits.max_bytes:
-        return _unusable(file, too_big_message(len(data), limits))
+        return _unusable(file, too_big_message(len(data), limits), "input-limit")
     text, problem = decode(data)
     if problem is not None:
         loaded = Loaded(
@@ -118,8 +118,8 @@ def is_event_candidate(path: FsPath) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
 
 
-def _unusable(file: str, message: str) -> Loaded:
-    loaded = Loaded(Source(file), None, [Problem(1, 1, "unreadable", message)])
+def _unusable(file: str, message: str, rule: str = "unreadable") -> Loaded:
+    loaded = Loaded(Source(file), None, [Problem(1, 1, rule, message)])
     loaded.unusable = True
     return loaded
 

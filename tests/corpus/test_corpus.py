@@ -264,7 +264,7 @@ def test_huge_file_is_refused_from_its_size_without_being_read(tmp_path):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert loaded.unusable
-    assert [p.rule for p in loaded.problems] == ["unreadable"]
+    assert [p.rule for p in loaded.problems] == ["input-limit"]
     # Reading the file would allocate its 50 Mo; refusing it from its size
     # allocates a few kilobytes and takes well under a millisecond.
     assert peak < 100_000

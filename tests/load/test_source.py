@@ -16,7 +16,7 @@ def test_file_over_the_limit_is_refused_from_its_size(tmp_path):
         Problem(
             1,
             1,
-            "unreadable",
+            "input-limit",
             "Fichier trop gros (1 500 octets) : rzn refuse les fichiers d'événement de plus de "
             "1 Ko (1 000 octets) ; un événement en fait quelques Ko. Vérifiez que vous avez "
             "indiqué le bon fichier.",
@@ -74,7 +74,7 @@ def test_content_read_from_a_pipe_is_bounded(tmp_path):
         Problem(
             1,
             1,
-            "unreadable",
+            "input-limit",
             "Fichier trop gros (plus de 1 000 octets) : rzn refuse les fichiers d'événement de "
             "plus de 1 Ko (1 000 octets) ; un événement en fait quelques Ko. Vérifiez que vous "
             "avez indiqué le bon fichier.",
