@@ -127,8 +127,12 @@ def _unusable(file: str, message: str, rule: str = "unreadable") -> Loaded:
 def _check_top_level(loaded: Loaded, text: str) -> None:
     data = loaded.data
     if data is None:
-        only_comments = any(line.strip() for line in text.splitlines())
-        what = "ne contient que des commentaires" if only_comments else "est vide"
+        # Document markers (---, ...) say nothing either; comments may hide a
+        # commented-out event, which is worth saying.
+        lines = [line.strip() for line in text.splitlines()]
+        written = [line for line in lines if line and line not in ("---", "...")]
+        comments = bool(written) and all(line.startswith("#") for line in written)
+        what = "ne contient que des commentaires" if comments else "est vide"
         loaded.problems.append(
             Problem(
                 1,

@@ -89,3 +89,12 @@ def test_load_bytes_is_load_path_without_the_file(tmp_path):
     path.write_bytes(b"title: x\r\ncity: Tours\r\n")
     from_path, from_bytes = load_path(path), load_bytes(path.read_bytes(), str(path))
     assert (from_path.data, from_path.source) == (from_bytes.data, from_bytes.source)
+
+
+def test_empty_comment_only_and_marker_only_files():
+    def message(text: str) -> str:
+        return load_text(text).problems[0].message.split(" :")[0]
+
+    assert message("") == "Le fichier est vide"
+    assert message("---\n...\n") == "Le fichier est vide"
+    assert message("\n# title: x\n---\n") == "Le fichier ne contient que des commentaires"
