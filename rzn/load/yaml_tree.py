@@ -263,6 +263,7 @@ class _Builder:
         result: dict[str, Any] = {}
         seen: dict[str, Position] = {}
         merges: list[tuple[Any, Position, int, int]] = []
+        merge_key: Position | None = None
         while not isinstance(self.peek(), MappingEndEvent):
             key_event = self.peek()
             key = self.key(path, depth)
@@ -271,10 +272,11 @@ class _Builder:
                 self.discard(path, depth + 1)
                 continue
             if key is _MERGE_KEY:
-                if merges:
-                    self.duplicate(_MERGE, (*path, _MERGE), merges[0][1], kpos)
+                if merge_key is not None:
+                    self.duplicate(_MERGE, (*path, _MERGE), merge_key, kpos)
                     self.discard(path, depth + 1)
                     continue
+                merge_key = kpos
                 vpos = self.pos(self.peek())
                 start = len(self.log)
                 value = self.node((*path, _MERGE), depth + 1)

@@ -139,3 +139,10 @@ def test_empty_and_comment_only_documents_give_none():
     assert parse("").data is None
     assert parse("# rien\n").data is None
     assert parse("---\n").data is None
+
+
+def test_second_merge_key_is_a_duplicate_naming_both_lines():
+    tree = parse("a: &a {x: 1}\nc:\n  <<: *a\n  y: 2\n  <<: *a\n")
+    assert [(p.line, p.column, p.rule, p.message[:46]) for p in tree.problems] == [
+        (5, 3, "duplicate-key", "La clé « << » apparaît deux fois (ligne 3 et l")
+    ]
