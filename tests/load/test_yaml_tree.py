@@ -143,6 +143,13 @@ def test_empty_and_comment_only_documents_give_none():
 
 def test_second_merge_key_is_a_duplicate_naming_both_lines():
     tree = parse("a: &a {x: 1}\nc:\n  <<: *a\n  y: 2\n  <<: *a\n")
-    assert [(p.line, p.column, p.rule, p.message[:46]) for p in tree.problems] == [
-        (5, 3, "duplicate-key", "La clé « << » apparaît deux fois (ligne 3 et l")
+    assert tree.problems == [
+        Problem(
+            5,
+            3,
+            "duplicate-key",
+            "La clé « << » apparaît deux fois (ligne 3 et ligne 5) : YAML ne garderait que "
+            "l'une des deux valeurs. Supprimez ou renommez l'une d'elles.",
+            ("c", "<<"),
+        )
     ]
