@@ -1,8 +1,9 @@
 """Documented limits on what rzn accepts as an event file.
 
 They protect against hostile or accidental input (a log file passed by
-mistake, "billion laughs" alias bombs, absurd nesting). The README's
-troubleshooting section lists them with their messages; keep both in step.
+mistake, "billion laughs" alias bombs, absurd nesting). docs/troubleshooting.md
+lists them with their messages; tests/corpus/test_troubleshooting.py fails
+when the two disagree.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ class Limits:
     max_depth: int = 64
     """An event file nests about five levels deep."""
     max_nodes: int = 200_000
-    """Values once aliases are expanded; stops alias bombs before they grow."""
+    """Keys and values once aliases are expanded; an alias bomb stops at the
+    first ``*alias`` whose expansion would cross it, before expanding it."""
     max_aliases: int = 200
     """Uses of ``*alias`` in one file."""
     max_program_items: int = 500
