@@ -94,7 +94,7 @@ class _Explain:
 
     def explain(self) -> tuple[Position, str] | None:
         problem, context, char = self.problem, self.context, self.char(self.at)
-        if char == "\t" or "tab" in problem:
+        if char == "\t" or "tab character" in problem:
             return self.at, _TAB
         if "quoted scalar" in context:
             return self.quoted()
