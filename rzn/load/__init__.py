@@ -5,6 +5,6 @@ data (or ``None``) and the diagnostics explaining what went wrong.
 """
 
 from rzn.load.limits import LIMITS, Limits
-from rzn.load.source import Loaded, Source, load_path, load_text
+from rzn.load.source import Loaded, Source, load_bytes, load_path, load_text
 
-__all__ = ["LIMITS", "Limits", "Loaded", "Source", "load_path", "load_text"]
+__all__ = ["LIMITS", "Limits", "Loaded", "Source", "load_bytes", "load_path", "load_text"]

@@ -8,8 +8,9 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from rzn.load.decode import decode
-from rzn.load.limits import LIMITS, Limits
-from rzn.load.yaml_tree import Path, Position, Problem, parse
+from rzn.load.limits import LIMITS, Limits, french_number, megabytes
+from rzn.load.problem import Path, Position, Problem
+from rzn.load.yaml_tree import parse
 
 
 @dataclass
@@ -58,23 +59,25 @@ def load_text(text: str, file: str = "<texte>", limits: Limits = LIMITS) -> Load
     tree = parse(text, limits)
     loaded = Loaded(Source(file, tree.positions, tree.key_positions), tree.data, tree.problems)
     if not tree.problems:
-        _check_top_level(loaded)
+        _check_top_level(loaded, text)
     return loaded
 
 
 def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
+    """Read an event file; a path that cannot be read gives ``unusable``, never an exception."""
     file = os.fspath(path)
     try:
+        # The size is checked before reading a byte, so a 50 Mo log passed by
+        # mistake costs nothing; the read is bounded too, for pipes and
+        # special files whose size the system does not know.
         size = os.stat(file).st_size
-        if size > limits.max_bytes:
-            return _unusable(
-                file,
-                f"Fichier trop gros ({size / 1_000_000:.1f} Mo) : rzn refuse les fichiers "
-                f"d'événement de plus de {limits.max_bytes // 1_000_000} Mo (un événement en "
-                "fait quelques Ko). Vérifiez que vous avez indiqué le bon fichier.",
-            )
-        with open(file, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        if size <= limits.max_bytes:
+            with open(file, "rb") as handle:
+                data = handle.read(limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:  # a pipe, or a file growing meanwhile
+                return _unusable(file, too_big_message(len(data), limits, True), "input-limit")
+        else:
+            return _unusable(file, too_big_message(size, limits), "input-limit")
     except IsADirectoryError:
         return _unusable(file, "C'est un dossier, pas un fichier : indiquez un fichier .yaml.")
     except FileNotFoundError:
@@ -83,6 +86,13 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
         return _unusable(file, "Lecture refusée : vérifiez les droits d'accès à ce fichier.")
     except OSError as exc:
         return _unusable(file, f"Lecture impossible ({exc.strerror}) : vérifiez le fichier.")
+    return load_bytes(data, file, limits)
+
+
+def load_bytes(data: bytes, file: str = "<octets>", limits: Limits = LIMITS) -> Loaded:
+    """Read the content of an event file (``file`` only names it in messages)."""
+    if len(data) > limits.max_bytes:
+        return _unusable(file, too_big_message(len(data), limits), "input-limit")
     text, problem = decode(data)
     if problem is not None:
         loaded = Loaded(
@@ -94,25 +104,41 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
     return load_text(text, file, limits)
 
 
+def too_big_message(size: int, limits: Limits = LIMITS, at_least: bool = False) -> str:
+    shown = f"plus de {french_number(limits.max_bytes)}" if at_least else french_number(size)
+    return (
+        f"Fichier trop gros ({shown} octets) : rzn refuse les fichiers "
+        f"d'événement de plus de {megabytes(limits.max_bytes)} "
+        f"({french_number(limits.max_bytes)} octets) ; un événement en fait quelques Ko. "
+        "Vérifiez que vous avez indiqué le bon fichier."
+    )
+
+
 def is_event_candidate(path: FsPath) -> bool:
     return path.suffix.lower() in (".yaml", ".yml")
 
 
-def _unusable(file: str, message: str) -> Loaded:
-    loaded = Loaded(Source(file), None, [Problem(1, 1, "unreadable", message)])
+def _unusable(file: str, message: str, rule: str = "unreadable") -> Loaded:
+    loaded = Loaded(Source(file), None, [Problem(1, 1, rule, message)])
     loaded.unusable = True
     return loaded
 
 
-def _check_top_level(loaded: Loaded) -> None:
+def _check_top_level(loaded: Loaded, text: str) -> None:
     data = loaded.data
     if data is None:
+        # Document markers (---, ...) say nothing either; comments may hide a
+        # commented-out event, which is worth saying.
+        lines = [line.strip() for line in text.splitlines()]
+        written = [line for line in lines if line and line not in ("---", "...")]
+        comments = bool(written) and all(line.startswith("#") for line in written)
+        what = "ne contient que des commentaires" if comments else "est vide"
         loaded.problems.append(
             Problem(
                 1,
                 1,
                 "not-a-mapping",
-                "Le fichier est vide : un événement a au moins title, date, format et "
+                f"Le fichier {what} : un événement a au moins title, date, format et "
                 "organizers. Lancez « rzn init DOSSIER » pour partir d'un modèle commenté.",
             )
         )

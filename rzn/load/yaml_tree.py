@@ -4,8 +4,14 @@ Why not ``yaml.safe_load``: YAML 1.1 reads ``14:30`` as the integer 870,
 ``01000`` as 512 and ``no`` as ``False``, and keeps the last of two
 duplicate keys without a word. Here every scalar stays the text the user
 wrote (``null``/``~``/empty become ``None``); the pydantic model decides what
-a field's text means. Parsing and composing stay in libyaml (fast); only
-the small tree walk below runs in Python.
+a field's text means.
+
+Why events and not libyaml's composer: the composer recurses in C (10 000
+nested brackets crash the interpreter), expands aliases before anyone can
+count them and forgets where each ``*alias`` was written. Scanning and
+parsing stay in libyaml (fast); the tree is built here from its events, so
+every limit is checked at the exact event that crosses it, before any work
+is spent on it, and is reported at that place.
 """
 
 from __future__ import annotations
@@ -14,79 +20,57 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
-from rzn.load.limits import LIMITS, Limits
-from rzn.load.messages import translate_yaml_error
+from rzn.load.limits import LIMITS, Limits, french_number
+from rzn.load.messages import (
+    MULTIPLE_DOCUMENTS,
+    depth_message,
+    translate_yaml_error,
+)
+from rzn.load.problem import Path, Position, Problem
+from rzn.load.text import LineIndex, character_problems
 
 try:
     from yaml._yaml import CParser as _Parser
 
     HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
-            Composer.__init__(self)
 
     HAS_LIBYAML = False
 
-Path = tuple[str | int, ...]
-Position = tuple[int, int]
+__all__ = ["HAS_LIBYAML", "Path", "Position", "Problem", "Tree", "parse"]
 
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+_CORE = "tag:yaml.org,2002:"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-# Explicit standard tags are harmless: the model validates the value anyway.
-_SCALAR_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "timestamp", "null")
-)
-_SAFE_C_COMPOSE_DEPTH = 10_000
-
-
-class _Composer(_Parser):
-    """libyaml's parser and composer with a resolver that types nothing."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.yaml_implicit_resolvers: dict[Any, Any] = {}
-        self.yaml_path_resolvers: dict[Any, Any] = {}
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-    # The pure-Python Composer needs these; CParser ignores them.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-
-@dataclass
-class Problem:
-    line: int
-    column: int
-    rule: str
-    message: str
-    path: Path = ()
-
-
-class LimitExceeded(Exception):
-    def __init__(self, node: Node, message: str) -> None:
-        super().__init__(message)
-        self.node = node
-        self.message = message
+# No tag, the non-specific "!" or the standard one: the model validates the
+# value anyway, so an explicit standard tag is harmless.
+_PLAIN_TAGS = frozenset((None, "!"))
+_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "timestamp", "null"))
+_SEQ_TAGS = _PLAIN_TAGS | {_CORE + "seq"}
+_MAP_TAGS = _PLAIN_TAGS | {_CORE + "map"}
+_MERGE = "<<"
 
 
 @dataclass
@@ -98,194 +82,368 @@ class Tree:
 
 
 def parse(text: str, limits: Limits = LIMITS) -> Tree:
+    """Read ``text``; never raises on bad input (its problems are in the tree)."""
     tree = Tree()
-    too_deep = _flow_nesting_too_deep(text, limits)
-    if too_deep is not None:
-        tree.problems.append(too_deep)
-        return tree
-    composer = _Composer(text)
+    index = LineIndex(text)
+    tree.problems.extend(character_problems(text, index))
+    if tree.problems:
+        return tree  # libyaml would stop at the first one, without its name
+    parser = _Parser(text)
+    builder = _Builder(parser, tree, limits, index)
     try:
-        node = composer.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        line, column, message = translate_yaml_error(exc, text)
+        tree.data = builder.document()
+    except _Stop as stop:
+        tree.data = None
+        tree.problems.append(stop.problem)
+    except yaml.YAMLError as exc:
+        tree.data = None
+        line, column, message = translate_yaml_error(exc, index, builder.last)
         tree.problems.append(Problem(line, column, "yaml-syntax", message))
-        return tree
-    except yaml.YAMLError as exc:  # errors without a mark (reader errors)
-        line, column, message = translate_yaml_error(exc, text)
-        tree.problems.append(Problem(line, column, "yaml-syntax", message))
-        return tree
     finally:
-        dispose = getattr(composer, "dispose", None)
+        dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
-    if node is None:
-        return tree
-    builder = _Builder(tree, limits)
-    try:
-        tree.data = builder.build(node, (), 0)
-    except LimitExceeded as exc:
-        mark = exc.node.start_mark
-        tree.data = None
-        tree.problems.append(Problem(mark.line + 1, mark.column + 1, "input-limit", exc.message))
+    tree.problems.sort(key=lambda p: (p.line, p.column))
     return tree
 
 
-def _flow_nesting_too_deep(text: str, limits: Limits) -> Problem | None:
-    """Refuse absurd nesting before libyaml's recursive composer sees it.
+class _Stop(Exception):
+    """A problem after which the rest of the file is not read."""
 
-    libyaml composes recursively in C and crashes the interpreter past a few
-    tens of thousands of levels. Block nesting needs one column per level (two
-    at most), so a cheap bound on the depth is the longest line plus the
-    number of brackets; only when that bound is high do we walk the events.
-    """
-    bound = 2 * (max(map(len, text.splitlines()), default=0) + 1)
-    bound += text.count("[") + text.count("{")
-    if bound <= _SAFE_C_COMPOSE_DEPTH:
-        return None
-    depth = 0
-    events = _Composer(text)
-    try:
-        while events.check_event():
-            event = events.get_event()
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limits.max_depth:
-                    line, column = _position(event)
-                    return Problem(line, column, "input-limit", _depth_message(limits))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # the composer will report the syntax error with its location
-    return None
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
-def _position(event: yaml.Event) -> Position:
+@dataclass
+class _Anchor:
+    value: Any
+    path: Path
+    entries: list[tuple[Path, Position, bool]]
+    """Positions recorded under ``path`` while the anchored value was read."""
+    size: int
+    """Values in it, its own aliases expanded: what one more ``*alias`` costs."""
+
+
+def _mark(event: Event) -> Position:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _depth_message(limits: Limits) -> str:
-    return (
-        f"Imbrication trop profonde : rzn accepte au plus {limits.max_depth} niveaux "
-        "(un fichier d'événement en compte environ cinq). Vérifiez l'indentation et "
-        "les crochets [ ] et accolades { } ouverts ici."
-    )
-
-
 class _Builder:
-    def __init__(self, tree: Tree, limits: Limits) -> None:
+    def __init__(self, parser: Any, tree: Tree, limits: Limits, index: LineIndex) -> None:
+        self.parser = parser
+        self.index = index
         self.tree = tree
         self.limits = limits
+        self.last: Event | None = None
+        """The last event read: syntax messages use it to find the real cause."""
+        self.log: list[tuple[Path, Position, bool]] = []
+        """Every recorded position in order, so an anchor knows its own."""
+        self.recording = True
         self.nodes = 0
         self.aliases = 0
-        self.seen: set[int] = set()
+        self.anchors: dict[str, _Anchor] = {}
+        self.open_anchors: set[str] = set()
 
-    def build(self, node: Node, path: Path, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise LimitExceeded(
-                node,
-                f"Trop de valeurs : plus de {self.limits.max_nodes} une fois les alias "
-                "(*nom) développés. Un fichier d'événement n'en a besoin que de quelques "
-                "centaines ; retirez les alias imbriqués.",
-            )
-        if depth > self.limits.max_depth:
-            raise LimitExceeded(node, _depth_message(self.limits))
-        key = id(node)
-        if key in self.seen:
-            self.aliases += 1
-            if self.aliases > self.limits.max_aliases:
-                raise LimitExceeded(
-                    node,
-                    f"Trop d'alias (*nom) : rzn en accepte au plus {self.limits.max_aliases} "
-                    "par fichier. Écrivez les valeurs en clair.",
+    # -- events ---------------------------------------------------------
+
+    def pos(self, event: Event) -> Position:
+        position = _mark(event)
+        # libyaml puts the end of a file without a final line break on a line
+        # of its own, below the last one.
+        return self.index.clamp(position) if position[0] > self.index.count else position
+
+    def next(self) -> Event:
+        event: Event = self.parser.get_event()
+        self.last = event
+        return event
+
+    def peek(self) -> Event:
+        event: Event = self.parser.peek_event()
+        return event
+
+    def problem(self, position: Position, rule: str, message: str, path: Path = ()) -> None:
+        self.tree.problems.append(Problem(*position, rule, message, path))
+
+    def record(self, path: Path, position: Position, key: bool = False) -> None:
+        if not self.recording:
+            return
+        (self.tree.key_positions if key else self.tree.positions)[path] = position
+        self.log.append((path, position, key))
+
+    def count(self, event: Event, extra: int = 1) -> None:
+        if self.nodes + extra > self.limits.max_nodes:
+            raise _Stop(
+                Problem(
+                    *self.pos(event),
+                    "input-limit",
+                    f"Trop de valeurs : plus de {french_number(self.limits.max_nodes)} une fois "
+                    "les alias (*nom) développés, limite atteinte ici. Un fichier d'événement "
+                    "n'en compte que quelques centaines ; écrivez les valeurs en clair au "
+                    "lieu d'imbriquer des alias.",
                 )
-        else:
-            self.seen.add(key)
-        mark = node.start_mark
-        self.tree.positions[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                self._bad_tag(node, path)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        if node.tag != _MAP:
-            self._bad_tag(node, path)
-        return self._mapping(node, path, depth)
+            )
+        self.nodes += extra
 
-    def _scalar(self, node: ScalarNode, path: Path) -> Any:
-        tag = node.tag
-        if tag != _STR and tag not in _SCALAR_TAGS:
-            self._bad_tag(node, path)
-            return None
-        value = node.value
-        if tag == "tag:yaml.org,2002:null" or (not node.style and value in _NULLS):
-            return None
+    # -- structure ------------------------------------------------------
+
+    def document(self) -> Any:
+        self.next()  # stream start
+        if isinstance(self.peek(), StreamEndEvent):
+            return None  # empty, or only comments
+        self.next()  # document start
+        value = self.node((), 1)
+        end = self.next()
+        assert isinstance(end, DocumentEndEvent)
+        if not isinstance(self.peek(), StreamEndEvent):
+            raise _Stop(Problem(*self.pos(self.next()), "yaml-syntax", MULTIPLE_DOCUMENTS))
         return value
 
-    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
+    def node(self, path: Path, depth: int) -> Any:
+        """Read one value; ``depth`` is its nesting level if it is a list or table."""
+        event = self.next()
+        if isinstance(event, AliasEvent):
+            return self.alias(event, path)
+        assert isinstance(event, NodeEvent)
+        self.count(event)
+        before = self.nodes - 1
+        start = len(self.log)
+        self.record(path, self.pos(event))
+        anchor = event.anchor
+        if anchor is not None:
+            self.open_anchors.add(anchor)
+        value: Any
+        if isinstance(event, ScalarEvent):
+            value = self.scalar(event, path)
+        elif isinstance(event, SequenceStartEvent):
+            self.enter(event, depth, path, _SEQ_TAGS)
+            value = []
+            while not isinstance(self.peek(), SequenceEndEvent):
+                value.append(self.node((*path, len(value)), depth + 1))
+            self.next()
+        else:
+            assert isinstance(event, MappingStartEvent)
+            self.enter(event, depth, path, _MAP_TAGS)
+            value = self.mapping(path, depth)
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = _Anchor(value, path, self.log[start:], self.nodes - before)
+        return value
+
+    def discard(self, path: Path, depth: int) -> None:
+        """Read a value that will not be kept (a duplicate key's), limits still applying."""
+        recording, self.recording = self.recording, False
+        try:
+            self.node(path, depth)
+        finally:
+            self.recording = recording
+
+    def enter(
+        self, event: CollectionStartEvent, depth: int, path: Path, tags: frozenset[Any]
+    ) -> None:
+        if depth > self.limits.max_depth:
+            raise _Stop(Problem(*self.pos(event), "input-limit", depth_message(self.limits)))
+        if event.tag not in tags:
+            self.bad_tag(event, path)
+
+    def scalar(self, event: ScalarEvent, path: Path) -> Any:
+        tag = event.tag
+        if tag is None:
+            plain = event.style in (None, "")  # CParser says "", pure Python None
+            return None if plain and event.value in _NULLS else event.value
+        if tag == _CORE + "null":
+            return None
+        if tag == "!" or tag in _SCALAR_TAGS:
+            return event.value
+        self.bad_tag(event, path)
+        return None
+
+    def mapping(self, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        merges: list[tuple[Node, Path]] = []
-        for key_node, value_node in node.value:
-            kmark = key_node.start_mark
-            kpos = (kmark.line + 1, kmark.column + 1)
-            if not isinstance(key_node, ScalarNode):
-                self.tree.problems.append(
-                    Problem(
-                        *kpos,
-                        "yaml-syntax",
-                        "Une clé doit être un simple mot (title, date…), pas une liste ni une "
-                        "table. Vérifiez les « ? » et les crochets de cette ligne.",
-                        path,
-                    )
-                )
+        seen: dict[str, Position] = {}
+        merges: list[tuple[Any, Position, int, int]] = []
+        merge_key: Position | None = None
+        while not isinstance(self.peek(), MappingEndEvent):
+            key_event = self.peek()
+            key = self.key(path, depth)
+            kpos = self.pos(key_event)
+            if key is None:
+                self.discard(path, depth + 1)
                 continue
-            if key_node.value == "<<" and not key_node.style:
-                merges.append((value_node, path))
+            if key is _MERGE_KEY:
+                if merge_key is not None:
+                    self.duplicate(_MERGE, (*path, _MERGE), merge_key, kpos)
+                    self.discard(path, depth + 1)
+                    continue
+                merge_key = kpos
+                vpos = self.pos(self.peek())
+                start = len(self.log)
+                value = self.node((*path, _MERGE), depth + 1)
+                merges.append((value, vpos, start, len(self.log)))
                 continue
-            key = key_node.value
+            assert isinstance(key, str)
             child = (*path, key)
-            if key in result:
-                first = self.tree.key_positions[child]
-                self.tree.problems.append(
-                    Problem(
-                        *kpos,
-                        "duplicate-key",
-                        f"La clé « {key} » apparaît deux fois (ligne {first[0]} et ligne "
-                        f"{kpos[0]}) : YAML ne garderait que l'une des deux valeurs. "
-                        "Supprimez ou renommez l'une d'elles.",
-                        child,
-                    )
-                )
+            if key in seen:
+                self.duplicate(key, child, seen[key], kpos)
+                self.discard(child, depth + 1)
                 continue
-            self.tree.key_positions[child] = kpos
-            result[key] = self.build(value_node, child, depth + 1)
-        for value_node, mpath in merges:
-            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for source in sources:
-                merged = self.build(source, mpath, depth + 1)
-                if isinstance(merged, dict):
-                    for key, value in merged.items():
-                        result.setdefault(key, value)
+            seen[key] = kpos
+            self.record(child, kpos, key=True)
+            result[key] = self.node(child, depth + 1)
+        self.next()
+        for value, vpos, start, end in merges:
+            self.merge(result, path, value, vpos, self.log[start:end])
         return result
 
-    def _bad_tag(self, node: Node, path: Path) -> None:
-        mark = node.start_mark
-        tag = node.tag
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        if "python/" in tag:
-            why = "elle demanderait d'exécuter du code Python et rzn la refuse par sécurité"
-        else:
-            why = "rzn n'accepte que des valeurs simples, des listes et des tables"
-        self.tree.problems.append(
-            Problem(
-                mark.line + 1,
-                mark.column + 1,
-                "unsafe-tag",
-                f"Balise YAML « {shown} » refusée : {why}. Supprimez la balise et écrivez "
-                "la valeur en clair.",
+    def key(self, path: Path, depth: int) -> str | object | None:
+        """The key's text, :data:`_MERGE_KEY`, or ``None`` (reported) when unusable."""
+        event = self.peek()
+        if isinstance(event, ScalarEvent):
+            self.next()
+            self.count(event)
+            if event.tag not in _PLAIN_TAGS and event.tag not in _SCALAR_TAGS:
+                self.bad_tag(event, path)
+                return None
+            if event.tag is None and event.style in (None, "") and event.value == _MERGE:
+                return _MERGE_KEY
+            if event.anchor is not None:
+                self.anchors[event.anchor] = _Anchor(event.value, (), [], 1)
+            return str(event.value)
+        if isinstance(event, AliasEvent):
+            self.next()
+            self.problem(
+                self.pos(event),
+                "yaml-syntax",
+                f"Une clé ne peut pas être un alias (*{event.anchor}) : écrivez la clé en clair.",
                 path,
             )
+            return None
+        self.problem(
+            self.pos(event),
+            "yaml-syntax",
+            "Une clé doit être un simple mot (title, date…), pas une liste ni une table. "
+            "Vérifiez les « ? », crochets et accolades de cette ligne.",
+            path,
         )
+        self.discard(path, depth + 1)
+        return None
+
+    def duplicate(self, key: str, path: Path, first: Position, again: Position) -> None:
+        if first[0] == again[0]:
+            where = f"deux fois sur la ligne {first[0]} (colonnes {first[1]} et {again[1]})"
+        else:
+            where = f"deux fois (ligne {first[0]} et ligne {again[0]})"
+        self.problem(
+            again,
+            "duplicate-key",
+            f"La clé « {key} » apparaît {where} : YAML ne garderait que l'une des deux "
+            "valeurs. Supprimez ou renommez l'une d'elles.",
+            path,
+        )
+
+    def alias(self, event: AliasEvent, path: Path) -> Any:
+        name = str(event.anchor)
+        position = self.pos(event)
+        self.record(path, position)
+        if name in self.open_anchors:
+            self.problem(
+                position,
+                "yaml-syntax",
+                f"L'alias *{name} est utilisé à l'intérieur de sa propre ancre &{name} : la "
+                "valeur se contiendrait elle-même. Écrivez la valeur en clair.",
+                path,
+            )
+            return None
+        anchor = self.anchors.get(name)
+        if anchor is None:
+            self.problem(
+                position,
+                "yaml-syntax",
+                f"Alias *{name} utilisé sans ancre &{name} définie avant lui : définissez "
+                f"l'ancre plus haut dans le fichier, ou, si « *{name} » est du texte, mettez "
+                "la valeur entre guillemets.",
+                path,
+            )
+            return None
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            raise _Stop(
+                Problem(
+                    *position,
+                    "input-limit",
+                    f"Trop d'alias (*nom) : rzn en accepte au plus {self.limits.max_aliases} "
+                    "par fichier, et celui-ci dépasse la limite. Écrivez les valeurs en clair.",
+                )
+            )
+        # The whole cost of the expansion is known before anything is copied:
+        # an alias bomb stops at its first too costly alias.
+        self.count(event, anchor.size)
+        cut = len(anchor.path)
+        for sub, where, is_key in anchor.entries[1:]:
+            self.record((*path, *sub[cut:]), where, is_key)
+        return anchor.value
+
+    def merge(
+        self,
+        result: dict[str, Any],
+        path: Path,
+        value: Any,
+        position: Position,
+        entries: list[tuple[Path, Position, bool]],
+    ) -> None:
+        """Apply ``<<: *defaults``: keys written in the table win over merged ones."""
+        sources = value if isinstance(value, list) else [value]
+        prefix = (*path, _MERGE)
+        if not sources or not all(isinstance(source, dict) for source in sources):
+            self.problem(
+                position,
+                "yaml-syntax",
+                "La clé de fusion « << » attend une table, ou une liste de tables (souvent un "
+                "alias *nom vers une table). Pour une clé nommée « << », mettez-la entre "
+                "guillemets.",
+                path,
+            )
+            return
+        # Positions read under "path.<<" (or "path.<<[i]") move to "path".
+        moved: dict[tuple[int, str], list[tuple[Path, Position, bool]]] = {}
+        for sub, where, is_key in entries:
+            (self.tree.key_positions if is_key else self.tree.positions).pop(sub, None)
+            rest = sub[len(prefix) :]
+            if isinstance(value, list):
+                if len(rest) < 2:
+                    continue
+                number, rest = rest[0], rest[1:]
+            else:
+                number = 0
+                if not rest:
+                    continue
+            assert isinstance(number, int)
+            moved.setdefault((number, str(rest[0])), []).append(((*path, *rest), where, is_key))
+        for number, source in enumerate(sources):
+            for key, item in source.items():
+                if key in result:
+                    continue
+                result[key] = item
+                for sub, where, is_key in moved.get((number, key), []):
+                    self.record(sub, where, is_key)
+
+    def bad_tag(self, event: ScalarEvent | CollectionStartEvent, path: Path) -> None:
+        tag = str(event.tag)
+        shown = tag.replace(_CORE, "!!")
+        if "python/" in tag:
+            why = "elle demanderait d'exécuter du code Python et rzn la refuse par sécurité"
+            fix = "Supprimez la balise et écrivez la valeur en clair."
+        else:
+            why = "rzn n'accepte que des valeurs simples, des listes et des tables"
+            fix = (
+                f"Si « {shown} » fait partie du texte, mettez la valeur entre guillemets ; "
+                "sinon supprimez la balise."
+            )
+        self.problem(
+            self.pos(event), "unsafe-tag", f"Balise YAML « {shown} » refusée : {why}. {fix}", path
+        )
+
+
+_MERGE_KEY = object()
+"""Marks the merge key ``<<`` (plain, untagged) among the keys of a table."""

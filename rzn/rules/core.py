@@ -135,13 +135,15 @@ declare(
 
     ## Exemple qui échoue
     ```yaml
-    a: &a [x, x, x, x, x, x, x, x, x]
-    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-    c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    title: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[
+      [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x
+      ]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
     ```
 
     ## Exemple qui passe
-    Un fichier sans alias.
+    ```yaml
+    title: RéZolutions numériques Bretagne
+    ```
 """,
 )
 
