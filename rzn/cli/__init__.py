@@ -12,6 +12,9 @@ import sys
 
 import typer
 
+# rzn uses no pydantic plugin; looking for them scans every installed package at start-up.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 from rzn.cli import (
     check_cmd,
     init_cmd,

@@ -10,6 +10,9 @@ import typer
 from rzn.diagnostics import Severity
 from rzn.errors import ExitCode, UsageError
 
+_AUTO = -1
+"""``check_paths`` decides from the number of files."""
+
 FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
@@ -61,10 +64,26 @@ def check(
             help="Fichier de réglages (par défaut rzn.toml ou pyproject.toml du dépôt).",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help=(
+                "Processus en parallèle ; 0 (par défaut) : autant que de cœurs (4 au plus) à "
+                "partir de 200 fichiers, un seul en dessous."
+            ),
+            min=0,
+            max=64,
+        ),
+    ] = 0,
 ) -> None:
     """Vérifier des fichiers d'événement au regard du vade-mecum."""
     from rzn.check import build_options, check_paths
     from rzn.cli.options import parse_today
+    from rzn.cli.perf import settle_heap
+
+    settle_heap()
     from rzn.config import Config, find_config, load_config
     from rzn.output.summary import Summary
 
@@ -86,7 +105,7 @@ def check(
     summary = Summary()
     unusable = False
     failed = False
-    for report in check_paths(paths, options):
+    for report in check_paths(paths, options, jobs or _AUTO):
         printer.file(report.file, report.diagnostics)
         summary.add(report.diagnostics, file=report.kind == "event")
         unusable = unusable or report.unusable

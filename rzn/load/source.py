@@ -21,6 +21,8 @@ class Source:
     """The path as the user named it, used in every message."""
     positions: dict[Path, Position] = field(default_factory=dict)
     key_positions: dict[Path, Position] = field(default_factory=dict)
+    text: str = ""
+    """The decoded text, for rules that can rule themselves out with a substring test."""
 
     def locate(self, path: Path, *, key: bool = False) -> Position:
         """Line and column of ``path``, or of its nearest located parent.
@@ -57,7 +59,8 @@ class Loaded:
 
 def load_text(text: str, file: str = "<texte>", limits: Limits = LIMITS) -> Loaded:
     tree = parse(text, limits)
-    loaded = Loaded(Source(file, tree.positions, tree.key_positions), tree.data, tree.problems)
+    source = Source(file, tree.positions, tree.key_positions, text)
+    loaded = Loaded(source, tree.data, tree.problems)
     if not tree.problems:
         _check_top_level(loaded, text)
     return loaded

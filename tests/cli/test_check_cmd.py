@@ -82,3 +82,32 @@ def test_empty_and_null_values_mean_absent(rzn, write_event):
     rules = [f["rule"] for f in json.loads(result.out)["findings"]]
     assert "invalid-value" not in rules
     assert "registration-missing" in rules
+
+
+def test_parallel_check_gives_the_same_report_in_the_same_order(rzn, tmp_path):
+    # Worker processes must change nothing a user sees: same findings, same order,
+    # comparisons across files included.
+    from tests.conftest import QUIET
+
+    folder = tmp_path / "events"
+    folder.mkdir()
+    for number in range(40):
+        text = QUIET.replace("test", f"n°{number}")
+        if number % 7 == 0:
+            text = text.replace("lead: true", "lead: vrai\n    emial: x")
+        if number % 5 == 0:
+            text = text.replace("2027-11-18", "2027-04-15") + "region: Bretagne\n"
+        (folder / f"e{number:02d}.yaml").write_text(text, encoding="utf-8")
+    (folder / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    one = rzn("check", str(folder), "--today", "2027-01-01", "--format", "json", "-j", "1")
+    two = rzn("check", str(folder), "--today", "2027-01-01", "--format", "json", "-j", "2")
+    assert (two.code, two.out) == (one.code, one.out)
+    assert one.code == 1
+    rules = {f["rule"] for f in json.loads(one.out)["findings"]}
+    assert {"unknown-key", "yaml-syntax", "ag-season", "date-collision"} <= rules
+
+
+def test_a_missing_path_stops_before_any_file_is_checked(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL)
+    result = rzn("check", str(path), str(tmp_path / "absent.yaml"), "--format", "json")
+    assert (result.code, result.out) == (2, "")
