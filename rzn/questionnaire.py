@@ -43,8 +43,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rzn.model.event import Event, Format, ItemKind, ProgramItem
-from rzn.registrations.text import unique_slugs
+from rzn.model.event import KIND_LABELS, Event, Format, ItemKind, ProgramItem
+from rzn.render.output import unique_slugs
 
 ITEM_PREFIX = "item_satisfaction."
 RATED_KINDS = frozenset(
@@ -58,19 +58,6 @@ RATED_KINDS = frozenset(
     }
 )
 """Content items are rated; welcome, breaks, meals and closing are not."""
-
-KIND_LABELS: dict[ItemKind, str] = {
-    ItemKind.WELCOME: "Accueil",
-    ItemKind.TALK: "Conférence",
-    ItemKind.ROUND_TABLE: "Table ronde",
-    ItemKind.WORKSHOP: "Atelier",
-    ItemKind.BARCAMP: "Barcamp",
-    ItemKind.TESTIMONY: "Témoignage",
-    ItemKind.QA: "Questions-réponses",
-    ItemKind.BREAK: "Pause",
-    ItemKind.MEAL: "Repas",
-    ItemKind.CLOSING: "Clôture",
-}
 
 
 @dataclass(frozen=True)

@@ -159,13 +159,17 @@ def test_a_file_silences_a_collision_for_itself_only(rzn, write_event, tmp_path)
 
 
 def test_check_paths_streams_one_file_at_a_time(write_event, tmp_path):
-    """The first report comes before the next file is even read."""
+    """The first report comes before the next file is even read.
+
+    Paths are all looked up first (a missing one stops the run before any output), so
+    ``b.yaml`` exists from the start; what it holds is written after the first report.
+    """
     import datetime as dt
 
     from rzn.check import CheckOptions, check_paths
 
     a = write_event(event("RZN Rennes", "2027-10-14", "region: Bretagne\n"), "a.yaml")
-    b = tmp_path / "b.yaml"
+    b = write_event("pas encore écrit\n", "b.yaml")
     reports = check_paths([str(a), str(b)], CheckOptions(today=dt.date(2027, 1, 1)))
     first = next(reports)
     assert (first.file, first.kind) == (str(a), "event")

@@ -80,6 +80,25 @@ class ItemKind(str, Enum):
     def is_pause(self) -> bool:
         return self in (ItemKind.BREAK, ItemKind.MEAL)
 
+    @property
+    def label(self) -> str:
+        """The French name people read: ``Table ronde``."""
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[ItemKind, str] = {
+    ItemKind.WELCOME: "Accueil",
+    ItemKind.TALK: "Conférence",
+    ItemKind.ROUND_TABLE: "Table ronde",
+    ItemKind.WORKSHOP: "Atelier",
+    ItemKind.BARCAMP: "Barcamp",
+    ItemKind.TESTIMONY: "Témoignage",
+    ItemKind.QA: "Questions-réponses",
+    ItemKind.BREAK: "Pause",
+    ItemKind.MEAL: "Repas",
+    ItemKind.CLOSING: "Clôture",
+}
+
 
 class BudgetCategory(str, Enum):
     VENUE = "venue"

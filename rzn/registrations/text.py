@@ -161,24 +161,3 @@ def collation_key(text: str) -> tuple[str, tuple[str, ...], tuple[bool, ...], st
         accents.append(marks)
         cases.append(base != lowered)
     return "".join(primary), tuple(accents), tuple(cases), text
-
-
-def unique_slugs(titles: Iterable[str], fallback: str = "sans-titre") -> list[str]:
-    """One file-name-safe slug per title, de-duplicated in order: ``atelier``, ``atelier-2``…
-
-    Deterministic for a given list of titles, so roster file names and question ids stay
-    the same from one run to the next.
-    """
-    from rzn.render.output import slugify
-
-    taken: set[str] = set()
-    slugs = []
-    for title in titles:
-        base = slugify(title, fallback=fallback)
-        slug, number = base, 2
-        while slug in taken:
-            slug = f"{base}-{number}"
-            number += 1
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs

@@ -126,3 +126,10 @@ def test_in_person_questionnaire_asks_about_the_venue_not_the_tool(write_event):
     }["evaluation.md"]
     assert "[venue_satisfaction]" in text and "[accessibility_satisfaction]" in text
     assert "visioconférence" not in text
+
+
+def test_the_questionnaire_is_defined_once_for_the_document_and_the_report():
+    import rzn.questionnaire
+    from rzn.render.documents import evaluation
+
+    assert evaluation.sections is rzn.questionnaire.sections

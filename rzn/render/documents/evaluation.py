@@ -41,314 +41,41 @@ codes (``Choice.code``) are stable too; labels may be reworded.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from rzn.model.event import Event, Format, ItemKind, ProgramItem
+# The questions are defined once, in rzn.questionnaire: this document and the report
+# that reads the answers (rzn report, rzn stats) ask exactly the same questions.
+from rzn.questionnaire import (
+    AGE_45_PLUS,
+    AGE_BANDS,
+    DIGITAL_LEVELS,
+    ITEM_PREFIX,
+    TOPICS,
+    Choice,
+    Question,
+    RatedItem,
+    Section,
+    question_ids,
+    rated_items,
+    sections,
+)
 from rzn.render.context import RenderContext
-from rzn.render.documents.run_sheet import KIND_LABELS, programme, unique_slugs
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
-ITEM_PREFIX = "item_satisfaction."
-RATED_KINDS = frozenset(
-    {
-        ItemKind.TALK,
-        ItemKind.ROUND_TABLE,
-        ItemKind.WORKSHOP,
-        ItemKind.BARCAMP,
-        ItemKind.TESTIMONY,
-        ItemKind.QA,
-    }
-)
-"""Content items are rated; welcome, breaks, meals and closing are not."""
-
-
-@dataclass(frozen=True)
-class Choice:
-    code: str
-    label: str
-
-
-@dataclass(frozen=True)
-class RatedItem:
-    id: str
-    item: ProgramItem
-    kind_label: str
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    text: str
-    kind: str
-    """``single``, ``multiple``, ``text``, or ``grid``: one single-choice row per item, whose
-    ids are the rows' (the grid's own id names the group, it is not a column)."""
-    choices: tuple[Choice, ...] = ()
-    hint: str | None = None
-    rows: tuple[RatedItem, ...] = ()
-    lines: int = 2
-    """Room left for a written answer on paper."""
-
-    @property
-    def columns(self) -> list[str]:
-        return [row.id for row in self.rows] if self.kind == "grid" else [self.id]
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    questions: list[Question] = field(default_factory=list)
-
-
-def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
-    return tuple(Choice(code, label) for code, label in pairs)
-
-
-SATISFACTION = _choices(
-    ("very-satisfied", "Très satisfait·e"),
-    ("satisfied", "Plutôt satisfait·e"),
-    ("dissatisfied", "Plutôt pas satisfait·e"),
-    ("very-dissatisfied", "Pas du tout satisfait·e"),
-)
-NOT_CONCERNED = Choice("not-applicable", "Sans objet")
-NOT_ATTENDED = Choice("not-attended", "Je n'y ai pas assisté")
-
-DIGITAL_LEVELS = _choices(
-    ("beginner", "Débutant·e"),
-    ("intermediate", "Intermédiaire"),
-    ("advanced", "Avancé·e"),
-)
-AGE_BANDS = _choices(
-    ("under-25", "Moins de 25 ans"),
-    ("25-34", "25 à 34 ans"),
-    ("35-44", "35 à 44 ans"),
-    ("45-54", "45 à 54 ans"),
-    ("55-64", "55 à 64 ans"),
-    ("65-plus", "65 ans et plus"),
-)
-AGE_45_PLUS = frozenset({"45-54", "55-64", "65-plus"})
-"""The bands the vade-mecum's "45 ans et plus" figure adds up."""
-
-TOPICS = _choices(
-    ("volunteers", "Mobiliser des bénévoles"),
-    ("funding", "Lever et gérer des fonds"),
-    ("social-networks", "Communiquer sur les réseaux sociaux"),
-    ("remote-work", "Collaborer à distance"),
-    ("data", "Protéger et utiliser les données"),
-    ("environment", "Impact environnemental du numérique"),
-    ("free-software", "Outils libres et éthiques"),
-    ("other", "Autre (précisez dans les remarques)"),
-)
-
-
-def _rate(question_id: str, text: str, applicable_to_all: bool) -> Question:
-    choices = SATISFACTION if applicable_to_all else (*SATISFACTION, NOT_CONCERNED)
-    return Question(question_id, text, "single", choices)
-
-
-def rated_items(event: Event) -> list[RatedItem]:
-    items = [item for item in programme(event) if item.kind in RATED_KINDS]
-    slugs = unique_slugs(item.title for item in items)
-    return [
-        RatedItem(f"{ITEM_PREFIX}{slug}", item, KIND_LABELS[item.kind])
-        for item, slug in zip(items, slugs, strict=True)
-    ]
-
-
-def sections(event: Event) -> list[Section]:
-    """The questionnaire for this event's format, section by section."""
-    hybrid = event.format is Format.HYBRID
-    on_site = "" if not hybrid else " (si vous étiez sur place)"
-    remote = "" if not hybrid else " (si vous avez participé à distance)"
-    platform = (
-        f" ({event.online.platform})" if event.online is not None and event.online.platform else ""
-    )
-
-    meeting = Section("La rencontre")
-    if hybrid:
-        meeting.questions.append(
-            Question(
-                "attendance_mode",
-                "Vous avez participé :",
-                "single",
-                _choices(("on-site", "Sur place"), ("remote", "À distance")),
-            )
-        )
-    meeting.questions.append(
-        Question(
-            "overall_satisfaction",
-            "Globalement, êtes-vous satisfait·e de la rencontre ?",
-            "single",
-            SATISFACTION,
-        )
-    )
-    rows = tuple(rated_items(event))
-    if rows:
-        meeting.questions.append(
-            Question(
-                "item_satisfaction",
-                "Et pour chaque séquence du programme ?",
-                "grid",
-                (*SATISFACTION, NOT_ATTENDED),
-                rows=rows,
-            )
-        )
-    meeting.questions.append(
-        Question(
-            "usefulness",
-            "Ce que vous avez découvert vous sera-t-il utile dans votre association ?",
-            "single",
-            _choices(
-                ("very-useful", "Très utile"),
-                ("useful", "Plutôt utile"),
-                ("not-very-useful", "Peu utile"),
-                ("useless", "Pas du tout utile"),
-            ),
-        )
-    )
-
-    organisation = Section("L'organisation")
-    if event.format.has_venue:
-        organisation.questions.extend(
-            [
-                _rate(
-                    "venue_satisfaction",
-                    f"Le lieu : salles, confort, son, projection{on_site}",
-                    not hybrid,
-                ),
-                _rate(
-                    "access_satisfaction",
-                    f"L'accès au lieu : transports en commun, gare, stationnement{on_site}",
-                    not hybrid,
-                ),
-                _rate(
-                    "accessibility_satisfaction",
-                    "L'accessibilité du lieu : mobilité réduite, handicap, besoins particuliers"
-                    f"{on_site}",
-                    False,
-                ),
-            ]
-        )
-    if event.format.has_remote:
-        not_concerned = (NOT_CONCERNED,) if hybrid else ()
-        organisation.questions.extend(
-            [
-                _rate(
-                    "tool_satisfaction",
-                    f"La prise en main de l'outil de visioconférence{platform}{remote}",
-                    not hybrid,
-                ),
-                Question(
-                    "connection_quality",
-                    f"La qualité de la connexion : son, image{remote}",
-                    "single",
-                    _choices(
-                        ("very-good", "Très bonne"),
-                        ("good", "Plutôt bonne"),
-                        ("poor", "Plutôt mauvaise"),
-                        ("very-poor", "Très mauvaise"),
-                    )
-                    + not_concerned,
-                ),
-                Question(
-                    "remote_interaction",
-                    f"Avez-vous pu poser vos questions et participer aux échanges{remote} ?",
-                    "single",
-                    _choices(
-                        ("easily", "Oui, facilement"),
-                        ("with-difficulty", "Oui, avec difficulté"),
-                        ("no", "Non"),
-                    )
-                    + not_concerned,
-                ),
-            ]
-        )
-
-    you = Section(
-        "Vous",
-        [
-            Question(
-                "digital_level",
-                "Comment évaluez-vous votre niveau sur le numérique ?",
-                "single",
-                DIGITAL_LEVELS,
-            ),
-            Question("age_band", "Quel âge avez-vous ?", "single", AGE_BANDS),
-            Question(
-                "association_role",
-                "Dans votre association, vous êtes :",
-                "single",
-                _choices(
-                    ("board", "Dirigeant·e bénévole (bureau, conseil d'administration)"),
-                    ("volunteer", "Bénévole"),
-                    ("employee", "Salarié·e"),
-                    ("civic-service", "Volontaire en service civique"),
-                    ("other", "Autre (accompagnement, collectivité, entreprise…)"),
-                ),
-            ),
-            Question(
-                "heard_from",
-                "Comment avez-vous connu la rencontre ?",
-                "multiple",
-                _choices(
-                    ("mailing", "Par un mail d'invitation"),
-                    ("social-networks", "Par les réseaux sociaux"),
-                    ("rzn-website", "Par le site RéZolutions numériques"),
-                    ("network", "Par une fédération ou un réseau associatif"),
-                    ("word-of-mouth", "Par le bouche-à-oreille"),
-                    ("other", "Autrement"),
-                ),
-            ),
-        ],
-    )
-
-    next_steps = Section(
-        "Et après ?",
-        [
-            Question(
-                "next_topics",
-                "Quels sujets aimeriez-vous voir traités lors d'une prochaine rencontre ?",
-                "multiple",
-                TOPICS,
-            ),
-            Question(
-                "follow_up",
-                "Souhaitez-vous :",
-                "multiple",
-                _choices(
-                    ("next-meeting", "Participer à une prochaine rencontre"),
-                    (
-                        "support",
-                        "Être accompagné·e par un point d'appui au numérique associatif (PANA)",
-                    ),
-                    ("resources", "Recevoir les ressources de la journée"),
-                    ("practical-sheet", "Contribuer à une fiche pratique RéZolutions numériques"),
-                ),
-            ),
-            Question(
-                "takeaways", "Qu'allez-vous mettre en pratique dans votre association ?", "text"
-            ),
-            Question("comments", "Vos remarques et suggestions :", "text"),
-            Question(
-                "contact_email",
-                "Si vous souhaitez être recontacté·e, votre adresse e-mail :",
-                "text",
-                hint="facultatif ; elle ne sert qu'à vous recontacter",
-                lines=1,
-            ),
-        ],
-    )
-    return [s for s in (meeting, organisation, you, next_steps) if s.questions]
-
-
-def question_ids(event: Event) -> list[str]:
-    """Every column of the questionnaire, in order (what a report reads)."""
-    return [
-        column
-        for section in sections(event)
-        for question in section.questions
-        for column in question.columns
-    ]
+__all__ = [
+    "AGE_45_PLUS",
+    "AGE_BANDS",
+    "DIGITAL_LEVELS",
+    "ITEM_PREFIX",
+    "TOPICS",
+    "Choice",
+    "Question",
+    "RatedItem",
+    "Section",
+    "question_ids",
+    "rated_items",
+    "sections",
+]
 
 
 @document("evaluation")

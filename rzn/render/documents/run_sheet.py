@@ -21,12 +21,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rzn.model.event import Event, Format, ItemKind, ProgramItem, Room, Speaker, TeamMember
+from rzn.model.event import (
+    KIND_LABELS,
+    Event,
+    Format,
+    ItemKind,
+    ProgramItem,
+    Room,
+    Speaker,
+    TeamMember,
+)
 from rzn.render.context import RenderContext
-from rzn.render.output import OutputFile, slugify
+from rzn.render.output import OutputFile, unique_slugs
 from rzn.render.registry import document
 
 WORKSHOP_FOLDER = "workshops"
@@ -37,18 +46,6 @@ the workshops, early enough to book equipment and before the J-15 reminder."""
 SMALL_GROUP = 30
 """Up to this many participants, the vade-mecum's "identify participants on entry" applies."""
 
-KIND_LABELS: dict[ItemKind, str] = {
-    ItemKind.WELCOME: "Accueil",
-    ItemKind.TALK: "Conférence",
-    ItemKind.ROUND_TABLE: "Table ronde",
-    ItemKind.WORKSHOP: "Atelier",
-    ItemKind.BARCAMP: "Barcamp",
-    ItemKind.TESTIMONY: "Témoignage",
-    ItemKind.QA: "Questions-réponses",
-    ItemKind.BREAK: "Pause",
-    ItemKind.MEAL: "Repas",
-    ItemKind.CLOSING: "Clôture",
-}
 
 FORMAT_LABELS = {
     Format.IN_PERSON: "en présentiel",
@@ -73,25 +70,6 @@ def hashtag(event: Event) -> str:
 def programme(event: Event) -> list[ProgramItem]:
     """Items in time order; parallel items keep the order of the event file."""
     return sorted(event.program, key=lambda item: item.start_minute)
-
-
-def unique_slugs(titles: Iterable[str], fallback: str = "sans-titre") -> list[str]:
-    """One slug per title, de-duplicated in order: ``atelier``, ``atelier-2``, …
-
-    Deterministic for a given list, and a suffixed slug never collides with a title
-    that slugifies to the same text.
-    """
-    taken: set[str] = set()
-    slugs = []
-    for title in titles:
-        base = slugify(title, fallback=fallback)
-        slug, number = base, 2
-        while slug in taken:
-            slug = f"{base}-{number}"
-            number += 1
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
 
 
 def speaker_label(speaker: Speaker) -> str:
