@@ -27,6 +27,18 @@ _METAVARS = {
     "name": "NOM",
     "output_format": "FORMAT",
     "select": "RÈGLE",
+    "calendar": "AGENDA.ics",
+    "config": "FICHIER",
+    "jobs": "N",
+    "title": "TITRE",
+    "event_format": "FORMAT",
+    "city": "VILLE",
+    "region": "RÉGION",
+    "start": "HH:MM",
+    "end": "HH:MM",
+    "calendar_name": "NOM",
+    "url": "URL",
+    "answers": "RÉPONSES.csv",
     "ignore": "RÈGLE",
 }
 

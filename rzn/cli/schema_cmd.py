@@ -15,6 +15,7 @@ def schema(
             "--output",
             "-o",
             help="Écrire le schéma dans ce fichier (UTF-8) au lieu de l'afficher.",
+            metavar="FICHIER",
         ),
     ] = None,
 ) -> None:
