@@ -13,6 +13,7 @@ what rzn wrote.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -80,16 +81,25 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
                 "l'écrase pas. Choisissez un autre dossier de sortie (-o) ou relancez avec "
                 "--force pour le remplacer."
             )
-    staging = Path(tempfile.mkdtemp(prefix=".rzn-staging-", dir=root))
     try:
-        for file in files:
-            staged = staging / file.path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(file.content)
-        manifest = json.dumps(
-            {"generator": "rzn", "files": sorted(seen | previous)}, ensure_ascii=False, indent=1
-        )
-        (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
+        staging = Path(tempfile.mkdtemp(prefix=".rzn-staging-", dir=root))
+    except OSError as exc:
+        raise _write_error(out_dir, exc) from None
+    try:
+        try:
+            for file in files:
+                staged = staging / file.path
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(file.content)
+            manifest = json.dumps(
+                {"generator": "rzn", "files": sorted(seen | previous)},
+                ensure_ascii=False,
+                indent=1,
+            )
+            (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
+        except OSError as exc:
+            # Nothing was moved yet: the previous outputs are whole, say so and what to do.
+            raise _write_error(out_dir, exc) from None
         with _interrupts_deferred():
             written = []
             for file in files:
@@ -101,6 +111,20 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return written
+
+
+def _write_error(out_dir: Path, exc: OSError) -> RenderError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        advice = "le disque est plein : libérez de la place ou choisissez un autre dossier (-o)"
+    else:
+        advice = (
+            f"{exc.strerror or exc} : vérifiez les droits d'accès au dossier ou choisissez-en "
+            "un autre (-o)"
+        )
+    return RenderError(
+        f"Écriture impossible dans {out_dir} : {advice}. Les documents précédents n'ont pas "
+        "été modifiés."
+    )
 
 
 def _read_manifest(root: Path) -> set[str]:
