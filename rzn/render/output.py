@@ -101,16 +101,39 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
             # Nothing was moved yet: the previous outputs are whole, say so and what to do.
             raise _write_error(out_dir, exc) from None
         with _interrupts_deferred():
-            written = []
-            for file in files:
-                target = root / file.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / file.path, target)
-                written.append(target)
-            os.replace(staging / MANIFEST, root / MANIFEST)
+            return _swap_in(root, staging, [file.path for file in files], out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+
+
+def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> list[Path]:
+    """Move every staged file into place; if one move fails, put the previous files back.
+
+    A rename can fail half-way (a document open in Excel on Windows, a folder made
+    read-only): the files already moved are undone, so the folder stays all old.
+    """
+    backups = staging / ".previous"
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for path in [*paths, MANIFEST]:
+            target = root / path
+            backup: Path | None = None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_file():
+                backup = backups / path
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(staging / path, target)
+    except OSError as exc:
+        for target, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+        raise _write_error(out_dir, exc) from None
+    return [root / path for path in paths]
 
 
 def _write_error(out_dir: Path, exc: OSError) -> RenderError:

@@ -160,6 +160,38 @@ def test_full_disk_leaves_the_previous_outputs(
     assert no_staging_left(rendered)
 
 
+@pytest.mark.parametrize("after", [1, 2, 9, 30])
+def test_a_move_failing_half_way_puts_the_previous_outputs_back(
+    rendered: Path,
+    event: Path,
+    rzn: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    after: int,
+):
+    """As when budget.xlsx is open in Excel on Windows: its replacement is refused."""
+    before = contents(rendered)
+    retitled(event)
+    replace = os.replace
+    calls = []
+
+    def refused(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == after + 1:  # this one move only: putting files back must work
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refused)
+    result = rzn("render", str(event), "--today", TODAY)
+    monkeypatch.undo()
+
+    assert len(calls) > after
+    assert result.code == 1
+    assert "Traceback" not in result.err and "Erreur interne" not in result.err
+    assert "vérifiez les droits d'accès" in result.err
+    assert contents(rendered) == before
+    assert no_staging_left(rendered)
+
+
 def _interrupting_builder(ctx: object) -> Iterable[OutputFile]:
     raise KeyboardInterrupt
 
