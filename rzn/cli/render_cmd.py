@@ -67,7 +67,12 @@ def render(
 
     event_path = _event_file(event)
     folders = [_template_folder(t) for t in templates or []]
-    report = render_event(event_path, output, parse_today(today), folders, force=force, pdf=pdf)
+    try:
+        report = render_event(event_path, output, parse_today(today), folders, force=force, pdf=pdf)
+    except KeyboardInterrupt:
+        # Typer turns a bare KeyboardInterrupt into a silent exit 130; Abort gets the French
+        # message from rzn.cli.main.
+        raise typer.Abort() from None
     out = sys.stdout
     _diagnostics(report, out)
     if report.failed:

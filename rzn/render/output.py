@@ -13,6 +13,7 @@ what rzn wrote.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -100,27 +101,73 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
                 "l'écrase pas. Choisissez un autre dossier de sortie (-o) ou relancez avec "
                 "--force pour le remplacer."
             )
-    staging = Path(tempfile.mkdtemp(prefix=".rzn-staging-", dir=root))
     try:
-        for file in files:
-            staged = staging / file.path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(file.content)
-        manifest = json.dumps(
-            {"generator": "rzn", "files": sorted(seen | previous)}, ensure_ascii=False, indent=1
-        )
-        (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
-        with _interrupts_deferred():
-            written = []
+        staging = Path(tempfile.mkdtemp(prefix=".rzn-staging-", dir=root))
+    except OSError as exc:
+        raise _write_error(out_dir, exc) from None
+    try:
+        try:
             for file in files:
-                target = root / file.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / file.path, target)
-                written.append(target)
-            os.replace(staging / MANIFEST, root / MANIFEST)
+                staged = staging / file.path
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(file.content)
+            manifest = json.dumps(
+                {"generator": "rzn", "files": sorted(seen | previous)},
+                ensure_ascii=False,
+                indent=1,
+            )
+            (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
+        except OSError as exc:
+            # Nothing was moved yet: the previous outputs are whole, say so and what to do.
+            raise _write_error(out_dir, exc) from None
+        with _interrupts_deferred():
+            return _swap_in(root, staging, [file.path for file in files], out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+
+
+def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> list[Path]:
+    """Move every staged file into place; if one move fails, put the previous files back.
+
+    A rename can fail half-way (a document open in Excel on Windows, a folder made
+    read-only): the files already moved are undone, so the folder stays all old.
+    """
+    backups = staging / ".previous"
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for path in [*paths, MANIFEST]:
+            target = root / path
+            backup: Path | None = None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_file():
+                backup = backups / path
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(staging / path, target)
+    except OSError as exc:
+        for target, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+        raise _write_error(out_dir, exc) from None
+    return [root / path for path in paths]
+
+
+def _write_error(out_dir: Path, exc: OSError) -> RenderError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        advice = "le disque est plein : libérez de la place ou choisissez un autre dossier (-o)"
+    else:
+        advice = (
+            f"{exc.strerror or exc} : vérifiez les droits d'accès au dossier ou choisissez-en "
+            "un autre (-o)"
+        )
+    return RenderError(
+        f"Écriture impossible dans {out_dir} : {advice}. Les documents précédents n'ont pas "
+        "été modifiés."
+    )
 
 
 def _read_manifest(root: Path) -> set[str]:

@@ -155,7 +155,7 @@ _OPTIONAL: dict[str, st.SearchStrategy[Any]] = {
         {},
         optional={
             "hashtag": texts(max_size=20),
-            "mailings": st.lists(st.integers(1, 365), max_size=4),
+            "mailings": st.lists(st.integers(1, 365), max_size=4, unique=True),
             "recording": booleans,
         },
     ),
