@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from rzn.check import CheckOptions
 
 COLLISION_DAYS = 7
+SHOWN = 3
+"""Collisions named one by one for an event; the rest are counted in one finding."""
 """Two events of a region at most this many days apart collide."""
 
 Position = tuple[int, int]
@@ -144,18 +146,40 @@ class Comparison:
                 yield file, sorted(found[file], key=lambda d: d.sort_key)
 
     def _collisions(self) -> Iterator[tuple[EventFacts, Diagnostic]]:
+        """Each event's nearest neighbours in its region, at most :data:`SHOWN` of them.
+
+        A dense calendar (a national repository, a generated test set) would otherwise
+        give every pair twice: quadratic in time, and in memory until the end of the run.
+        """
         by_region: dict[str, list[EventFacts]] = defaultdict(list)
         for facts in self.facts:
             if facts.region is not None:
                 by_region[calendars.normalize(facts.region)].append(facts)
+        window = dt.timedelta(COLLISION_DAYS)
         for events in by_region.values():
             events.sort(key=lambda f: f.date)
-            for index, first in enumerate(events):
-                for second in events[index + 1 :]:
-                    if (second.date - first.date).days > COLLISION_DAYS:
-                        break
-                    for one, other in ((first, second), (second, first)):
-                        yield one, self._collision(one, other)
+            days = [f.date for f in events]
+            for index, one in enumerate(events):
+                low = bisect.bisect_left(days, one.date - window)
+                high = bisect.bisect_right(days, one.date + window)
+                if high - low <= 1:
+                    continue
+                for other in _nearest(events, index, low, high, SHOWN):
+                    yield one, self._collision(one, other)
+                more = high - low - 1 - SHOWN
+                if more > 0:
+                    yield (
+                        one,
+                        self.diagnostic(
+                            self.collision,
+                            one,
+                            "date",
+                            f"Et {more} autre{'s' if more > 1 else ''} rencontre"
+                            f"{'s' if more > 1 else ''} {one.region_where} à moins de "
+                            f"{COLLISION_DAYS + 1} jours : coordonnez le calendrier avec les autres "
+                            "équipes de la région.",
+                        ),
+                    )
 
     def _collision(self, one: EventFacts, other: EventFacts) -> Diagnostic:
         return self.diagnostic(
@@ -204,6 +228,26 @@ def _pairs(groups: Iterable[list[EventFacts]]) -> Iterator[tuple[EventFacts, lis
         if len(group) > 1:
             for one in group:
                 yield one, [other for other in group if other is not one]
+
+
+def _nearest(
+    events: list[EventFacts], index: int, low: int, high: int, count: int
+) -> list[EventFacts]:
+    """Up to ``count`` events of ``events[low:high]`` nearest in date to ``events[index]``."""
+    day = events[index].date
+    before, after = index - 1, index + 1
+    chosen: list[EventFacts] = []
+    while len(chosen) < count and (before >= low or after < high):
+        take_before = after >= high or (
+            before >= low and day - events[before].date <= events[after].date - day
+        )
+        if take_before:
+            chosen.append(events[before])
+            before -= 1
+        else:
+            chosen.append(events[after])
+            after += 1
+    return sorted(chosen, key=lambda f: (abs((f.date - day).days), f.date))
 
 
 def _same_slug(one: EventFacts, others: list[EventFacts]) -> str:

@@ -204,3 +204,23 @@ def test_comparison_keeps_small_facts_not_events(write_event, tmp_path):
         "file", "title", "slug", "slug_written", "date", "region", "region_where", "city",
         "silenced", "positions",
     }  # fmt: skip
+
+
+def test_a_dense_calendar_names_three_neighbours_and_counts_the_rest(rzn, write_event, tmp_path):
+    # Six events in one week of one region: each names its three nearest, then one count,
+    # instead of every pair twice (quadratic in a national repository).
+    for number in range(6):
+        write_event(
+            event(f"RZN n°{number}", f"2027-10-{11 + number}", "region: Bretagne\n"),
+            f"events/e{number}.yaml",
+        )
+    result = rzn(
+        "check", str(tmp_path / "events"), "--today", "2027-01-01", "--format", "json",
+        "--select", "date-collision",
+    )  # fmt: skip
+    findings = json.loads(result.out)["findings"]
+    first = [f["message"] for f in findings if f["file"].endswith("e0.yaml")]
+    assert len(first) == 4
+    assert [m.split("« ")[1].split(" »")[0] for m in first[:3]] == ["RZN n°1", "RZN n°2", "RZN n°3"]
+    assert first[3].startswith("Et 2 autres rencontres ")
+    assert len(findings) == 6 * 4
