@@ -17,10 +17,13 @@ if TYPE_CHECKING:
 
 
 def render(
-    event: Annotated[
-        str,
+    events: Annotated[
+        list[str],
         typer.Argument(
-            help="Fichier d'événement (ou dossier contenant event.yaml).", show_default=False
+            help="Fichiers d'événement (ou dossiers contenant event.yaml) ; plusieurs d'un coup "
+            "possible.",
+            show_default=False,
+            metavar="ÉVÉNEMENT...",
         ),
     ],
     output: Annotated[
@@ -28,7 +31,8 @@ def render(
         typer.Option(
             "--output",
             "-o",
-            help="Dossier de sortie (par défaut : build/ à côté du fichier d'événement).",
+            help="Dossier de sortie (par défaut : build/ à côté du fichier d'événement ; avec "
+            "plusieurs événements, un sous-dossier par événement).",
             show_default=False,
         ),
     ] = None,
@@ -65,20 +69,40 @@ def render(
     from rzn.cli.options import parse_today
     from rzn.render import render_event
 
-    event_path = _event_file(event)
+    paths = [_event_file(event) for event in events]  # every path checked before any render
     folders = [_template_folder(t) for t in templates or []]
-    try:
-        report = render_event(event_path, output, parse_today(today), folders, force=force, pdf=pdf)
-    except KeyboardInterrupt:
-        # Typer turns a bare KeyboardInterrupt into a silent exit 130; Abort gets the French
-        # message from rzn.cli.main.
-        raise typer.Abort() from None
+    outputs = _outputs(paths, output)
+    day = parse_today(today)
     out = sys.stdout
-    _diagnostics(report, out)
-    if report.failed:
-        sys.stderr.write("rzn : aucun document produit : corrigez d'abord les erreurs ci-dessus.\n")
+    failed = False
+    for event_path, target in zip(paths, outputs, strict=True):
+        try:
+            report = render_event(event_path, target, day, folders, force=force, pdf=pdf)
+        except KeyboardInterrupt:
+            # Typer turns a bare KeyboardInterrupt into a silent exit 130; Abort gets the
+            # French message from rzn.cli.main.
+            raise typer.Abort() from None
+        _diagnostics(report, out)
+        if report.failed:
+            which = f"{event_path} : " if len(paths) > 1 else ""
+            sys.stderr.write(
+                f"rzn : {which}aucun document produit : corrigez d'abord les erreurs ci-dessus.\n"
+            )
+            failed = True
+            continue
+        _files_table(report, out)
+    if failed:
         raise typer.Exit(ExitCode.INVALID)
-    _files_table(report, out)
+
+
+def _outputs(paths: list[str], output: str | None) -> list[str | None]:
+    """Each event's output folder: ``-o`` itself for one event, a sub-folder each for several."""
+    if output is None or len(paths) == 1:
+        return [output] * len(paths)
+    from rzn.render.output import unique_slugs
+
+    names = [Path(p).resolve().parent.name or Path(p).stem for p in paths]
+    return [str(Path(output) / name) for name in unique_slugs(names)]
 
 
 def _event_file(path: str) -> str:

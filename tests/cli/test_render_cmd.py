@@ -179,3 +179,22 @@ def test_terminal_gets_a_rich_table():
     text = out.getvalue()
     assert "checklist.md" in text and "Rétroplanning [Markdown]" in text  # markup escaped
     assert "✓ 1 fichier écrit." in text
+
+
+def test_several_events_in_one_call_get_a_folder_each(rzn, tmp_path):
+    for name in ("joue-les-tours-2027", "pontivy-2027"):
+        shutil.copytree(EXAMPLES / name, tmp_path / name)
+    out = tmp_path / "sortie"
+    result = rzn(
+        "render",
+        str(tmp_path / "joue-les-tours-2027" / "event.yaml"),
+        str(tmp_path / "pontivy-2027"),
+        "-o",
+        str(out),
+        "--today",
+        "2027-09-01",
+    )
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in out.iterdir()) == ["joue-les-tours-2027", "pontivy-2027"]
+    for name in ("joue-les-tours-2027", "pontivy-2027"):
+        assert (out / name / "checklist.md").is_file()
