@@ -176,8 +176,8 @@ class Comparison:
                             "date",
                             f"Et {more} autre{'s' if more > 1 else ''} rencontre"
                             f"{'s' if more > 1 else ''} {one.region_where} à moins de "
-                            f"{COLLISION_DAYS + 1} jours : coordonnez le calendrier avec les autres "
-                            "équipes de la région.",
+                            f"{COLLISION_DAYS + 1} jours : coordonnez le calendrier avec les "
+                            "autres équipes de la région.",
                         ),
                     )
 
