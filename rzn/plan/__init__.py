@@ -50,7 +50,7 @@ class Plan:
 
     @property
     def todo(self) -> tuple[Task, ...]:
-        return tuple(t for t in self.tasks if t.status is Status.TODO)
+        return tuple(t for t in self.tasks if t.status is Status.PENDING)
 
     def task(self, task_id: str) -> Task | None:
         return next((t for t in self.tasks if t.id == task_id), None)

@@ -44,7 +44,7 @@ _PHASE_LABELS = {
 
 
 class Status(str, Enum):
-    TODO = "todo"
+    PENDING = "todo"
     DONE = "done"
     LATE = "late"
 
@@ -53,7 +53,7 @@ class Status(str, Enum):
         return _STATUS_LABELS[self]
 
 
-_STATUS_LABELS = {Status.TODO: "à faire", Status.DONE: "fait", Status.LATE: "en retard"}
+_STATUS_LABELS = {Status.PENDING: "à faire", Status.DONE: "fait", Status.LATE: "en retard"}
 
 # Who is responsible: roles rather than names, because the event file does not
 # say who does what and a role is what a small team shares out.
@@ -642,7 +642,7 @@ def build_tasks(event: Event, today: dt.date) -> list[Task]:
         elif due < today:
             status = Status.LATE
         else:
-            status = Status.TODO
+            status = Status.PENDING
         tasks.append(
             Task(
                 spec.id,
