@@ -186,7 +186,8 @@ def _check_loaded(loaded: Loaded, options: CheckOptions) -> tuple[FileReport, Ev
         return FileReport(file, diagnostics, None, loaded.unusable), None
     event, problems = validate(loaded)
     if event is None:
-        return FileReport(file, problems_to_diagnostics(file, problems)), None
+        diagnostics = sorted(problems_to_diagnostics(file, problems), key=lambda d: d.sort_key)
+        return FileReport(file, diagnostics), None
     ctx = RuleContext(event, loaded.source, options.today, os.path.dirname(file) or ".")
     silenced, diagnostics = _silenced(ctx, options)
     diagnostics += run_rules(ctx, options, silenced)

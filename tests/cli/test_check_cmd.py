@@ -111,3 +111,13 @@ def test_a_missing_path_stops_before_any_file_is_checked(rzn, write_event, tmp_p
     path = write_event(MINIMAL)
     result = rzn("check", str(path), str(tmp_path / "absent.yaml"), "--format", "json")
     assert (result.code, result.out) == (2, "")
+
+
+def test_schema_errors_come_in_file_order(rzn, write_event):
+    path = write_event(
+        MINIMAL.replace("format: online", "format: inperson") + "expected_participants: -5\n"
+    )
+    result = rzn("check", str(path), "--format", "json")
+    positions = [(f["line"], f["column"]) for f in json.loads(result.out)["findings"]]
+    assert positions == sorted(positions)
+    assert len(positions) == 2
