@@ -97,14 +97,45 @@ def parse(text: str, limits: Limits = LIMITS) -> Tree:
         tree.problems.append(stop.problem)
     except yaml.YAMLError as exc:
         tree.data = None
-        line, column, message = translate_yaml_error(exc, index, builder.last)
-        tree.problems.append(Problem(line, column, "yaml-syntax", message))
+        if "nesting depth" in str(getattr(exc, "problem", "")):
+            # Recent libyaml stops at 1 000 levels while scanning ahead, before rzn's own
+            # limit has seen an event: report rzn's limit where it is crossed.
+            line, column = _deep_flow_position(text, limits, index) or _error_position(exc)
+            tree.problems.append(Problem(line, column, "input-limit", depth_message(limits)))
+        else:
+            line, column, message = translate_yaml_error(exc, index, builder.last)
+            tree.problems.append(Problem(line, column, "yaml-syntax", message))
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
     tree.problems.sort(key=lambda p: (p.line, p.column))
     return tree
+
+
+def _error_position(exc: yaml.YAMLError) -> Position:
+    mark = getattr(exc, "problem_mark", None)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _deep_flow_position(text: str, limits: Limits, index: LineIndex) -> Position | None:
+    """Where brackets ``[`` ``{`` first nest deeper than the limit (the top table counts one)."""
+    stripped = text.lstrip()
+    depth = 0 if stripped[:1] in ("[", "{") else 1
+    quote = ""
+    for offset, char in enumerate(text):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > limits.max_depth:
+                return index.position(offset)
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 class _Stop(Exception):

@@ -153,3 +153,23 @@ def test_second_merge_key_is_a_duplicate_naming_both_lines():
             ("c", "<<"),
         )
     ]
+
+
+def test_libyaml_own_nesting_limit_is_reported_as_rzns(monkeypatch):
+    # Recent libyaml refuses 1 000 levels while scanning ahead, before rzn sees an event;
+    # whatever the version, the user gets rzn's limit, at the bracket that crosses it.
+    import yaml
+
+    from rzn.load import yaml_tree
+
+    class Refusing(yaml_tree._Parser):  # type: ignore[misc,valid-type]
+        def peek_event(self):
+            raise yaml.MarkedYAMLError(
+                context="while increasing flow level",
+                problem="exceeded maximum nesting depth",
+                problem_mark=yaml.Mark("<texte>", 1006, 0, 1006, None, None),
+            )
+
+    monkeypatch.setattr(yaml_tree, "_Parser", Refusing)
+    tree = yaml_tree.parse("title: " + "[" * 2000 + "]" * 2000)
+    assert [(p.line, p.column, p.rule) for p in tree.problems] == [(1, 71, "input-limit")]
