@@ -21,13 +21,8 @@ class Severity(str, Enum):
         """The French word shown to people."""
         return _LABELS[self]
 
-    @property
-    def rank(self) -> int:
-        return _RANKS[self]
-
 
 _LABELS = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "info"}
-_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 @dataclass(frozen=True)

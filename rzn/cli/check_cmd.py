@@ -137,10 +137,6 @@ def _printer(output_format: str, failing: set[Severity]):  # type: ignore[no-unt
         from rzn.output.junit import JunitPrinter
 
         return JunitPrinter(out, failing)
-    if out.isatty():
-        from rzn.output.rich_text import RichPrinter
+    from rzn.output import text_printer
 
-        return RichPrinter(out)
-    from rzn.output.plain import PlainPrinter
-
-    return PlainPrinter(out)
+    return text_printer(out)

@@ -60,13 +60,13 @@ def caldav(
     n'existent plus ; les autres entrées de l'agenda ne sont jamais touchées.
     """
     from rzn.cli.options import parse_today
-    from rzn.cli.render_cmd import _diagnostics, _event_file
+    from rzn.cli.render_cmd import event_file
+    from rzn.output import show_blocking
     from rzn.publish import publish_caldav
-    from rzn.render import RenderReport
 
-    report = publish_caldav(_event_file(event), url, calendar, parse_today(today))
+    report = publish_caldav(event_file(event), url, calendar, parse_today(today))
     # Findings are shown exactly as rzn render shows them.
-    _diagnostics(RenderReport(report.diagnostics), sys.stdout)
+    show_blocking(report.diagnostics, sys.stdout)
     if report.result is None:
         sys.stderr.write("rzn : rien n'a été publié : corrigez d'abord les erreurs ci-dessus.\n")
         raise typer.Exit(ExitCode.INVALID)

@@ -11,8 +11,6 @@ import typer
 from rzn.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
-    from rzn.output.plain import PlainPrinter
-    from rzn.output.rich_text import RichPrinter
     from rzn.render import RenderReport
 
 
@@ -67,9 +65,10 @@ def render(
 ) -> None:
     """Produire les documents de la rencontre : rétroplanning, budget, calendrier…"""
     from rzn.cli.options import parse_today
+    from rzn.output import show_blocking
     from rzn.render import render_event
 
-    paths = [_event_file(event) for event in events]  # every path checked before any render
+    paths = [event_file(event) for event in events]  # every path checked before any render
     folders = [_template_folder(t) for t in templates or []]
     outputs = _outputs(paths, output)
     day = parse_today(today)
@@ -82,7 +81,7 @@ def render(
             # Typer turns a bare KeyboardInterrupt into a silent exit 130; Abort gets the
             # French message from rzn.cli.main.
             raise typer.Abort() from None
-        _diagnostics(report, out)
+        show_blocking(report.diagnostics, out)
         if report.failed:
             which = f"{event_path} : " if len(paths) > 1 else ""
             sys.stderr.write(
@@ -105,7 +104,7 @@ def _outputs(paths: list[str], output: str | None) -> list[str | None]:
     return [str(Path(output) / name) for name in unique_slugs(names)]
 
 
-def _event_file(path: str) -> str:
+def event_file(path: str) -> str:
     candidate = Path(path)
     if candidate.is_dir():
         for name in ("event.yaml", "event.yml"):
@@ -130,33 +129,6 @@ def _template_folder(path: str) -> str:
             "crée un avec le gabarit à modifier."
         )
     return path
-
-
-def _diagnostics(report: RenderReport, out: TextIO) -> None:
-    """Errors and warnings, shown exactly as ``rzn check`` shows them.
-
-    Information findings are advice for planning (``rzn check`` lists them); here they would
-    only push the list of written files out of sight.
-    """
-    from rzn.diagnostics import Severity
-    from rzn.output.summary import Summary
-
-    shown = [d for d in report.diagnostics if d.ignored is None and d.severity is not Severity.INFO]
-    if not shown:
-        return
-    printer: RichPrinter | PlainPrinter
-    if out.isatty():
-        from rzn.output.rich_text import RichPrinter
-
-        printer = RichPrinter(out)
-    else:
-        from rzn.output.plain import PlainPrinter
-
-        printer = PlainPrinter(out)
-    summary = Summary()
-    summary.add(shown)
-    printer.file(shown[0].file, shown)
-    printer.finish(summary)
 
 
 def _files_table(report: RenderReport, out: TextIO) -> None:
