@@ -114,19 +114,27 @@ def _err(message: str) -> None:
 
 
 def _usage_message(exc: Exception) -> str:
+    import re
+
+    from rzn.cli.help import metavar
+
     kinds = _kind(exc)
-    hint = " Lancez « rzn --help » pour la liste des commandes et options."
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "rzn COMMANDE"
+    hint = f" Lancez « {command} --help » pour ses arguments et options."
     param = getattr(exc, "param", None)
     if "NoSuchOption" in kinds:
         options: list[str] = list(getattr(exc, "possibilities", None) or [])
         close = f" Vouliez-vous dire {', '.join(options)} ?" if options else ""
         return f"Option inconnue : {getattr(exc, 'option_name', '?')}.{close}{hint}"
     if "MissingParameter" in kinds:
-        name = getattr(param, "name", None) or getattr(exc, "param_type", None) or "?"
-        return f"Argument manquant : {str(name).upper()}.{hint}"
+        name = metavar(param) if param is not None else "?"
+        return f"Argument manquant : {name.rstrip('.')}.{hint}"
     if "BadParameter" in kinds:
-        name = getattr(param, "human_readable_name", "") if param is not None else ""
-        return f"Valeur invalide pour {name} : {getattr(exc, 'message', exc)}.{hint}"
+        opts = list(getattr(param, "opts", None) or [])
+        name = max(opts, key=len) if opts else (metavar(param) if param is not None else "")
+        reason = _french_reason(str(getattr(exc, "message", exc)))
+        return f"Valeur invalide pour {name} : {reason}.{hint}"
     message = getattr(exc, "message", str(exc))
     if message.startswith("No such command"):
         import difflib
@@ -134,9 +142,26 @@ def _usage_message(exc: Exception) -> str:
         name = message.split("'")[1] if message.count("'") >= 2 else message
         matches = difflib.get_close_matches(name, _command_names(), n=1)
         suggestion = f" Vouliez-vous dire « {matches[0]} » ?" if matches else ""
-        return f"Commande inconnue « {name} ».{suggestion}{hint}"
+        return f"Commande inconnue « {name} ».{suggestion} Lancez « rzn --help » pour la liste."
     if "requires an argument" in message:
-        return f"L'option {message.split()[0]} attend une valeur.{hint}"
+        quoted = re.search(r"'([^']+)'", message)
+        option = quoted.group(1) if quoted else message.split()[0]
+        return f"L'option {option} attend une valeur.{hint}"
     if message.startswith("Got unexpected extra argument"):
         return f"Argument en trop {message.split('argument', 1)[-1].strip()}.{hint}"
     return f"Commande incorrecte ({message}).{hint}"
+
+
+def _french_reason(reason: str) -> str:
+    """The few English reasons Typer gives for option values, said in French."""
+    import re
+
+    if match := re.search(r"greater than or equal to (\S+)", reason):
+        return f"la valeur doit être au moins {match.group(1)}"
+    if match := re.search(r"less than or equal to (\S+)", reason):
+        return f"la valeur doit être au plus {match.group(1)}"
+    if "valid integer" in reason or "is not a valid integer" in reason:
+        return "nombre entier attendu"
+    if "valid boolean" in reason:
+        return "oui/non attendu (true ou false)"
+    return reason

@@ -16,7 +16,7 @@ _METAVARS = {
     "paths": "CHEMINS...",
     "path": "CHEMIN",
     "event": "ÉVÉNEMENT",
-    "events": "ÉVÉNEMENTS...",
+    "events": "ÉVÉNEMENT...",
     "directory": "DOSSIER",
     "folder": "DOSSIER",
     "output": "DOSSIER",
@@ -70,7 +70,8 @@ def render_help(app: Any, argv: list[str]) -> str:
     return _format(command, " ".join(path))
 
 
-def _metavar(param: Any) -> str:
+def metavar(param: Any) -> str:
+    """The French placeholder shown for a parameter (``CHEMINS...``, ``AAAA-MM-JJ``)."""
     if getattr(param, "metavar", None):
         return str(param.metavar)
     return _METAVARS.get(param.name, str(param.name).upper())
@@ -91,7 +92,7 @@ def _format(command: Any, prog: str) -> str:
     ]
     usage = [prog, "[OPTIONS]"]
     for arg in arguments:
-        meta = _metavar(arg)
+        meta = metavar(arg)
         usage.append(meta if arg.required else f"[{meta}]")
     if subcommands:
         usage.append("COMMANDE [ARGUMENTS]...")
@@ -116,16 +117,13 @@ def _format(command: Any, prog: str) -> str:
 
     table(
         "Arguments",
-        [
-            (_metavar(a), (a.help or "") + ("" if a.required else " (facultatif)"))
-            for a in arguments
-        ],
+        [(metavar(a), (a.help or "") + ("" if a.required else " (facultatif)")) for a in arguments],
     )
     rows = []
     for opt in options:
         names = ", ".join([*opt.opts, *opt.secondary_opts])
         if not getattr(opt, "is_flag", False):
-            names += f" {_metavar(opt)}"
+            names += f" {metavar(opt)}"
         text = opt.help or ""
         default = opt.default
         if (

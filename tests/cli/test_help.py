@@ -46,3 +46,19 @@ def test_version(tmp_path):
     result = run_subprocess("--version")
     assert result.code == 0
     assert result.out.startswith("rzn ")
+
+
+def test_usage_errors_are_french_and_name_the_command(rzn, tmp_path):
+    result = rzn("check", str(tmp_path), "--jobs", "-5")
+    assert (result.code, result.err) == (
+        2,
+        "rzn : Valeur invalide pour --jobs : la valeur doit être au moins 0. "
+        "Lancez « rzn check --help » pour ses arguments et options.\n",
+    )
+    result = rzn("render")
+    assert result.err == (
+        "rzn : Argument manquant : ÉVÉNEMENT. "
+        "Lancez « rzn render --help » pour ses arguments et options.\n"
+    )
+    result = rzn("check", str(tmp_path), "--today")
+    assert result.err.startswith("rzn : L'option --today attend une valeur.")
