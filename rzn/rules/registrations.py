@@ -1,16 +1,14 @@
 """The registrations and evaluation exports an event names.
 
 These rules run only when the event file points to an export
-(``registrations:``, ``answers:``). A problem inside an export is reported
-on that key of the event file, with the export's name and line numbers in
-the message; :class:`ExportFinding` also carries them, for outputs that
-can point into the export itself (``rzn report`` does).
+(``registrations:``, ``answers:``). A problem inside an export is located in
+the export itself (``Finding.file`` and ``line``), its name and line numbers
+also in the message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rzn.diagnostics import Severity
@@ -21,14 +19,6 @@ if TYPE_CHECKING:
 
 MAX_ROW_FINDINGS = 20
 """Beyond this many bad rows, the others are listed together in one more finding."""
-
-
-@dataclass(frozen=True)
-class ExportFinding(Finding):
-    """A finding about a line of an export rather than of the event file."""
-
-    file: str | None = ""
-    line: int | None = 0
 
 
 @rule("RZN705", "export-missing", Severity.WARNING)
@@ -158,7 +148,7 @@ def registrations_unreadable(ctx: RuleContext) -> Iterator[Finding]:
             from rzn.registrations.answers import unknown_value_message
 
             for unknown in data_answers.unknown_values:
-                yield ExportFinding(
+                yield Finding(
                     ("answers",),
                     f"{ref.display}, {unknown_value_message(unknown)}",
                     file=ref.display,
@@ -172,7 +162,7 @@ def _row_findings(
     from rzn.registrations.text import line_list
 
     for problem in problems[:MAX_ROW_FINDINGS]:
-        yield ExportFinding(
+        yield Finding(
             path,
             f"{display}, ligne {problem.line} : {problem.message}",
             file=display,
@@ -180,7 +170,7 @@ def _row_findings(
         )
     rest = problems[MAX_ROW_FINDINGS:]
     if rest:
-        yield ExportFinding(
+        yield Finding(
             path,
             f"{display} : {len(rest)} autres lignes illisibles (lignes "
             f"{line_list([p.line for p in rest], limit=1000)}) ; « rzn report » les détaille.",
@@ -241,7 +231,7 @@ def unknown_workshop_choice(ctx: RuleContext) -> Iterator[Finding]:
         return
     titles = [w.title for w in workshops_of(event)]
     for unknown in signups(event, data).unknown:
-        yield ExportFinding(
+        yield Finding(
             ("registrations",),
             f"{loaded.ref.display}, {unknown_choice_message(unknown, titles)}",
             file=loaded.ref.display,
