@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rzn.errors import InputError
+from rzn.words import plural
 
 
 @dataclass(frozen=True)
@@ -423,7 +424,7 @@ class Agenda:
         """What the user should know about how this agenda was read, in French."""
         out = []
         if self.unplaced:
-            count = _count(self.unplaced, "événement", "événements")
+            count = plural(self.unplaced, "événement", "événements")
             them = "le" if self.unplaced == 1 else "les"
             out.append(
                 f"{self.file} : {count} sans région reconnaissable (ni code postal, ni "
@@ -432,16 +433,12 @@ class Agenda:
                 "postal au lieu dans l'agenda pour une comparaison par région."
             )
         if self.skipped:
-            count = _count(self.skipped, "événement", "événements")
+            count = plural(self.skipped, "événement", "événements")
             out.append(
                 f"{self.file} : {count} sans date de début lisible (DTSTART) : ignoré(s) ; "
                 "corrigez la date dans l'agenda d'origine."
             )
         return out
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
 
 
 def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:

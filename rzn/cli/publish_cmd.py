@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from rzn.errors import ExitCode
+from rzn.words import plural
 
 app = typer.Typer(
     name="publish",
@@ -75,13 +76,13 @@ def caldav(
     total = len(result.created) + len(result.updated)
     out.write(
         f"Agenda « {result.calendar.name} » ({_shown(result.calendar.url)}) : "
-        f"{_count(total, 'entrée publiée', 'entrées publiées')} "
-        f"({_count(len(result.created), 'créée', 'créées')}, "
-        f"{_count(len(result.updated), 'mise à jour', 'mises à jour')}).\n"
+        f"{plural(total, 'entrée publiée', 'entrées publiées')} "
+        f"({plural(len(result.created), 'créée', 'créées')}, "
+        f"{plural(len(result.updated), 'mise à jour', 'mises à jour')}).\n"
     )
     if result.removed:
         out.write(
-            f"{_count(len(result.removed), 'entrée retirée', 'entrées retirées')} "
+            f"{plural(len(result.removed), 'entrée retirée', 'entrées retirées')} "
             "(publiées auparavant, absentes du calendrier actuel) :\n"
         )
         for summary in result.removed:
@@ -89,17 +90,13 @@ def caldav(
     if result.created:
         # A title change gives an event without "slug:" new UIDs: its old entries stay behind.
         for slug, count in sorted(result.others.items()):
-            entries = _count(count, "entrée publiée", "entrées publiées")
+            entries = plural(count, "entrée publiée", "entrées publiées")
             out.write(
                 f"Note : cet agenda contient aussi {entries} par rzn pour « {slug} ». C'est une "
                 "autre rencontre, ou celle-ci sous un ancien titre : dans ce cas, supprimez ces "
                 "entrées dans l'agenda et fixez « slug: » dans le fichier d'événement, pour "
                 "qu'un changement de titre ne les double plus.\n"
             )
-
-
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count <= 1 else many}"  # French: « 0 mise à jour »
 
 
 def _shown(url: str) -> str:

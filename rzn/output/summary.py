@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rzn.diagnostics import Diagnostic, Severity
+from rzn.words import plural
 
 
 @dataclass
@@ -39,22 +40,18 @@ class Summary:
         }
 
     def sentence(self) -> str:
-        files = _plural(self.files, "fichier vérifié", "fichiers vérifiés")
+        files = plural(self.files, "fichier vérifié", "fichiers vérifiés")
         parts = []
         if self.errors:
-            parts.append(_plural(self.errors, "erreur", "erreurs"))
+            parts.append(plural(self.errors, "erreur", "erreurs"))
         if self.warnings:
-            parts.append(_plural(self.warnings, "avertissement", "avertissements"))
+            parts.append(plural(self.warnings, "avertissement", "avertissements"))
         if self.infos:
-            parts.append(_plural(self.infos, "information", "informations"))
+            parts.append(plural(self.infos, "information", "informations"))
         found = ", ".join(parts) if parts else "aucun problème"
         ignored = (
-            f" ({_plural(self.ignored, 'constat ignoré', 'constats ignorés')} par le fichier)"
+            f" ({plural(self.ignored, 'constat ignoré', 'constats ignorés')} par le fichier)"
             if self.ignored
             else ""
         )
         return f"{files} : {found}{ignored}."
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count <= 1 else many}"

@@ -72,7 +72,3 @@ def number(value: Decimal | int | float, decimals: int = 0) -> str:
 def money(value: Decimal | int | float) -> str:
     """``1 234,50 €``."""
     return f"{number(value, 2)} €"
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count <= 1 else many}"
