@@ -177,9 +177,12 @@ def test_the_model_refuses_javascript_urls(tmp_path: Path):
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "div", "h1", "h2", "h3", "p",
     "ul", "ol", "li", "strong", "em", "br", "span", "a", "code",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "header", "footer",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "colspan", "href", "style"}
+# http-equiv: the shared layout's Content-Security-Policy, which forbids loading anything.
+ALLOWED_ATTRIBUTES = {
+    "lang", "charset", "name", "content", "class", "colspan", "href", "style", "http-equiv",
+}  # fmt: skip
 
 
 class _Collector(HTMLParser):

@@ -237,7 +237,7 @@ def test_online_html_run_sheet_shows_cues_as_rows(write_event):
     html = render(write_event, ONLINE)["run-sheet.html"]
     assert '<tr class="cue"><td class="time">09:30</td><td colspan="6">' in html
     assert "<strong>Animation à distance — Tour d&#39;écran</strong>" in html
-    assert "@page { size: A4 landscape;" in html
+    assert "size: A4 landscape;" in html  # the @page rule of the shared layout
 
 
 def test_workshop_sheet_has_everything_the_speaker_validates(write_event):
