@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 
 DEBIAN_PACKAGES = {
-    "soffice": "libreoffice-calc",
+    "soffice": "libreoffice-calc (et libreoffice-impress pour les diapositives)",
     "pdftotext": "poppler-utils",
     "pdfinfo": "poppler-utils",
 }

@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest import QUIET as MINIMAL
 from tests.conftest import ROOT
+from tests.programs import missing
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "rzn tests",
@@ -34,11 +35,8 @@ BAD = MINIMAL.replace("test", "Vannes").replace(
 
 
 def require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} : obligatoire en CI.")
-    pytest.skip(reason)
+    if not condition:
+        missing(f"{reason} : obligatoire en CI.")
 
 
 def git(*args: str, cwd: Path) -> str:

@@ -24,6 +24,7 @@ from rzn.render.context import RenderContext
 from rzn.render.documents import slides
 from rzn.render.environment import environment
 from tests.conftest import EXAMPLES
+from tests.programs import require_program
 
 TODAY = dt.date(2027, 9, 1)
 EXAMPLE = EXAMPLES / "joue-les-tours-2027" / "event.yaml"
@@ -90,22 +91,8 @@ def slide_text(data: bytes, title: str) -> str:
     )
 
 
-PACKAGES = {"soffice": "libreoffice-impress", "pdftotext": "poppler-utils"}
-
-
-def require(tool: str) -> str:
-    """The tool's path; its absence skips the test locally and fails it in CI."""
-    found = shutil.which(tool)
-    if found is None:
-        message = f"{tool} introuvable : installez le paquet Debian {PACKAGES[tool]}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
 def to_pdf(pptx: Path) -> Path:
-    soffice = require("soffice")
+    soffice = require_program("soffice")
     profile = pptx.parent / "lo-profile"  # a private profile: no lock shared with other runs
     subprocess.run(
         [
@@ -128,7 +115,7 @@ def to_pdf(pptx: Path) -> Path:
 
 
 def pdf_text(pdf: Path, *options: str) -> str:
-    tool = require("pdftotext")
+    tool = require_program("pdftotext")
     done = subprocess.run(
         [tool, *options, str(pdf), "-"], check=True, capture_output=True, timeout=60
     )
