@@ -534,7 +534,7 @@ def test_character_widths_are_at_least_dejavu_sans(font_file, bold):
 
 def test_lines_break_at_spaces_and_after_hyphens():
     def lines(text: str, width_em: float) -> int:
-        return slides._lines([slides.Run(text)], width_em * 10, 10)
+        return slides._lines((slides.Run(text),), width_em * 10, 10)
 
     assert lines("", 5) == 1
     assert lines("aaaa aaaa", 10) == 1

@@ -20,6 +20,7 @@ timestamps.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -146,8 +147,9 @@ BOLD_FACTOR = 1.16
 """Bold letters outside the table: the widest ratio of DejaVu Sans Bold to Regular."""
 
 
+@functools.cache
 def _char_em(char: str, bold: bool = False) -> float:
-    """An upper bound of the advance width of ``char``, in em."""
+    """An upper bound of the advance width of ``char``, in em (cached: pagination asks often)."""
     code = ord(char)
     if 32 <= code < 127:
         return (_BOLD if bold else _REGULAR)[code - 32] / 1000 * MARGIN
@@ -165,6 +167,9 @@ def _char_em(char: str, bold: bool = False) -> float:
 
 
 def _is_wide(text: str) -> bool:
+    # No wide or full-width character below U+1100 (Hangul Jamo): Latin text is decided at once.
+    if not text or max(text) < "\u1100":
+        return False
     return any(unicodedata.east_asian_width(c) in ("W", "F") for c in text)
 
 
@@ -211,7 +216,8 @@ def para(*parts: str | Run, **options: object) -> Para:
     return Para(runs, **options)  # type: ignore[arg-type]
 
 
-def _lines(runs: Sequence[Run], width: float, size: float) -> int:
+@functools.lru_cache(maxsize=4096)
+def _lines(runs: tuple[Run, ...], width: float, size: float) -> int:
     """How many lines ``runs`` wrap to in ``width`` points.
 
     Lines break at spaces and after hyphens, as LibreOffice and PowerPoint do.
@@ -298,30 +304,36 @@ def _paginate(paras: Sequence[Para], width: float, height: float) -> list[list[P
     """Paragraphs over as few pages as possible, as even as possible (see balanced_pages)."""
     # A paragraph longer than a page is shortened to leave room for a line above it.
     fitted = [_clip(p, width, _most_lines(p, height)) for p in paras]
-    fewest = len(_fill(fitted, width, height))
+    # Each height measured once: the bisection below fills the pages thirty times.
+    sizes = [(p.height(width, first=True), p.height(width), p.heading) for p in fitted]
+    fewest = len(_fill(sizes, height))
     low, high = 0.0, height
     for _ in range(30):
         middle = (low + high) / 2
-        if len(_fill(fitted, width, middle)) <= fewest:
+        if len(_fill(sizes, middle)) <= fewest:
             high = middle
         else:
             low = middle
-    return _fill(fitted, width, high)
+    return [[fitted[i] for i in page] for page in _fill(sizes, high)]
 
 
-def _fill(paras: Sequence[Para], width: float, height: float) -> list[list[Para]]:
-    """Pages filled in turn; a heading goes to the next page with what follows it."""
-    pages: list[list[Para]] = [[]]
+def _fill(sizes: Sequence[tuple[float, float, bool]], height: float) -> list[list[int]]:
+    """Pages filled in turn; a heading goes to the next page with what follows it.
+
+    ``sizes``: each paragraph's height at the top of a page, below another, and whether
+    it is a heading. Returns the paragraphs' indexes, page by page.
+    """
+    pages: list[list[int]] = [[]]
     used = 0.0
-    for index, p in enumerate(paras):
-        needed = p.height(width, first=not pages[-1])
-        if p.heading and index + 1 < len(paras):
-            needed += paras[index + 1].height(width)
+    for index, (top, below, heading) in enumerate(sizes):
+        needed = below if pages[-1] else top
+        if heading and index + 1 < len(sizes):
+            needed += sizes[index + 1][1]
         if pages[-1] and used + needed > height:
             pages.append([])
             used = 0.0
-        used += p.height(width, first=not pages[-1])
-        pages[-1].append(p)
+        used += below if pages[-1] else top
+        pages[-1].append(index)
     return pages
 
 
