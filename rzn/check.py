@@ -362,9 +362,9 @@ def _unique(files: Iterable[str]) -> list[str]:
 
 def auto_jobs(count: int) -> int:
     """Worker processes for ``count`` files when the user did not say (``--jobs 0``)."""
-    if count < PARALLEL_FROM:
-        return 1
-    return max(1, min(os.cpu_count() or 1, 4))
+    from rzn.workers import auto_jobs as workers_for
+
+    return workers_for(count, PARALLEL_FROM)
 
 
 _POOL_OPTIONS: CheckOptions | None = None
@@ -380,14 +380,15 @@ def _check_in_worker(file: str) -> tuple[FileReport, EventFacts | None]:
 def _reports(
     files: list[str], options: CheckOptions, jobs: int
 ) -> Iterator[tuple[FileReport, EventFacts | None]]:
-    import multiprocessing
-
-    if jobs <= 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(files) < 2:
         for file in files:
             yield _check_loaded(load_path(file), options)
         return
+    from rzn.workers import can_fork, ordered_map
+
+    if not can_fork():
+        yield from _reports(files, options, 1)
+        return
     global _POOL_OPTIONS
     _POOL_OPTIONS = options  # inherited by the forked workers, never pickled
-    # Forked workers share the parent's imported modules (and frozen heap): no start-up cost.
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_check_in_worker, files, chunksize=32)
+    yield from ordered_map(_check_in_worker, files, jobs, chunksize=32)

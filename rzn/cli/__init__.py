@@ -96,8 +96,10 @@ def _internal_error(exc: Exception) -> int:
 
     if os.environ.get("RZN_DEBUG"):
         raise exc
+    # An error from a worker process travels back as WorkerError, naming the original.
+    kind = getattr(exc, "kind", None) or type(exc).__name__
     _err(
-        f"Erreur interne de rzn ({type(exc).__name__}). Vos fichiers n'ont pas été modifiés. "
+        f"Erreur interne de rzn ({kind}). Vos fichiers n'ont pas été modifiés. "
         "Relancez avec RZN_DEBUG=1 pour le détail et signalez-la aux développeurs."
     )
     return int(ExitCode.INVALID)

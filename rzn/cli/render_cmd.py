@@ -62,11 +62,24 @@ def render(
             'prêts à imprimer (nécessite pip install "rzn[pdf]").',
         ),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help=(
+                "Processus en parallèle ; 0 (par défaut) : autant que de cœurs (4 au plus) à "
+                "partir de 3 événements, un seul en dessous."
+            ),
+            min=0,
+            max=64,
+        ),
+    ] = 0,
 ) -> None:
     """Produire les documents de la rencontre : rétroplanning, budget, calendrier…"""
     from rzn.cli.options import parse_today
     from rzn.output import show_blocking
-    from rzn.render import render_event
+    from rzn.render import build_many, write_documents
 
     paths = [event_file(event) for event in events]  # every path checked before any render
     folders = [_template_folder(t) for t in templates or []]
@@ -74,22 +87,27 @@ def render(
     day = parse_today(today)
     out = sys.stdout
     failed = False
-    for event_path, target in zip(paths, outputs, strict=True):
-        try:
-            report = render_event(event_path, target, day, folders, force=force, pdf=pdf)
-        except KeyboardInterrupt:
-            # Typer turns a bare KeyboardInterrupt into a silent exit 130; Abort gets the
-            # French message from rzn.cli.main.
-            raise typer.Abort() from None
-        show_blocking(report.diagnostics, out)
-        if report.failed:
-            which = f"{event_path} : " if len(paths) > 1 else ""
-            sys.stderr.write(
-                f"rzn : {which}aucun document produit : corrigez d'abord les erreurs ci-dessus.\n"
-            )
-            failed = True
-            continue
-        _files_table(report, out)
+    built = build_many(paths, day, folders, pdf=pdf, jobs=jobs)
+    try:
+        for event_path, target in zip(paths, outputs, strict=True):
+            result, files = next(built)
+            report = write_documents(result, files, event_path, target, force=force)
+            show_blocking(report.diagnostics, out)
+            if report.failed:
+                which = f"{event_path} : " if len(paths) > 1 else ""
+                sys.stderr.write(
+                    f"rzn : {which}aucun document produit : corrigez d'abord les erreurs "
+                    "ci-dessus.\n"
+                )
+                failed = True
+                continue
+            _files_table(report, out)
+    except KeyboardInterrupt:
+        # Typer turns a bare KeyboardInterrupt into a silent exit 130; Abort gets the
+        # French message from rzn.cli.main.
+        raise typer.Abort() from None
+    finally:
+        built.close()  # stops the workers at once when a write failed or Ctrl-C came
     if failed:
         raise typer.Exit(ExitCode.INVALID)
 

@@ -107,10 +107,11 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
         raise _write_error(out_dir, exc) from None
     try:
         try:
+            # Each folder made once: mkdir per file was a third of the writing time.
+            for folder in sorted({os.path.dirname(file.path) for file in files} - {""}):
+                os.makedirs(os.path.join(staging, folder), exist_ok=True)
             for file in files:
-                staged = staging / file.path
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                staged.write_bytes(file.content)
+                (staging / file.path).write_bytes(file.content)
             manifest = json.dumps(
                 {"generator": "rzn", "files": sorted(seen | previous)},
                 ensure_ascii=False,
@@ -134,14 +135,18 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> list
     """
     backups = staging / ".previous"
     done: list[tuple[Path, Path | None]] = []
+    made: set[str] = set()
     try:
         for path in [*paths, MANIFEST]:
             target = root / path
             backup: Path | None = None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.is_file():
+            folder = os.path.dirname(path)
+            if folder not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (backups / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            if os.path.isfile(target):  # never a folder: it would be deleted with the staging
                 backup = backups / path
-                backup.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, backup)
             done.append((target, backup))
             os.replace(staging / path, target)

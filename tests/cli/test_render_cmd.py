@@ -198,3 +198,112 @@ def test_several_events_in_one_call_get_a_folder_each(rzn, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["joue-les-tours-2027", "pontivy-2027"]
     for name in ("joue-les-tours-2027", "pontivy-2027"):
         assert (out / name / "checklist.md").is_file()
+
+
+# -- several events over worker processes ------------------------------------------------
+
+
+def _events(tmp_path, count):
+    """``count`` events, copies of the examples with titles of their own."""
+    names = sorted(p.name for p in EXAMPLES.iterdir() if (p / "event.yaml").is_file())
+    paths = []
+    for index in range(count):
+        folder = tmp_path / f"rencontre-{index}"
+        shutil.copytree(EXAMPLES / names[index % len(names)], folder)
+        event = folder / "event.yaml"
+        text = event.read_text(encoding="utf-8")
+        event.write_text(text.replace("title: ", f"title: N°{index} ", 1), encoding="utf-8")
+        paths.append(event)
+    return paths
+
+
+def _tree(folder):
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_workers_write_the_same_files_and_say_the_same_as_one_process(rzn, tmp_path):
+    paths = [str(p) for p in _events(tmp_path, 6)]
+    alone = rzn("render", *paths, "-o", str(tmp_path / "seul"), "--today", "2027-09-01", "-j", "1")
+    shared = rzn("render", *paths, "-o", str(tmp_path / "deux"), "--today", "2027-09-01", "-j", "2")
+    assert alone.code == shared.code == 0, shared.err
+    assert shared.out == alone.out.replace(str(tmp_path / "seul"), str(tmp_path / "deux"))
+    assert shared.err == alone.err
+    assert _tree(tmp_path / "deux") == _tree(tmp_path / "seul")
+    assert len(list((tmp_path / "deux").iterdir())) == 6
+
+
+def test_an_event_with_errors_among_others_stops_only_itself(rzn, tmp_path):
+    first, broken, last = _events(tmp_path, 3)
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("date: ", "date: 31/02/", 1), encoding="utf-8")
+
+    result = rzn("render", str(first), str(broken), str(last), "--today", "2027-09-01", "-j", "2")
+
+    assert result.code == 1
+    assert result.err == (
+        f"rzn : {broken} : aucun document produit : corrigez d'abord les erreurs ci-dessus.\n"
+    )
+    assert f"{broken}:" in result.out
+    assert (first.parent / "build" / "checklist.md").is_file()
+    assert not (broken.parent / "build").exists()
+    assert (last.parent / "build" / "checklist.md").is_file()
+
+
+def test_a_failure_in_a_worker_is_told_in_french_and_stops_at_that_event(rzn, tmp_path):
+    """The template fails for the second event only, which a worker builds."""
+    first, second, third = _events(tmp_path, 3)
+    templates = tmp_path / "gabarits"
+    templates.mkdir()
+    (templates / "budget.md.j2").write_text(
+        '{% extends "default:budget.md.j2" %}'
+        '{% block header %}{% if "N°1 " in event.title %}{{ plan.budjet }}{% endif %}'
+        "{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    args = ("--today", "2027-09-01", "--templates", str(templates))
+    result = rzn("render", str(first), str(second), str(third), *args, "-j", "2")
+
+    assert result.code == 1
+    assert "variable inconnue" in result.err and "budjet" in result.err
+    assert "Traceback" not in result.err
+    assert (first.parent / "build" / "budget.md").is_file()
+    assert not (second.parent / "build").exists()
+    # As with one process: the events after the failing one are not written.
+    assert not (third.parent / "build").exists()
+    alone = rzn("render", str(first), str(second), str(third), *args, "-j", "1")
+    assert (alone.code, alone.err) == (result.code, result.err)
+
+
+def test_an_unexpected_error_in_a_worker_is_an_internal_error_without_traceback(
+    rzn, tmp_path, monkeypatch
+):
+    from rzn.render.registry import DOCUMENTS, all_documents
+
+    all_documents()
+    builder = DOCUMENTS["social-posts"]
+
+    class Unpicklable(Exception):
+        def __init__(self, handle, text):
+            super().__init__(text)
+            self.handle = handle  # a lock cannot travel between processes
+
+    def failing(ctx):
+        if "N°2 " in ctx.event.title:
+            import threading
+
+            raise Unpicklable(threading.Lock(), "boum")
+        return builder(ctx)
+
+    failing.__module__ = builder.__module__
+    monkeypatch.setitem(DOCUMENTS, "social-posts", failing)
+    paths = [str(p) for p in _events(tmp_path, 4)]
+
+    result = rzn("render", *paths, "--today", "2027-09-01", "-j", "2")
+
+    assert result.code == 1
+    assert result.err == (
+        "rzn : Erreur interne de rzn (Unpicklable). Vos fichiers n'ont pas été modifiés. Relancez "
+        "avec RZN_DEBUG=1 pour le détail et signalez-la aux développeurs.\n"
+    )

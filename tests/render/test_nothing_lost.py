@@ -249,17 +249,24 @@ CHILD = textwrap.dedent(
         sys.stdout.flush()
         sys.stdin.readline()
 
-    if sys.argv[1] == "building":
+    if sys.argv[1].startswith("building"):
         from rzn.render.registry import DOCUMENTS, all_documents
 
         all_documents()
         builder = DOCUMENTS["evaluation"]
+        calls = []
 
         def slow(ctx):
-            wait_for_the_signal()
-            import time
+            calls.append(ctx)
+            # "building-in-worker": the first event (built by the parent) goes through; the
+            # next ones, in forked workers, wait.
+            if sys.argv[1] == "building" or len(calls) > 1:
+                wait_for_the_signal()
+                import time
 
-            time.sleep(60)  # the SIGINT already arrived: KeyboardInterrupt ends this at once
+                # The SIGINT already arrived: in the parent, KeyboardInterrupt ends this at
+                # once; a worker is stopped by the parent.
+                time.sleep(60)
             return builder(ctx)
 
         slow.__module__ = builder.__module__
@@ -285,9 +292,9 @@ CHILD = textwrap.dedent(
 )
 
 
-def interrupt_child(step: str, event: Path) -> subprocess.CompletedProcess[str]:
+def interrupt_child(step: str, *events: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    args = [sys.executable, "-c", CHILD, step, "render", str(event), "--today", TODAY]
+    args = [sys.executable, "-c", CHILD, step, "render", *map(str, events), "--today", TODAY]
     with subprocess.Popen(
         args,
         stdin=subprocess.PIPE,
@@ -298,10 +305,13 @@ def interrupt_child(step: str, event: Path) -> subprocess.CompletedProcess[str]:
         env=env,
     ) as child:
         assert child.stdout is not None and child.stdin is not None
-        assert child.stdout.readline() == "prêt\n"
+        seen = []
+        while not seen or seen[-1] not in ("prêt\n", ""):
+            seen.append(child.stdout.readline())
+        assert seen[-1] == "prêt\n", seen
         child.send_signal(signal.SIGINT)
         out, err = child.communicate("continuer\n", timeout=120)
-        return subprocess.CompletedProcess(args, child.returncode, out, err)
+        return subprocess.CompletedProcess(args, child.returncode, "".join(seen) + out, err)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child there")
@@ -315,6 +325,32 @@ def test_sigint_while_building_leaves_the_previous_outputs(rendered: Path, event
     assert child.stderr == "rzn : Interrompu : aucun fichier n'a été modifié à moitié.\n"
     assert snapshot(rendered) == before
     assert no_staging_left(rendered)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child there")
+def test_sigint_while_workers_build_stops_them_and_keeps_every_folder(
+    rendered: Path, event: Path, tmp_path: Path
+):
+    """Several events: the parent built and wrote the first; workers are building the rest."""
+    others = []
+    for name in ("deux", "trois"):
+        shutil.copytree(event.parent, tmp_path / name)
+        others.append(tmp_path / name / "event.yaml")
+    before = [snapshot(rendered), *(snapshot(e.parent / "build") for e in others)]
+    for path in (event, *others):
+        retitled(path)
+
+    child = interrupt_child("building-in-worker", event, *others)
+
+    assert child.returncode == 130, child.stderr
+    # One message from the parent; the workers ignore SIGINT and print nothing.
+    assert child.stderr == "rzn : Interrompu : aucun fichier n'a été modifié à moitié.\n"
+    assert "Documents écrits dans" in child.stdout  # the first event went through…
+    assert snapshot(rendered) != before[0]
+    # …the others, interrupted while being built in memory, kept their previous outputs.
+    assert [snapshot(e.parent / "build") for e in others] == before[1:]
+    for folder in (rendered, *(e.parent / "build" for e in others)):
+        assert no_staging_left(folder)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child there")

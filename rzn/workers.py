@@ -1,0 +1,87 @@
+"""Worker processes shared by ``rzn check`` and ``rzn render``.
+
+Workers are forked, never spawned: they start with the parent's imported
+modules, warm caches and frozen heap, so a worker costs a few milliseconds
+instead of a second interpreter's imports. Where ``fork`` does not exist
+(Windows), everything runs in the calling process.
+
+Ctrl-C is the parent's business: workers ignore SIGINT, so an interrupted
+run prints one French message from the parent instead of a traceback per
+worker, and the parent stops the pool.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MAX_AUTO_JOBS = 4
+"""More workers than this buys nothing on the machines rzn runs on, and costs memory."""
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def auto_jobs(count: int, parallel_from: int) -> int:
+    """Worker processes for ``count`` inputs when the user did not say."""
+    if count < parallel_from:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_AUTO_JOBS))
+
+
+class WorkerError(Exception):
+    """An unexpected error raised in a worker whose exception could not travel back as is."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(kind, detail)
+        self.kind = kind
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.detail}"
+
+
+def portable(exc: Exception) -> Exception:
+    """``exc`` itself if it survives pickling, else a :class:`WorkerError` naming it."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return WorkerError(type(exc).__name__, str(exc))
+    return exc
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def ordered_map(
+    function: Callable[[T], R], items: Iterable[T], jobs: int, chunksize: int = 1
+) -> Iterator[R]:
+    """``map(function, items)`` over ``jobs`` forked workers, results in the items' order.
+
+    ``function`` must be a module-level function (it is sent by name); whatever it
+    needs beyond its argument should be set in a module global before the call, so
+    that workers inherit it instead of receiving it pickled.
+    """
+    items = list(items)
+    if jobs <= 1 or len(items) < 2 or not can_fork():
+        yield from map(function, items)
+        return
+    import multiprocessing
+
+    # Objects alive now are shared copy-on-write with the workers; keep the collector
+    # from touching (and so copying) them in every worker.
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(items)), initializer=_ignore_interrupts) as pool:
+        yield from pool.imap(function, items, chunksize=chunksize)
