@@ -24,7 +24,6 @@ import functools
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -53,6 +52,7 @@ from rzn.model.partners import is_national_partner
 from rzn.render import french
 from rzn.render.context import RenderContext
 from rzn.render.logos import Logo, resolve_logo
+from rzn.render.ooxml import normalise_zip
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
@@ -90,9 +90,6 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 PALE = RGBColor(0xEA, 0xF1, 0xF8)
 CARD = RGBColor(0xF2, 0xF2, 0xF2)
 TITLE_ON_DARK = RGBColor(0xDD, 0xE8, 0xF3)
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-"""The earliest date a zip entry can hold: no trace of when the file was built."""
 
 
 # --- Untrusted text --------------------------------------------------------------------------
@@ -545,22 +542,6 @@ def _set_properties(prs: PresentationType, event: Event) -> None:
     for r_id, rel in list(package._rels.items()):
         if rel.reltype.endswith("/metadata/thumbnail"):
             package.drop_rel(r_id)
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same package with sorted entries and fixed metadata: same input, same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    # [Content_Types].xml first, as Office writes it and as some readers expect.
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # otherwise the building machine's OS is recorded
-            info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
 
 
 # --- Slides ----------------------------------------------------------------------------------
