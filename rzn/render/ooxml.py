@@ -8,10 +8,10 @@ earliest date a zip entry can hold and no trace of the building machine's
 system; :func:`normalise_zip` rewrites any package that way, so the same
 input always gives the same bytes.
 
-:mod:`zipfile` gives no way to reuse a part compressed once, and each
-``compressobj`` costs about 50 µs before the first byte: parts that are the
-same in every file (theme, masters, layouts) are compressed once per
-process with :func:`deflate` and copied as they are.
+:mod:`zipfile` compresses every entry anew, through a ``compressobj``
+that alone costs up to 50 µs: for the 34 parts every deck shares (theme,
+masters, layouts) that was some 2 ms a deck, half of what the rest of it
+costs. A part compressed once with :func:`deflate` is copied as it is.
 """
 
 from __future__ import annotations
