@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import posixpath
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 from pptx import Presentation
+from pptx.enum.dml import MSO_FILL_TYPE
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
@@ -23,8 +28,10 @@ from rzn.render import build_documents
 from rzn.render.context import RenderContext
 from rzn.render.documents import slides
 from rzn.render.environment import environment
+from rzn.render.logos import load_logo
+from rzn.render.ooxml import normalise_zip
 from tests.conftest import EXAMPLES
-from tests.programs import require_program
+from tests.programs import libreoffice_convert, require_program
 
 TODAY = dt.date(2027, 9, 1)
 EXAMPLE = EXAMPLES / "joue-les-tours-2027" / "event.yaml"
@@ -543,3 +550,272 @@ def test_lines_break_at_spaces_and_after_hyphens():
     # A word longer than the line is cut, and nothing is assumed to follow on its last line.
     assert lines("a" * 20, 7) == 2  # ten letters a line
     assert lines("a" * 20 + " a", 7) == 3
+
+
+# --- The package, written without python-pptx -------------------------------------------------
+EXAMPLE_EVENTS = sorted(EXAMPLES.glob("*/event.yaml"))
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def check_package(data: bytes) -> dict[str, bytes]:
+    """Every part well-formed, typed and reached by a relationship; every target present.
+
+    Returns the parts by name.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.testzip() is None
+        parts = {name: package.read(name) for name in package.namelist()}
+    assert len(parts) == len(package.namelist())  # no name twice
+    types = ElementTree.fromstring(parts["[Content_Types].xml"])
+    defaults = {e.attrib["Extension"] for e in types.iter(f"{_CT}Default")}
+    overrides = {e.attrib["PartName"] for e in types.iter(f"{_CT}Override")}
+    assert overrides <= {"/" + name for name in parts}
+    reached = {"[Content_Types].xml"}
+    for name, content in parts.items():
+        if name.endswith((".xml", ".rels")):
+            ElementTree.fromstring(content)  # raises on anything not well-formed
+        if name != "[Content_Types].xml":
+            assert "/" + name in overrides or name.rpartition(".")[2] in defaults, name
+        if not name.endswith(".rels"):
+            continue
+        reached.add(name)
+        folder, _, file = name.rpartition("_rels/")
+        source = folder + file.removesuffix(".rels")
+        ids = []
+        for rel in ElementTree.fromstring(content).iter(_REL):
+            ids.append(rel.attrib["Id"])
+            target = posixpath.normpath(
+                posixpath.join(posixpath.dirname(source), rel.attrib["Target"])
+            )
+            assert target in parts, (name, target)
+            reached.add(target)
+        assert len(ids) == len(set(ids)), name
+        # Whatever the part points to by id is one of its relationships.
+        if source in parts:
+            used = set(re.findall(rb'r:(?:id|embed)="([^"]*)"', parts[source]))
+            assert used <= {i.encode() for i in ids}, (source, used)
+    assert reached == set(parts), set(parts) - reached
+    return parts
+
+
+def logo_event(folder: Path) -> Path:
+    """Organisers and partners with every kind of logo, some twice, and some without one."""
+    shutil.copytree(LOGOS, folder / "logos")
+    organizers = [
+        {"name": "Asso PNG", "lead": True, "logo": "logos/association.png"},
+        {"name": "Asso absente", "logo": "logos/absent.png"},
+        {"name": "Asso sœur, même logo", "logo": "logos/association.png"},
+    ]
+    partners = [
+        {"name": "Fondation EDF", "role": "funder", "logo": "logos/partenaire.jpg"},
+        {"name": "Financeur GIF", "role": "funder", "logo": "logos/financeur.gif"},
+        {"name": "Logo vectoriel", "logo": "logos/vectoriel.svg"},
+        {"name": "Encore le PNG", "logo": "logos/association.png"},
+    ]
+    event = {**BASE, "organizers": organizers, "partners": partners}
+    path = folder / "event.yaml"
+    path.write_text(yaml.safe_dump(event, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", EXAMPLE_EVENTS, ids=lambda p: p.parent.name)
+def test_example_decks_are_complete_packages(path):
+    data = render_file(path)
+    parts = check_package(data)
+    slides_xml = [n for n in parts if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    prs = Presentation(io.BytesIO(data))
+    assert len(slides_xml) == len(prs.slides) >= 6
+    assert "docProps/thumbnail.jpeg" not in parts
+    assert normalise_zip(data) == data  # already sorted, dated and compressed as zipfile does
+
+
+@pytest.mark.parametrize("path", EXAMPLE_EVENTS, ids=lambda p: p.parent.name)
+def test_example_decks_read_back_with_python_pptx(path):
+    data = render_file(path)
+    event, _ = validate(load_path(path))
+    assert event is not None
+    prs = Presentation(io.BytesIO(data))
+    slides_ = list(prs.slides)
+    assert slides_[0].slide_layout.name == "Title Slide"
+    assert [p.placeholder_format.type for p in slides_[0].placeholders] == [3, 4]  # ctrTitle, sub
+    assert str(slides_[0].background.fill.fore_color.rgb) == slides.ACCENT
+    for slide in slides_[1:]:
+        assert slide.slide_layout.name == "Title Only"
+        [footer] = [s for s in slide.shapes if s.name == "Pied de page"]
+        assert footer.text_frame.text.startswith(slides.clean(event.title)[:20])
+        bar = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE)
+        assert str(bar.fill.fore_color.rgb) == slides.HIGHLIGHT
+        assert bar.line.fill.type == MSO_FILL_TYPE.BACKGROUND  # no outline
+        assert not bar._element.xpath("./p:style")  # nor the theme's shadow
+    # Notes on the first slide of each part, and only there.
+    for slide in slides_:
+        page = re.search(r"\((\d+)/\d+\)$", slide.shapes.title.text_frame.text)
+        assert slide.has_notes_slide == (page is None or page.group(1) == "1")
+        if slide.has_notes_slide:
+            assert slide.notes_slide.notes_text_frame.text.strip()
+    # Every run in French, sized and coloured.
+    for slide in slides_:
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [c.text_frame for row in shape.table.rows for c in row.cells]
+            for frame in frames:
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.language_id == MSO_LANGUAGE_ID.FRENCH
+                        assert run.font.size is not None and run.font.color.rgb is not None
+    # The programme: one row per item, plus a header row per slide.
+    tables = [s.table for slide in slides_ for s in slide.shapes if s.has_table]
+    assert sum(len(t.rows) - 1 for t in tables) == len(event.program)
+    assert all(t.first_row and not t.horz_banding for t in tables)
+    # One picture per organisation whose logo is a usable raster image, the image its bytes.
+    logos = [
+        load_logo(path.parent, m.logo)
+        for m in [*event.organizers, *event.partners]
+        if m.logo and (path.parent / m.logo).is_file()
+    ]
+    expected = sorted(logo.data for logo in logos if logo.format.raster)
+    pictures = [
+        s for slide in slides_ for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert sorted(p.image.blob for p in pictures) == expected
+    for picture in pictures:
+        assert picture.name.startswith("Logo : ")
+        descr = picture._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0]
+        assert descr == "Logo de " + picture.name.removeprefix("Logo : ")
+
+
+def test_logos_are_stored_once_with_their_content_type(tmp_path):
+    data = render_file(logo_event(tmp_path / "e"))
+    parts = check_package(data)
+    media = sorted(n for n in parts if n.startswith("ppt/media/"))
+    assert media == ["ppt/media/image1.png", "ppt/media/image2.jpg", "ppt/media/image3.gif"]
+    types = parts["[Content_Types].xml"].decode()
+    for extension, mime in (("png", "png"), ("jpg", "jpeg"), ("gif", "gif")):
+        assert f'<Default Extension="{extension}" ContentType="image/{mime}"/>' in types
+    prs = Presentation(io.BytesIO(data))
+    [slide] = [s for s in prs.slides if s.shapes.title.text == "Organisateurs et partenaires"]
+    pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 5  # the PNG three times, on one relationship of the slide
+    embeds = [p._element.xpath("./p:blipFill/a:blip/@r:embed")[0] for p in pictures]
+    assert len(set(embeds)) == 3
+    assert [s.name for s in slide.shapes if s.name.startswith("Nom : ")] == [
+        "Nom : Asso absente",
+        "Nom : Logo vectoriel",
+    ]
+
+
+def test_a_multi_picture_jpeg_is_embedded_as_jpeg(tmp_path):
+    """Cameras write MPO files, JPEG to every reader: python-pptx refused them, rzn keeps them."""
+    from PIL import Image
+
+    folder = tmp_path / "e"
+    (folder / "logos").mkdir(parents=True)
+    first, second = Image.new("RGB", (200, 100), "red"), Image.new("RGB", (200, 100), "blue")
+    first.save(folder / "logos" / "photo.jpg", "MPO", save_all=True, append_images=[second])
+    organizers = [{"name": "Asso photo", "lead": True, "logo": "logos/photo.jpg"}]
+    data = render(folder, organizers=organizers)
+    parts = check_package(data)
+    assert [n for n in parts if n.startswith("ppt/media/")] == ["ppt/media/image1.jpg"]
+    prs = Presentation(io.BytesIO(data))
+    [picture] = [
+        s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert picture.name == "Logo : Asso photo"
+    assert picture.image.blob == (folder / "logos" / "photo.jpg").read_bytes()
+    types = parts["[Content_Types].xml"].decode()
+    assert '<Default Extension="jpg" ContentType="image/jpeg"/>' in types
+
+
+HOSTILE = (
+    "<b>x</b> & &amp; ]]> \"q\" 'a' {{ 7*7 }} {% raw %} \x07\x1b\x85 \u202eשלום مرحبا 👩‍👩‍👧 fin"
+)
+LONG_WORD = "Anticonstitutionnellement" * 8
+
+
+def test_hostile_text_reads_back_verbatim(tmp_path):
+    expected = slides.clean(HOSTILE)
+    assert "\x07" not in expected and "<b>x</b>" in expected and "]]>" in expected
+    # A speakers' cell holds two lines a name: a short one.
+    speakers = [{"id": "s1", "name": 'A & <B> "c"', "organization": "]]> {{ x }}"}]
+    program = [
+        {"start": "09:00", "duration": 30, "title": HOSTILE, "kind": "welcome", "room": HOSTILE},
+        {"start": "09:30", "duration": 60, "title": LONG_WORD, "kind": "talk", "speakers": ["s1"]},
+    ]
+    data = render(
+        tmp_path,
+        title=HOSTILE,
+        organizers=[{"name": HOSTILE, "lead": True}],
+        partners=[{"name": "P " + HOSTILE[:40], "role": "partner"}],
+        objectives=[HOSTILE, LONG_WORD],
+        venue={
+            "name": HOSTILE,
+            "wifi": HOSTILE,
+            "rooms": [{"name": HOSTILE, "capacity": 20, "kind": "plenary"}],
+        },
+        speakers=speakers,
+        program=program,
+    )
+    check_package(data)
+    prs = Presentation(io.BytesIO(data))
+    first = prs.slides[0]
+    assert first.shapes.title.text_frame.text == expected
+    assert prs.core_properties.title == expected
+    assert prs.core_properties.author == expected
+    vision = slide_text(data, "Notre vision commune").split("\n")
+    assert expected in vision and LONG_WORD in vision
+    program_cells = slide_text(data, "Programme").split("\n")
+    assert expected in program_cells  # the title and the room
+    assert LONG_WORD in program_cells
+    assert 'A & <B> "c" (]]> {{ x }})' in program_cells
+    # A name card too small for the organiser's name shows it shortened, the partner's whole.
+    partner = slides.clean("P " + HOSTILE[:40])
+    assert partner in slide_text(data, "Organisateurs et partenaires").split("\n")
+    names = [s.name for slide in prs.slides for s in slide.shapes if s.name.startswith("Nom : ")]
+    assert names == [f"Nom : {expected[:80]}", f"Nom : {partner}"]
+    practical = slide_text(data, "Informations pratiques")
+    assert f"Wi-Fi : {expected}" in practical
+    assert f"Plénière : {expected}" in practical
+    assert 'A & <B> "c" (]]> {{ x }})' in slide_text(data, "Merci !")
+
+
+def test_hostile_decks_are_identical_from_one_build_to_the_next(tmp_path):
+    for path in (hostile_event(tmp_path / "h"), logo_event(tmp_path / "l")):
+        first = render_file(path)
+        assert render_file(path) == first
+        assert normalise_zip(first) == first
+        check_package(first)
+
+
+def test_the_template_parts_are_built_once():
+    slides._template.cache_clear()
+    render_file(EXAMPLE)
+    render_file(EXAMPLE)
+    info = slides._template.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+
+
+def test_a_deck_needs_no_python_pptx_once_the_template_is_built(monkeypatch, tmp_path):
+    expected = render_file(EXAMPLE)
+    for name in [n for n in sys.modules if n == "pptx" or n.startswith("pptx.")]:
+        monkeypatch.setitem(sys.modules, name, None)  # importing it now raises ImportError
+    assert render_file(EXAMPLE) == expected
+    render_file(logo_event(tmp_path / "l"))
+
+
+def test_libreoffice_converts_every_example_deck(tmp_path):
+    sources = []
+    for path in EXAMPLE_EVENTS:
+        pptx = tmp_path / "in" / f"{path.parent.name}.pptx"
+        pptx.parent.mkdir(exist_ok=True)
+        pptx.write_bytes(render_file(path))
+        sources.append(pptx)
+    pdfs = libreoffice_convert(sources, "pdf", tmp_path / "out")
+    for source, pdf in zip(sources, pdfs, strict=True):
+        slide_count = len(Presentation(source).slides)
+        pages = pdf_words(pdf)
+        assert len(pages) == slide_count, source.name
+        assert {size for size, _ in pages} == {(960, 540)}, source.name
+        text = pdf_text(pdf)
+        assert "Notre vision commune" in text and "Merci !" in text, source.name

@@ -1,20 +1,32 @@
 """``opening-slides.pptx``: the vade-mecum's "masque de présentation PPT".
 
-Built in code with python-pptx, 16:9: the title slide (date and place),
-the common vision, the programme, the organisers and partners with their
-logos, practical information for the event's format, and a closing slide
-pointing to the evaluation questionnaire and thanking the speakers.
+16:9 slides: the title slide (date and place), the common vision, the
+programme, the organisers and partners with their logos, practical
+information for the event's format, and a closing slide pointing to the
+evaluation questionnaire and thanking the speakers.
 
 Nothing may overflow a slide, and the text comes from an untrusted file of
-any length. python-pptx cannot measure text, so :func:`_lines` estimates
+any length. No program measures text here, so :func:`_lines` estimates
 wrapped lines from generous per-character widths (at least those of DejaVu
 Sans, the widest font LibreOffice falls back to for Calibri); lists and
 the programme are split over as many slides as needed, and a single value
 too long for its box is shortened with "…".
 
+The slides are PresentationML written as strings, the very XML python-pptx
+wrote for them: a deck built shape by shape with python-pptx took some
+80 ms, 15 of them to open its template and save the package and the rest
+in its XML object layer, about 0.7 ms per shape or table cell, for some
+forty of each. ``rzn render`` on a hundred events spent most of its time
+there; written directly, a deck takes about 4 ms. Every text is escaped
+(:mod:`rzn.render.ooxml`) after :func:`clean` removed what XML cannot hold.
+The parts every deck shares — theme, slide master and layouts stretched to
+16:9, notes master, properties — still come from python-pptx's default
+template, built once per process (:func:`_template`), so no copy of
+template XML is kept here; python-pptx is imported then, and never for a
+deck.
+
 The file is byte-for-byte reproducible: core-properties dates come from
-the event, and the zip is rewritten with sorted entries and fixed
-timestamps.
+the event, and the zip has sorted entries and fixed timestamps.
 """
 
 from __future__ import annotations
@@ -22,22 +34,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import itertools
+import posixpath
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.lang import MSO_LANGUAGE_ID
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.presentation import Presentation as PresentationType
-from pptx.shapes.base import BaseShape
-from pptx.slide import Slide
-from pptx.text.text import TextFrame, _Paragraph
-from pptx.util import Emu, Pt
+from typing import TYPE_CHECKING, Literal
 
 from rzn.model.event import (
     Event,
@@ -53,8 +57,15 @@ from rzn.model.partners import is_national_partner
 from rzn.render import french
 from rzn.render.context import RenderContext
 from rzn.render.logos import Logo, resolve_logo
+from rzn.render.ooxml import CONTENT_TYPES, XML_DECLARATION, Entry, deflate, package
+from rzn.render.ooxml import attr as xml_attr
+from rzn.render.ooxml import normalise_zip as normalise_zip
+from rzn.render.ooxml import text as xml_text
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
 
 FILE_NAME = "opening-slides.pptx"
 
@@ -82,17 +93,15 @@ LINE = 1.25
 WIDE_LINE = 1.5
 """Fallback fonts for CJK scripts and emoji have taller lines."""
 
-ACCENT = RGBColor(0x1F, 0x4E, 0x79)
-HIGHLIGHT = RGBColor(0xE3, 0x6C, 0x0A)
-TEXT = RGBColor(0x22, 0x22, 0x22)
-MUTED = RGBColor(0x4A, 0x4A, 0x4A)
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-PALE = RGBColor(0xEA, 0xF1, 0xF8)
-CARD = RGBColor(0xF2, 0xF2, 0xF2)
-TITLE_ON_DARK = RGBColor(0xDD, 0xE8, 0xF3)
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-"""The earliest date a zip entry can hold: no trace of when the file was built."""
+# Colours as DrawingML writes them: RRGGBB.
+ACCENT = "1F4E79"
+HIGHLIGHT = "E36C0A"
+TEXT = "222222"
+MUTED = "4A4A4A"
+WHITE = "FFFFFF"
+PALE = "EAF1F8"
+CARD = "F2F2F2"
+TITLE_ON_DARK = "DDE8F3"
 
 
 # --- Untrusted text --------------------------------------------------------------------------
@@ -104,9 +113,9 @@ _NOT_XML = re.compile(
 def clean(text: object) -> str:
     """One line of displayable text: no character XML forbids, no control character.
 
-    python-pptx escapes ``<`` and ``&`` itself; characters XML 1.0 cannot hold
-    at all (``\\x00``, ``\\x1b``, lone surrogates…) would make it fail, and the
-    C1 controls would show as ``_x0085_``.
+    ``<`` and ``&`` are escaped where the text is written; characters XML 1.0
+    cannot hold at all (``\\x00``, ``\\x1b``, lone surrogates…) would make the
+    file unreadable, and the C1 controls, which XML allows, are no text either.
     """
     return _inline("" if text is None else str(text)).strip()
 
@@ -189,7 +198,8 @@ class Para:
     heading: bool = False
     """Shown in the accent colour and kept on the same slide as what follows."""
     space_before: int = 8
-    color: RGBColor | None = None
+    color: str | None = None
+    """RRGGBB; by default the text box's colour, or the accent for a heading."""
 
     @property
     def text(self) -> str:
@@ -337,101 +347,219 @@ def _fill(sizes: Sequence[tuple[float, float, bool]], height: float) -> list[lis
     return pages
 
 
-# --- Writing shapes --------------------------------------------------------------------------
-def _emu(points: float) -> Emu:
-    return Emu(round(points * EMU_PER_PT))
+# --- Writing slides --------------------------------------------------------------------------
+Anchor = Literal["t", "ctr", "b"]
+Align = Literal["l", "ctr"]
+
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_LAYOUT = RT + "slideLayout"
+RT_NOTES = RT + "notesSlide"
+RT_NOTES_MASTER = RT + "notesMaster"
+RT_SLIDE = RT + "slide"
+RT_IMAGE = RT + "image"
+CT = "application/vnd.openxmlformats-officedocument.presentationml."
+CT_SLIDE = CT + "slide+xml"
+CT_NOTES = CT + "notesSlide+xml"
+TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+""""Medium Style 2 - Accent 1", built into every Office program: what python-pptx gives a table."""
+_NAMESPACES = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
 
 
-def _frame(tf: TextFrame, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.vertical_anchor = anchor
-    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = _emu(INSET)
+def _emu(points: float) -> int:
+    return round(points * EMU_PER_PT)
 
 
-def _write(
-    tf: TextFrame,
-    paras: Sequence[Para],
-    color: RGBColor = TEXT,
-    align: PP_ALIGN | None = None,
-) -> None:
-    tf.clear()
+def _xfrm(left: float, top: float, width: float, height: float, tag: str = "a:xfrm") -> str:
+    return (
+        f'<{tag}><a:off x="{_emu(left)}" y="{_emu(top)}"/>'
+        f'<a:ext cx="{_emu(width)}" cy="{_emu(height)}"/></{tag}>'
+    )
+
+
+def _body(anchor: Anchor) -> str:
+    """Wrapped text, never resized by the program, with the inner margin of every box."""
+    inset = _emu(INSET)
+    return (
+        f'<a:bodyPr wrap="square" anchor="{anchor}" lIns="{inset}" rIns="{inset}" '
+        f'tIns="{inset}" bIns="{inset}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+    )
+
+
+def _paragraphs(paras: Sequence[Para], color: str = TEXT, align: Align | None = None) -> str:
+    if not paras:
+        return "<a:p/>"  # a text body holds at least one paragraph
+    out = []
     for index, p in enumerate(paras):
-        paragraph = tf.paragraphs[0] if index == 0 else tf.add_paragraph()
-        if index:
-            paragraph.space_before = Pt(p.space_before)
-        if align is not None:
-            paragraph.alignment = align
+        props = f' algn="{align}"' if align else ""
+        inner = (
+            f'<a:spcBef><a:spcPts val="{round(p.space_before * 100)}"/></a:spcBef>' if index else ""
+        )
         if p.bullet:
-            _bullet(paragraph, p)
+            props += f' marL="{_emu(p.indent)}" indent="{-_emu(18)}"'
+            char = "•" if p.bullet == 1 else "–"
+            inner += f'<a:buClr><a:srgbClr val="{HIGHLIGHT}"/></a:buClr><a:buChar char="{char}"/>'
+        if inner:
+            out.append(f"<a:p><a:pPr{props}>{inner}</a:pPr>")
+        else:
+            out.append(f"<a:p><a:pPr{props}/>" if props else "<a:p>")
+        fill = p.color or (ACCENT if p.heading else color)
+        size = round(p.size * 100)
         for r in p.runs:
-            run = paragraph.add_run()
-            run.text = r.text
-            font = run.font
-            font.size = Pt(p.size)
-            font.bold = r.bold
-            font.italic = r.italic
-            font.color.rgb = p.color or (ACCENT if p.heading else color)
-            font.language_id = MSO_LANGUAGE_ID.FRENCH
+            out.append(
+                f'<a:r><a:rPr sz="{size}" b="{int(r.bold)}" i="{int(r.italic)}" lang="fr-FR">'
+                f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:rPr>'
+                f"<a:t>{xml_text(r.text)}</a:t></a:r>"
+            )
+        out.append("</a:p>")
+    return "".join(out)
 
 
-def _bullet(paragraph: _Paragraph, p: Para) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(_emu(p.indent)))
-    ppr.set("indent", str(-_emu(18)))
-    color = ppr.makeelement(qn("a:buClr"), {})
-    color.append(color.makeelement(qn("a:srgbClr"), {"val": str(HIGHLIGHT)}))
-    ppr.append(color)
-    ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "•" if p.bullet == 1 else "–"}))
+class _Slide:
+    """One slide's shapes as PresentationML, and the parts it relates to."""
+
+    def __init__(self, number: int, layout: str, placeholders: Sequence[str] = ()) -> None:
+        self.number = number
+        self.shapes: list[str] = []
+        self.background: str | None = None
+        self.rels: list[tuple[str, str]] = [(RT_LAYOUT, layout)]
+        """(type, target): ``rId1`` first."""
+        self.placeholders = list(placeholders)
+        """The layout's placeholders this slide fills, in order (their ``p:nvSpPr``)."""
+        ids = re.findall(r'<p:cNvPr id="(\d+)"', "".join(placeholders))
+        self._next_id = max(map(int, ids), default=1) + 1  # 1 is the shape tree itself
+
+    def new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id - 1
+
+    def relate(self, reltype: str, target: str) -> str:
+        """The relationship's id, the same one each time the same part is related."""
+        if (reltype, target) not in self.rels:
+            self.rels.append((reltype, target))
+        return f"rId{self.rels.index((reltype, target)) + 1}"
+
+    def placeholder(
+        self,
+        left: float,
+        top: float,
+        width: float,
+        height: float,
+        paras: Sequence[Para],
+        color: str,
+        anchor: Anchor,
+    ) -> None:
+        """The layout's next placeholder, placed and filled."""
+        self.shapes.append(
+            f"<p:sp>{self.placeholders.pop(0)}<p:spPr>{_xfrm(left, top, width, height)}</p:spPr>"
+            f"<p:txBody>{_body(anchor)}{_paragraphs(paras, color, 'l')}</p:txBody></p:sp>"
+        )
+
+    def xml(self) -> str:
+        background = (
+            f'<p:bg><p:bgPr><a:solidFill><a:srgbClr val="{self.background}"/></a:solidFill>'
+            "<a:effectLst/></p:bgPr></p:bg>"
+            if self.background
+            else ""
+        )
+        return (
+            f"{XML_DECLARATION}<p:sld {_NAMESPACES}><p:cSld>{background}<p:spTree>"
+            '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f"<p:grpSpPr/>{''.join(self.shapes)}</p:spTree></p:cSld>"
+            "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+        )
 
 
 def _textbox(
-    slide: Slide,
+    slide: _Slide,
     left: float,
     top: float,
     width: float,
     height: float,
     paras: Sequence[Para],
     *,
-    color: RGBColor = TEXT,
-    align: PP_ALIGN | None = None,
-    anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+    color: str = TEXT,
+    align: Align | None = None,
+    anchor: Anchor = "t",
     name: str | None = None,
 ) -> None:
-    box = slide.shapes.add_textbox(_emu(left), _emu(top), _emu(width), _emu(height))
-    if name:
-        box.name = name
-    _frame(box.text_frame, anchor)
-    _write(box.text_frame, paras, color, align)
+    shape_id = slide.new_id()
+    name = name or f"TextBox {shape_id - 1}"
+    slide.shapes.append(
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{xml_attr(name)}"/>'
+        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+        f"<p:spPr>{_xfrm(left, top, width, height)}"
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+        f"<p:txBody>{_body(anchor)}{_paragraphs(paras, color, align)}</p:txBody></p:sp>"
+    )
 
 
 def _rectangle(
-    slide: Slide, left: float, top: float, width: float, height: float, fill: RGBColor
+    slide: _Slide, left: float, top: float, width: float, height: float, fill: str
 ) -> None:
-    from pptx.enum.shapes import MSO_SHAPE
-
-    shape = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, _emu(left), _emu(top), _emu(width), _emu(height)
+    # No theme style (p:style): the shape has no shadow nor outline in any program.
+    shape_id = slide.new_id()
+    slide.shapes.append(
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rectangle {shape_id - 1}"/>'
+        "<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+        f'<p:spPr>{_xfrm(left, top, width, height)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>'
+        '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p>'
+        "</p:txBody></p:sp>"
     )
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = fill
-    shape.line.fill.background()
-    # Without its theme style the shape has no shadow nor outline in any program.
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
 
 
-def _notes(slide: Slide, text: str) -> None:
-    slide.notes_slide.notes_text_frame.text = text  # type: ignore[union-attr]
+def _table(
+    slide: _Slide,
+    name: str,
+    widths: Sequence[float],
+    rows: Sequence[Sequence[Sequence[Para]]],
+) -> None:
+    """A table under the title with its header row first; ``rows`` also hold the header."""
+    shape_id = slide.new_id()
+    frame = _xfrm(MARGIN_X, BODY_TOP, CONTENT_W, MIN_ROW * len(rows), "p:xfrm")
+    out = [
+        f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="{xml_attr(name)}"/>'
+        '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+        f"</p:nvGraphicFramePr>{frame}"
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table">'
+        # The header row styled as such, rows not banded: the fills below alternate instead.
+        f'<a:tbl><a:tblPr firstRow="1"><a:tableStyleId>{TABLE_STYLE}</a:tableStyleId></a:tblPr>'
+        "<a:tblGrid>",
+        *(f'<a:gridCol w="{_emu(w)}"/>' for w in widths),
+        "</a:tblGrid>",
+    ]
+    inset = _emu(INSET)
+    margins = f'marL="{inset}" marR="{inset}" marT="{inset}" marB="{inset}" anchor="t"'
+    for index, row in enumerate(rows):
+        # A row's height is a minimum: programs grow it to fit its text, which the
+        # estimate of the caller already made sure fits on the slide.
+        out.append(f'<a:tr h="{_emu(MIN_ROW)}">')
+        fill, color = (ACCENT, WHITE) if index == 0 else (PALE if index % 2 == 0 else WHITE, TEXT)
+        for cell in row:
+            out.append(
+                f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{_paragraphs(cell, color)}</a:txBody>"
+                f'<a:tcPr {margins}><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr>'
+                "</a:tc>"
+            )
+        out.append("</a:tr>")
+    out.append("</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+    slide.shapes.append("".join(out))
 
 
 # --- The deck --------------------------------------------------------------------------------
 class Deck:
     def __init__(self, event: Event) -> None:
         self.event = event
-        self.prs: PresentationType = Presentation()
-        _widen(self.prs)
+        self.template = _template()
+        self.slides: list[_Slide] = []
+        self.notes: list[tuple[int, str]] = []
+        """(slide number, text) of each notes slide, in order."""
+        self.media: dict[bytes, str] = {}
+        """Each distinct image once, by content: its part name."""
         self.footer = _fit(
             f"{clean(event.title)} · {french.day_long(event.date)}",
             CONTENT_W * 0.8 - 2 * INSET,
@@ -439,38 +567,37 @@ class Deck:
             [FOOTER_PT],
         )
 
+    def _add(self, layout: str, placeholders: Sequence[str], notes: str | None) -> _Slide:
+        slide = _Slide(len(self.slides) + 1, layout, placeholders)
+        self.slides.append(slide)
+        if notes:
+            self.notes.append((slide.number, notes))
+            slide.relate(RT_NOTES, f"../notesSlides/notesSlide{len(self.notes)}.xml")
+        return slide
+
     def title_slide(self, title: str, lines: Sequence[tuple[str, int]], notes: str) -> None:
         """``lines``: the subtitle's paragraphs, each with the most lines it may take."""
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[0])
-        background = slide.background.fill
-        background.solid()
-        background.fore_color.rgb = ACCENT
-        title_shape, subtitle = slide.placeholders[0], slide.placeholders[1]
+        template = self.template
+        slide = self._add(template.title_layout, template.title_placeholders, notes)
+        slide.background = ACCENT
         left, width = MARGIN_X + 14, CONTENT_W - 28
-        _place(title_shape, left, 120, width, 190)
-        _frame(title_shape.text_frame, MSO_ANCHOR.BOTTOM)
         heading = _fit(title, width - 2 * INSET, 190 - 2 * INSET, [44, 40, 36, 32, 28], bold=True)
-        _write(title_shape.text_frame, [heading], WHITE, PP_ALIGN.LEFT)
-        _rectangle(slide, left + INSET, 322, 120, 5, HIGHLIGHT)
-        _place(subtitle, left, 340, width, 150)
-        _frame(subtitle.text_frame)
+        slide.placeholder(left, 120, width, 190, [heading], WHITE, "b")
         paras = [
             _clip(para(line, size=24, space_before=6), width - 2 * INSET, most)
             for line, most in lines
         ]
-        _write(subtitle.text_frame, paras, TITLE_ON_DARK, PP_ALIGN.LEFT)
-        _notes(slide, notes)
+        slide.placeholder(left, 340, width, 150, paras, TITLE_ON_DARK, "t")
+        _rectangle(slide, left + INSET, 322, 120, 5, HIGHLIGHT)
 
-    def content_slide(self, title: str, notes: str | None = None, page: int = 0) -> Slide:
+    def content_slide(self, title: str, notes: str | None = None, page: int = 0) -> _Slide:
         """A titled slide with its footer; ``notes`` go on the first page of a section only."""
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
-        shape = slide.shapes.title
-        assert shape is not None
-        _place(shape, MARGIN_X, TITLE_TOP, CONTENT_W, TITLE_H)
-        _frame(shape.text_frame, MSO_ANCHOR.BOTTOM)
-        _write(
-            shape.text_frame, [para(Run(title, bold=True), size=TITLE_PT)], ACCENT, PP_ALIGN.LEFT
+        template = self.template
+        slide = self._add(
+            template.content_layout, template.content_placeholders, notes if page == 0 else None
         )
+        heading = para(Run(title, bold=True), size=TITLE_PT)
+        slide.placeholder(MARGIN_X, TITLE_TOP, CONTENT_W, TITLE_H, [heading], ACCENT, "b")
         _rectangle(slide, MARGIN_X + INSET, BAR_TOP, 110, 4, HIGHLIGHT)
         _textbox(
             slide,
@@ -482,8 +609,6 @@ class Deck:
             color=MUTED,
             name="Pied de page",
         )
-        if notes and page == 0:
-            _notes(slide, notes)
         return slide
 
     def text_slides(self, title: str, paras: Sequence[Para], notes: str | None = None) -> None:
@@ -493,27 +618,278 @@ class Deck:
             slide = self.content_slide(_numbered(title, index, len(pages)), notes, index)
             _textbox(slide, MARGIN_X, BODY_TOP, CONTENT_W, BODY_H, page)
 
+    def image(self, slide: _Slide, logo: Logo) -> str:
+        """The relationship id of ``logo`` from ``slide``, the image stored once per deck."""
+        name = self.media.get(logo.data)
+        if name is None:
+            name = f"ppt/media/image{len(self.media) + 1}.{logo.format.extension}"
+            self.media[logo.data] = name
+        return slide.relate(RT_IMAGE, "../" + name.removeprefix("ppt/"))
+
     def save(self) -> bytes:
-        _set_properties(self.prs, self.event)
-        buffer = io.BytesIO()
-        self.prs.save(buffer)
-        return normalise_zip(buffer.getvalue())
+        template = self.template
+        entries = list(template.entries)
+        overrides = dict(template.overrides)
+        relations = list(template.presentation_rels)
+        used = {r_id for r_id, _, _ in relations}
+        free = (f"rId{n}" for n in itertools.count(1) if f"rId{n}" not in used)
+        slide_ids = []
+        for slide in self.slides:
+            name = f"ppt/slides/slide{slide.number}.xml"
+            overrides["/" + name] = CT_SLIDE
+            entries.append(deflate(name, slide.xml().encode()))
+            entries.append(_shared(_rels_name(name), _rels(_ids(slide.rels)).encode()))
+            r_id = next(free)
+            relations.append((r_id, RT_SLIDE, name.removeprefix("ppt/")))
+            slide_ids.append(f'<p:sldId id="{255 + slide.number}" r:id="{r_id}"/>')
+        for number, (slide_number, notes) in enumerate(self.notes, start=1):
+            name = f"ppt/notesSlides/notesSlide{number}.xml"
+            overrides["/" + name] = CT_NOTES
+            head, tail = template.notes
+            entries.append(_shared(name, f"{head}{xml_text(notes)}{tail}".encode()))
+            rels = [
+                (RT_NOTES_MASTER, template.notes_master),
+                (RT_SLIDE, f"../slides/slide{slide_number}.xml"),
+            ]
+            entries.append(_shared(_rels_name(name), _rels(_ids(rels)).encode()))
+        defaults = dict(template.defaults)
+        for data, name in self.media.items():
+            extension = name.rpartition(".")[2]
+            defaults[extension] = "image/jpeg" if extension == "jpg" else f"image/{extension}"
+            entries.append(deflate(name, data))
+        head, tail = template.presentation
+        entries += [
+            deflate("ppt/presentation.xml", f"{head}{''.join(slide_ids)}{tail}".encode()),
+            deflate(
+                "ppt/_rels/presentation.xml.rels", _rels(sorted(relations, key=_rank)).encode()
+            ),
+            deflate("docProps/core.xml", _core_properties(self.event).encode()),
+            deflate(CONTENT_TYPES, _content_types(defaults, overrides).encode()),
+        ]
+        return package(entries)
+
+
+@functools.lru_cache(maxsize=1024)
+def _shared(name: str, content: bytes) -> Entry:
+    """A part that decks hold alike (notes slides, relationships): compressed once."""
+    return deflate(name, content)
 
 
 def _numbered(title: str, index: int, count: int) -> str:
     return title if count == 1 else f"{title} ({index + 1}/{count})"
 
 
-def _place(shape: BaseShape, left: float, top: float, width: float, height: float) -> None:
-    shape.left, shape.top = _emu(left), _emu(top)
-    shape.width, shape.height = _emu(width), _emu(height)
+def _rels_name(name: str) -> str:
+    folder, _, file = name.rpartition("/")
+    return f"{folder}/_rels/{file}.rels"
 
 
-def _widen(prs: PresentationType) -> None:
+def _rels(relations: Iterable[tuple[str, str, str]]) -> str:
+    """A relationships part of (id, type, target)."""
+    out = [
+        f'{XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships">'
+    ]
+    for r_id, reltype, target in relations:
+        out.append(
+            f'<Relationship Id="{r_id}" Type="{xml_attr(reltype)}" Target="{xml_attr(target)}"/>'
+        )
+    out.append("</Relationships>")
+    return "".join(out)
+
+
+def _rank(relation: tuple[str, str, str]) -> tuple[int, str]:
+    """rId2 before rId10, as python-pptx lists them."""
+    return len(relation[0]), relation[0]
+
+
+def _ids(relations: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(type, target) numbered ``rId1``, ``rId2``… in order."""
+    return ((f"rId{i}", reltype, target) for i, (reltype, target) in enumerate(relations, 1))
+
+
+def _content_types(defaults: dict[str, str], overrides: dict[str, str]) -> str:
+    return "".join(
+        [
+            f'{XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types">',
+            *(
+                f'<Default Extension="{xml_attr(e)}" ContentType="{xml_attr(t)}"/>'
+                for e, t in sorted(defaults.items())
+            ),
+            *(
+                f'<Override PartName="{xml_attr(n)}" ContentType="{xml_attr(t)}"/>'
+                for n, t in sorted(overrides.items())
+            ),
+            "</Types>",
+        ]
+    )
+
+
+def _core_properties(event: Event) -> str:
+    # A date the event owns, so that the file does not change from one run to the next.
+    moment = dt.datetime.combine(event.date, event.start).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lead = event.lead or event.organizers[0]
+    fields = [
+        ("dc:title", clean(event.title)[:255]),
+        ("dc:subject", "Ouverture de la rencontre RéZolutions numériques"),
+        ("dc:creator", clean(lead.name)[:255]),
+        ("cp:keywords", f"RéZolutions numériques; {clean(event.communication.hashtag)[:100]}"),
+        (
+            "dc:description",
+            "Masque de présentation produit par rzn à partir du fichier d'événement.",
+        ),
+        ("cp:lastModifiedBy", "rzn"),
+        ("cp:revision", "1"),
+    ]
+    dates = "".join(
+        f'<dcterms:{tag} xsi:type="dcterms:W3CDTF">{moment}</dcterms:{tag}>'
+        for tag in ("created", "modified")
+    )
+    return (
+        f"{XML_DECLARATION}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        + "".join(f"<{tag}>{xml_text(value)}</{tag}>" for tag, value in fields)
+        + f"{dates}<cp:category/><dc:language>fr-FR</dc:language>"
+        f"<cp:lastPrinted>{moment}</cp:lastPrinted></cp:coreProperties>"
+    )
+
+
+# --- The parts every deck shares -------------------------------------------------------------
+_MARKER = "RZN-NOTES-MARKER"
+
+
+@dataclass(frozen=True)
+class _Template:
+    """python-pptx's default template, 16:9, as parts ready for any deck."""
+
+    entries: tuple[Entry, ...]
+    """Theme, masters, layouts, properties…: compressed once."""
+    defaults: dict[str, str]
+    overrides: dict[str, str]
+    """[Content_Types].xml without the slides and notes slides."""
+    presentation: tuple[str, str]
+    """presentation.xml around its slide list."""
+    presentation_rels: tuple[tuple[str, str, str], ...]
+    """(id, type, target) of the presentation's relationships but its slides."""
+    title_layout: str
+    content_layout: str
+    """Targets from a slide of the layouts "Title Slide" and "Title Only"."""
+    title_placeholders: tuple[str, ...]
+    content_placeholders: tuple[str, ...]
+    """The ``p:nvSpPr`` python-pptx gives a slide's placeholders on each layout."""
+    notes_master: str
+    """Target from a notes slide."""
+    notes: tuple[str, str]
+    """A notes slide around its text."""
+
+
+@functools.cache
+def _template() -> _Template:
+    """python-pptx's default template, 16:9, with a slide of each layout rzn uses and notes.
+
+    Built once per process (some 40 ms, python-pptx imported): a deck reuses its parts as
+    they are, and the XML python-pptx writes for a placeholder and a notes slide around rzn's
+    own content.
+    """
+    from xml.etree import ElementTree
+
+    from pptx import Presentation
+
+    prs = Presentation()
+    _widen(prs)
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    title_slide = prs.slides.add_slide(layouts["Title Slide"])
+    notes_slide = title_slide.notes_slide  # the notes master exists once a slide has notes
+    notes_slide.notes_text_frame.text = _MARKER
+    content_slide = prs.slides.add_slide(layouts["Title Only"])
+    # The default template's thumbnail shows an empty 4:3 slide: better none than a wrong one.
+    package_ = prs.part.package
+    for r_id, rel in list(package_._rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package_.drop_rel(r_id)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+
+    def part(name: str) -> str:
+        return parts.pop(name).decode("utf-8")
+
+    def partname(obj: object) -> str:
+        return str(obj.part.partname).lstrip("/")  # type: ignore[attr-defined]
+
+    def nv(name: str, types: Sequence[str]) -> tuple[str, ...]:
+        found = tuple(re.findall(r"<p:nvSpPr>.*?</p:nvSpPr>", part(name), re.DOTALL))
+        kinds = [re.search(r'<p:ph type="(\w+)"', xml) for xml in found]
+        _expect([k.group(1) if k else "" for k in kinds] == list(types), f"{name} : {found}")
+        return found
+
+    slide_names = [partname(title_slide), partname(content_slide)]
+    per_deck = [
+        *slide_names,
+        partname(notes_slide),
+        *map(_rels_name, [*slide_names, partname(notes_slide)]),
+    ]
+    title_placeholders = nv(slide_names[0], ["ctrTitle", "subTitle"])
+    content_placeholders = nv(slide_names[1], ["title"])
+    head, marker, tail = part(partname(notes_slide)).partition(f"<a:t>{_MARKER}</a:t>")
+    _expect(bool(marker), "page de commentaires sans son texte")
+    presentation = part("ppt/presentation.xml")
+    lists = re.findall(r"<p:sldIdLst>.*?</p:sldIdLst>", presentation)
+    _expect(len(lists) == 1, "liste des diapositives introuvable dans presentation.xml")
+    before, _, after = presentation.partition(lists[0])
+
+    relationships = ElementTree.fromstring(parts.pop("ppt/_rels/presentation.xml.rels"))
+    kept = tuple(
+        (r.attrib["Id"], r.attrib["Type"], r.attrib["Target"])
+        for r in relationships
+        if r.attrib["Type"] != RT_SLIDE
+    )
+    types = ElementTree.fromstring(parts.pop(CONTENT_TYPES))
+    defaults, overrides = {}, {}
+    for item in types:
+        if item.tag.endswith("}Default"):
+            defaults[item.attrib["Extension"]] = item.attrib["ContentType"]
+        elif item.attrib["ContentType"] not in (CT_SLIDE, CT_NOTES):
+            overrides[item.attrib["PartName"]] = item.attrib["ContentType"]
+    for name in [*per_deck, "docProps/core.xml"]:
+        parts.pop(name, None)
+
+    def target(obj: object, source: str) -> str:
+        return posixpath.relpath(partname(obj), posixpath.dirname(source))
+
+    return _Template(
+        entries=tuple(deflate(name, data) for name, data in parts.items()),
+        defaults=defaults,
+        overrides=overrides,
+        presentation=(before + "<p:sldIdLst>", "</p:sldIdLst>" + after),
+        presentation_rels=kept,
+        title_layout=target(layouts["Title Slide"], slide_names[0]),
+        content_layout=target(layouts["Title Only"], slide_names[1]),
+        title_placeholders=title_placeholders,
+        content_placeholders=content_placeholders,
+        notes_master=target(prs.notes_master, partname(notes_slide)),
+        notes=(head + "<a:t>", "</a:t>" + tail),
+    )
+
+
+def _expect(condition: bool, what: str) -> None:
+    # python-pptx's template is what _template() reads: a new version could change it.
+    if not condition:
+        raise RuntimeError(f"modèle par défaut de python-pptx inattendu : {what}")
+
+
+def _widen(prs: Presentation) -> None:
     """16:9, with the master and layouts stretched too so that a slide added by hand fits."""
-    old = prs.slide_width or Emu(9_144_000)
+    from pptx.util import Emu
+
+    old = prs.slide_width or 9_144_000
     new = _emu(SLIDE_W)
-    prs.slide_width, prs.slide_height = new, _emu(SLIDE_H)
+    prs.slide_width, prs.slide_height = Emu(new), Emu(_emu(SLIDE_H))
     shapes = list(prs.slide_master.shapes)
     for layout in prs.slide_layouts:
         shapes.extend(layout.shapes)
@@ -524,43 +900,6 @@ def _widen(prs: PresentationType) -> None:
         off, ext = xfrm[0].off, xfrm[0].ext
         off.x = round(off.x * new / old)
         ext.cx = round(ext.cx * new / old)
-
-
-def _set_properties(prs: PresentationType, event: Event) -> None:
-    # A date the event owns, so that the file does not change from one run to the next.
-    moment = dt.datetime.combine(event.date, event.start)
-    props = prs.core_properties
-    props.title = clean(event.title)[:255]
-    props.subject = "Ouverture de la rencontre RéZolutions numériques"
-    lead = event.lead or event.organizers[0]
-    props.author = clean(lead.name)[:255]
-    props.last_modified_by = "rzn"
-    props.keywords = f"RéZolutions numériques; {clean(event.communication.hashtag)[:100]}"
-    props.comments = "Masque de présentation produit par rzn à partir du fichier d'événement."
-    props.language = "fr-FR"
-    props.revision = 1
-    props.created = props.modified = props.last_printed = moment
-    # The default template's thumbnail shows an empty 4:3 slide: better none than a wrong one.
-    package = prs.part.package
-    for r_id, rel in list(package._rels.items()):
-        if rel.reltype.endswith("/metadata/thumbnail"):
-            package.drop_rel(r_id)
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same package with sorted entries and fixed metadata: same input, same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    # [Content_Types].xml first, as Office writes it and as some readers expect.
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # otherwise the building machine's OS is recorded
-            info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
 
 
 # --- Slides ----------------------------------------------------------------------------------
@@ -655,46 +994,14 @@ def _program_slides(deck: Deck, event: Event) -> None:
     header = [[para(Run(c.header, bold=True), size=TABLE_PT, space_before=0)] for c in columns]
     header_h = _row_height(header, columns)
     heights = [_row_height(row, columns) for row in rows]
-    pages = [
-        [(rows[i], heights[i]) for i in page] for page in balanced_pages(heights, BODY_H - header_h)
-    ]
+    pages = [[rows[i] for i in page] for page in balanced_pages(heights, BODY_H - header_h)]
     for index, page in enumerate(pages):
         slide = deck.content_slide(
             _numbered("Programme", index, len(pages)),
             "Parcourez le programme ; indiquez les salles des ateliers et les temps de pause.",
             index,
         )
-        shape = slide.shapes.add_table(
-            len(page) + 1,
-            len(columns),
-            _emu(MARGIN_X),
-            _emu(BODY_TOP),
-            _emu(CONTENT_W),
-            _emu(MIN_ROW * (len(page) + 1)),
-        )
-        shape.name = "Programme"
-        table = shape.table
-        table.first_row = True
-        table.horz_banding = False
-        for col_index, column in enumerate(columns):
-            table.columns[col_index].width = _emu(column.width)
-        all_rows = [(header, header_h), *page]
-        for row_index, (row, _) in enumerate(all_rows):
-            # A row's height is a minimum: programs grow it to fit its text, which the
-            # estimate above already made sure fits on the slide.
-            table.rows[row_index].height = _emu(MIN_ROW)
-            for col_index, cell_paras in enumerate(row):
-                cell = table.cell(row_index, col_index)
-                cell.margin_left = cell.margin_right = _emu(INSET)
-                cell.margin_top = cell.margin_bottom = _emu(INSET)
-                cell.vertical_anchor = MSO_ANCHOR.TOP
-                cell.fill.solid()
-                if row_index == 0:
-                    cell.fill.fore_color.rgb = ACCENT
-                    _write(cell.text_frame, cell_paras, WHITE)
-                else:
-                    cell.fill.fore_color.rgb = PALE if row_index % 2 == 0 else WHITE
-                    _write(cell.text_frame, cell_paras, TEXT)
+        _table(slide, "Programme", [c.width for c in columns], [header, *page])
 
 
 def balanced_pages(heights: Sequence[float], room: float) -> list[range]:
@@ -829,19 +1136,25 @@ def _partner_slides(deck: Deck, ctx: RenderContext) -> None:
         for group, members in page:
             if group is not previous:  # the group's name on its first row of each slide
                 label = para(group.label, size=label_size, heading=True, space_before=0)
-                _textbox(slide, MARGIN_X, top, LABEL_W, CELL_H, [label], anchor=MSO_ANCHOR.MIDDLE)
+                _textbox(slide, MARGIN_X, top, LABEL_W, CELL_H, [label], anchor="ctr")
             previous = group
             for position, member in enumerate(members):
-                _member_cell(slide, ctx, member, CELL_LEFT + position * (CELL_W + CELL_GAP), top)
+                left = CELL_LEFT + position * (CELL_W + CELL_GAP)
+                _member_cell(deck, slide, ctx, member, left, top)
             top += ROW_PITCH
 
 
 def _member_cell(
-    slide: Slide, ctx: RenderContext, member: Organizer | Partner, left: float, top: float
+    deck: Deck,
+    slide: _Slide,
+    ctx: RenderContext,
+    member: Organizer | Partner,
+    left: float,
+    top: float,
 ) -> None:
     name = clean(member.name)
     logo = resolve_logo(ctx, member.logo)
-    if logo is not None and _picture(slide, logo, name, left, top):
+    if logo is not None and _picture(deck, slide, logo, name, left, top):
         return
     _rectangle(slide, left, top, CELL_W, CELL_H, CARD)
     inner_w, inner_h = CELL_W - 2 * INSET, CELL_H - 2 * INSET
@@ -854,31 +1167,28 @@ def _member_cell(
         CELL_H,
         [label],
         color=ACCENT,
-        align=PP_ALIGN.CENTER,
-        anchor=MSO_ANCHOR.MIDDLE,
+        align="ctr",
+        anchor="ctr",
         name=f"Nom : {name[:80]}",
     )
 
 
-def _picture(slide: Slide, logo: Logo, name: str, left: float, top: float) -> bool:
+def _picture(deck: Deck, slide: _Slide, logo: Logo, name: str, left: float, top: float) -> bool:
     """The logo, as large as fits in the cell and centred; False when it cannot be embedded."""
     if not logo.format.raster or not logo.width or not logo.height:
         return False  # PowerPoint needs a PNG copy of an SVG: the name is shown instead
     scale = min(CELL_W / logo.width, CELL_H / logo.height)
     width, height = logo.width * scale, logo.height * scale
-    try:
-        picture = slide.shapes.add_picture(
-            io.BytesIO(logo.data),
-            _emu(left + (CELL_W - width) / 2),
-            _emu(top + (CELL_H - height) / 2),
-            _emu(width),
-            _emu(height),
-        )
-    except Exception:  # python-pptx reading an unusual image: show the name rather than fail
-        return False
-    picture.name = f"Logo : {name[:80]}"
+    box = _xfrm(left + (CELL_W - width) / 2, top + (CELL_H - height) / 2, width, height)
+    shape_id, r_id = slide.new_id(), deck.image(slide, logo)
     # The description is what a screen reader says: the organisation's name.
-    picture._element.xpath("./p:nvPicPr/p:cNvPr")[0].set("descr", f"Logo de {name}")
+    slide.shapes.append(
+        f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{xml_attr(f"Logo : {name[:80]}")}" '
+        f'descr="{xml_attr(f"Logo de {name}")}"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/>'
+        f'</p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{r_id}"/>'
+        f"<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{box}"
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )
     return True
 
 
