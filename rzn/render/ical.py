@@ -17,11 +17,18 @@ duplicate:
 
 Time zone: only the event's zone, as a VTIMEZONE covering the event's year,
 so that every client reads the same local times (never ``TZID=GMT``).
+
+Speed (measured when rendering 100 events in one call): building a
+VTIMEZONE from the zone database took 2–3 ms, and icalendar folds long
+lines one character at a time, a third of a calendar's cost. The VTIMEZONE
+is built once per zone and year and shared (never modified afterwards), and
+:func:`to_bytes` folds each line with the same rule from its UTF-8 bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -67,17 +74,55 @@ def local_time(event: Event, day: dt.date, minute: int) -> dt.datetime:
 
 
 def timezone(event: Event) -> icalendar.Timezone | None:
-    """The VTIMEZONE of the event's zone over its year; ``None`` for UTC (written with ``Z``)."""
+    """The VTIMEZONE of the event's zone over its year; ``None`` for UTC (written with ``Z``).
+
+    Shared between calendars: add it, never change it.
+    """
     if event.timezone in ("UTC", "Etc/UTC"):
         return None
+    return _zone(event.timezone, event.date.year)
+
+
+@functools.lru_cache(maxsize=16)
+def _zone(tzid: str, year: int) -> icalendar.Timezone:
     # Covering the whole year: the same VTIMEZONE whatever the day within it.
     zone = icalendar.Timezone.from_tzid(
-        event.timezone,
-        first_date=dt.date(event.date.year, 1, 1),
-        last_date=dt.date(event.date.year + 1, 1, 1),
+        tzid, first_date=dt.date(year, 1, 1), last_date=dt.date(year + 1, 1, 1)
     )
     zone.pop("COMMENT", None)  # an English note on the covered years, shown by no client
     return zone
+
+
+FOLD = 74
+"""Octets per physical line before the fold, as icalendar writes them (RFC 5545: at most 75)."""
+
+
+def to_bytes(cal: icalendar.Calendar) -> bytes:
+    """``cal.to_ical()``, byte for byte, without folding one character at a time."""
+    return b"".join(fold(line) + b"\r\n" for line in cal.content_lines() if line)
+
+
+def fold(line: str) -> bytes:
+    """One content line folded at :data:`FOLD` octets, never inside a UTF-8 character.
+
+    As icalendar does, a fold never separates a backslash or a caret from the character
+    it escapes: it moves to the next line.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= FOLD:
+        return data
+    parts = []
+    start = 0
+    while len(data) - start > FOLD:
+        end = start + FOLD
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: back to the character's start
+            end -= 1
+        if data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
 
 
 def calendar(event: Event, name: str) -> icalendar.Calendar:

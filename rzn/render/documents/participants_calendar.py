@@ -108,7 +108,7 @@ def participants_calendar(event: Event, slug: str, today: dt.date) -> icalendar.
 
 def calendar_bytes(ctx: RenderContext) -> bytes:
     """``event.ics`` as written by ``rzn render`` (and attached to the invitation)."""
-    return participants_calendar(ctx.event, ctx.slug, ctx.today).to_ical()
+    return ical.to_bytes(participants_calendar(ctx.event, ctx.slug, ctx.today))
 
 
 @document("participants_calendar")

@@ -88,6 +88,6 @@ def timeline(ctx: RenderContext) -> Iterator[OutputFile]:
     calendar = timeline_calendar(ctx.event, ctx.plan.timeline, ctx.slug, ctx.today)
     yield OutputFile(
         "timeline.ics",
-        calendar.to_ical(),
+        ical.to_bytes(calendar),
         "Calendrier de la communication, à importer dans un agenda partagé (iCalendar)",
     )

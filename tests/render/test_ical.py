@@ -1,0 +1,69 @@
+"""rzn.render.ical: rzn's fast folding writes what icalendar writes, byte for byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar.parser import Contentline
+
+from rzn.render import ical
+from rzn.render.context import RenderContext
+from rzn.render.documents import participants_calendar, timeline
+from rzn.render.environment import environment
+from tests.conftest import EXAMPLES
+
+TODAY = dt.date(2027, 9, 1)
+
+# Backslashes, carets, accents, 2-, 3- and 4-byte characters, around the 74-octet mark.
+_TEXT = st.text(
+    alphabet=st.sampled_from(["a", " ", "\\", "^", ",", "é", "€", "中", "😀", "\u0301", ";"]),
+    max_size=400,
+)
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_fold_is_icalendars_fold(text):
+    assert ical.fold(text) == Contentline(text).to_ical()
+
+
+@given(_TEXT)
+@settings(max_examples=200, deadline=None)
+def test_every_folded_line_holds_in_75_octets_and_unfolds_back(text):
+    folded = ical.fold(text)
+    lines = folded.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert b"".join([lines[0], *(line[1:] for line in lines[1:])]).decode("utf-8") == text
+
+
+def _contexts():
+    from rzn.check import CheckOptions, check_file
+
+    for folder in sorted(p for p in EXAMPLES.iterdir() if (p / "event.yaml").is_file()):
+        report = check_file(str(folder / "event.yaml"), CheckOptions(today=TODAY))
+        assert report.event is not None
+        yield RenderContext(report.event, TODAY, environment(()), folder)
+
+
+def test_calendars_are_written_as_icalendar_would():
+    for ctx in _contexts():
+        calendars = (
+            timeline.timeline_calendar(ctx.event, ctx.plan.timeline, ctx.slug, TODAY),
+            participants_calendar.participants_calendar(ctx.event, ctx.slug, TODAY),
+        )
+        for cal in calendars:
+            assert ical.to_bytes(cal) == cal.to_ical()
+
+
+def test_the_time_zone_block_is_built_once_and_left_unchanged():
+    ctx = next(_contexts())
+    first = participants_calendar.calendar_bytes(ctx)
+    zone = ical.timezone(ctx.event)
+    assert zone is ical.timezone(ctx.event)
+    assert isinstance(zone, icalendar.Timezone)
+    before = zone.to_ical()
+    assert participants_calendar.calendar_bytes(ctx) == first
+    assert zone.to_ical() == before
