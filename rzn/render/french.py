@@ -10,6 +10,7 @@ mail stay readable by every tool; HTML keeps them on one line with CSS.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
@@ -17,6 +18,8 @@ from babel.dates import format_date
 LOCALE = "fr_FR"
 
 
+# Cached: babel parses its locale on every call, and a render names the same days often.
+@functools.lru_cache(maxsize=2048)
 def day_long(day: dt.date) -> str:
     """``jeudi 18 novembre 2027``; the first of the month is ``1er``."""
     weekday = format_date(day, "EEEE", locale=LOCALE)
@@ -30,6 +33,7 @@ def day_short(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+@functools.lru_cache(maxsize=2048)
 def day_month(day: dt.date) -> str:
     """``18 novembre`` / ``1er novembre``."""
     number = "1er" if day.day == 1 else str(day.day)

@@ -462,7 +462,8 @@ def workbook(event: Event, budget: BudgetEstimate) -> Workbook:
 def budget_xlsx(event: Event, budget: BudgetEstimate) -> bytes:
     buffer = io.BytesIO()
     # Workbook.save() would stamp the modification date with the clock: write it ourselves.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: normalise_zip compresses every part once, on the way out.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(workbook(event, budget), archive).save()
     return normalise_zip(buffer.getvalue())
 
