@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -89,18 +90,28 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
     previous = _read_manifest(root)
+    unchanged: set[str] = set()
     for file in files:
         target = (root / file.path).resolve()
         if root != target and root not in target.parents:
             raise RenderError(f"Chemin de sortie refusé : « {file.path} » sort de {out_dir}.")
+        if _holds(target, file.content):
+            unchanged.add(file.path)
+            continue
         if target.exists() and file.path not in previous and not force:
-            if target.is_file() and target.read_bytes() == file.content:
-                continue
             raise RenderError(
                 f"{out_dir / file.path} existe déjà et n'a pas été écrit par rzn : rzn ne "
                 "l'écrase pas. Choisissez un autre dossier de sortie (-o) ou relancez avec "
                 "--force pour le remplacer."
             )
+    manifest = json.dumps(
+        {"generator": "rzn", "files": sorted(seen | previous)}, ensure_ascii=False, indent=1
+    )
+    # A document that did not change is left as it is: no write, and its modification time
+    # still says when it last changed (what sync clients and make look at).
+    changed = [file for file in files if file.path not in unchanged]
+    if not changed and _holds(root / MANIFEST, (manifest + "\n").encode("utf-8")):
+        return [root / file.path for file in files]
     try:
         staging = Path(tempfile.mkdtemp(prefix=".rzn-staging-", dir=root))
     except OSError as exc:
@@ -108,26 +119,33 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
     try:
         try:
             # Each folder made once: mkdir per file was a third of the writing time.
-            for folder in sorted({os.path.dirname(file.path) for file in files} - {""}):
+            for folder in sorted({os.path.dirname(file.path) for file in changed} - {""}):
                 os.makedirs(os.path.join(staging, folder), exist_ok=True)
-            for file in files:
+            for file in changed:
                 (staging / file.path).write_bytes(file.content)
-            manifest = json.dumps(
-                {"generator": "rzn", "files": sorted(seen | previous)},
-                ensure_ascii=False,
-                indent=1,
-            )
             (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
         except OSError as exc:
             # Nothing was moved yet: the previous outputs are whole, say so and what to do.
             raise _write_error(out_dir, exc) from None
         with _interrupts_deferred():
-            return _swap_in(root, staging, [file.path for file in files], out_dir)
+            _swap_in(root, staging, [file.path for file in changed], out_dir)
+        return [root / file.path for file in files]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> list[Path]:
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether ``path`` is a regular file with exactly ``content`` (read only if sizes match)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+            return False
+        return path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> None:
     """Move every staged file into place; if one move fails, put the previous files back.
 
     A rename can fail half-way (a document open in Excel on Windows, a folder made
@@ -158,7 +176,6 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> list
                 else:
                     target.unlink(missing_ok=True)
         raise _write_error(out_dir, exc) from None
-    return [root / path for path in paths]
 
 
 def _write_error(out_dir: Path, exc: OSError) -> RenderError:
