@@ -309,9 +309,14 @@ def _display_name(name: str) -> list[tuple[str, bool]]:
 
 
 def _encoded_word(text: str) -> str:
-    """``text`` as one encoded word, Q or B, whichever is shorter (it may exceed 75)."""
+    """``text`` as one encoded word, that may exceed 75 columns.
+
+    Q (readable) while it fits in 75 columns, else the shorter of Q and B: a name of
+    :data:`MAX_DISPLAY_NAME` bytes stays under 700 columns.
+    """
     data = text.encode("utf-8")
-    if 4 * -(-len(data) // 3) < _q_length(data):
+    q_length = _q_length(data)
+    if q_length + _ENCODED_WORD_CHROME > 75 and 4 * -(-len(data) // 3) < q_length:
         return base64mime.header_encode(data, "utf-8")
     return quoprimime.header_encode(data, "utf-8")
 
