@@ -89,7 +89,7 @@ _ENCODED_WORD_CHROME = len("=?utf-8?q??=")
 _Q_SAFE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/ "
 """What :func:`email.quoprimime.header_encode` writes as is (the space as ``_``)."""
 _QP_LINE = 76
-_QP_REWRAP = re.compile(rb"^(?:\.|From )|[^\n]{%d}" % (_QP_LINE + 1), re.MULTILINE)
+_QP_REWRAP = re.compile(rb"^(?:\.|From |[^\n]{%d})" % (_QP_LINE + 1), re.MULTILINE)
 """A line :func:`binascii.b2a_qp` leaves risky, or too long (it writes 78 columns when it
 encodes a space or tab at the end of a full line)."""
 
