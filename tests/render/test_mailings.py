@@ -1,10 +1,29 @@
 import datetime as dt
+import email
+import re
 from email import policy
-from email.message import EmailMessage
+from email.header import decode_header, make_header
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
+from email.utils import getaddresses
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rzn.render import build_documents
-from rzn.render.mail import Attachment, Mailbox, MailDraft, build_message, message_bytes
+from rzn.render.mail import (
+    PLACEHOLDER_ADDRESS,
+    Attachment,
+    Mailbox,
+    MailDraft,
+    build_message,
+    header_address,
+    header_display_name,
+    header_filename,
+    header_text,
+    message_bytes,
+)
+from tests.fuzz.strategies import fuzz_settings
 
 TODAY = dt.date(2027, 9, 1)
 
@@ -278,3 +297,203 @@ def test_attachment_keeps_fixed_boundaries_and_parses_back():
     attachment = next(message.iter_attachments())
     assert attachment.get_filename() == "rencontre.ics"
     assert attachment.get_content() == calendar.decode()
+
+
+def test_invitation_calendar_is_published_and_the_language_set_once(write_event):
+    docs = render(write_event, IN_PERSON)
+    raw = docs["mailings/invitation-j30.eml"]
+    assert b'Content-Type: text/calendar; charset="utf-8"; method="PUBLISH"\r\n' in raw
+    for message in (parse(raw), email.message_from_bytes(raw, policy=policy.compat32)):
+        calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        assert calendar.get_param("method") == "PUBLISH"
+        assert calendar.get_param("charset") == "utf-8"
+        assert calendar.get_filename() == "event.ics"
+        assert calendar.get_payload(decode=True) == docs["event.ics"]
+        top, *parts = list(message.walk())
+        assert top["Content-Language"] == "fr" and top["MIME-Version"] == "1.0"
+        assert [p["Content-Language"] for p in parts] == [None] * len(parts)
+        assert [p["MIME-Version"] for p in parts] == [None] * len(parts)
+
+
+def test_every_header_line_is_folded_and_no_body_line_is_risky(write_event):
+    docs = render(write_event, IN_PERSON)
+    for path, data in docs.items():
+        if not path.endswith(".eml"):
+            continue
+        for line in data.split(b"\r\n"):
+            assert len(line) <= 76 or line.startswith(b"Message-ID: <"), (path, line)
+            assert not line.startswith((b".", b"From ")), (path, line)
+
+
+def test_attachment_name_that_is_not_plain_ascii_uses_rfc_2231():
+    names = {
+        "Programme de la journée.ics": "Programme de la journée.ics",
+        "Réunion " * 20 + ".ics": "Réunion " * 19 + "Réunion .ics",
+        '"../a<b>:c=?d?=.ics"': "_.._a_b__c=_d_=.ics_",
+        "=?utf-8?q?x?=": "=_utf-8_q_x_=",
+    }
+    for name, written in names.items():
+        draft = _draft(attachments=(Attachment(name, b"\x00\xff" * 50, "application", "x-rzn"),))
+        data = message_bytes(draft, slug="rzn", timezone="Europe/Paris")
+        for message in both_parsers(data):
+            attachment = next(
+                p for p in message.walk() if p.get_content_maintype() == "application"
+            )
+            assert attachment.get_filename() == written
+            assert attachment.get_payload(decode=True) == b"\x00\xff" * 50
+        assert all(len(line) <= 76 for line in data.split(b"\r\n")), name
+    raw = message_bytes(
+        _draft(attachments=(Attachment("journée.ics", b"x", "text", "calendar"),)),
+        slug="rzn",
+        timezone="Europe/Paris",
+    )
+    assert b"filename*=utf-8''journ%C3%A9e.ics" in raw
+
+
+def test_encoded_word_or_overlong_address_becomes_a_placeholder():
+    for unusable in ("=?utf-8?q?x?=@example.org", "a" * 250 + "@example.org"):
+        assert header_address(unusable) is None
+        data = message_bytes(
+            _draft(sender=Mailbox("Asso", unusable), recipients=(Mailbox("Autre", unusable),)),
+            slug="rzn",
+            timezone="Europe/Paris",
+        )
+        assert unusable.encode() not in data
+        message = parse(data)
+        assert [a.addr_spec for a in message["From"].addresses] == [PLACEHOLDER_ADDRESS]
+        assert [a.addr_spec for a in message["To"].addresses] == [PLACEHOLDER_ADDRESS]
+
+
+def test_display_names_with_specials_are_quoted_or_encoded():
+    names = ['Dupont, Claire "CD" <cd>', "J. Dupont", "L'Atelier", "Fédération (FOL) 37"]
+    draft = _draft(
+        sender=Mailbox(names[0], "a@example.org"),
+        recipients=tuple(Mailbox(name, f"r{i}@example.org") for i, name in enumerate(names)),
+    )
+    data = message_bytes(draft, slug="rzn", timezone="Europe/Paris")
+    assert b'From: "Dupont, Claire \\"CD\\" <cd>" <a@example.org>\r\n' in data
+    assert b"L'Atelier <r2@example.org>," in data
+    for message in both_parsers(data):
+        assert _mailboxes(message, "From") == [(names[0], "a@example.org")]
+        assert _mailboxes(message, "To") == [
+            (name, f"r{i}@example.org") for i, name in enumerate(names)
+        ]
+
+
+# -- any text, both parsers ------------------------------------------------------------
+
+_HOSTILE = [
+    "\r\n", "\n", "\r", "\u2028", "\u2029", "\x00", "\x85", "\t", " ", "  ", "\u00a0",
+    "Bcc: evil@example.org", "\r\nBcc: evil@example.org", "=?utf-8?q?Bcc=3A_x?=", "=?", "?=",
+    "=?utf-8?b?QmNj?=", "From ", "\nFrom ", ".", "\n.", "\n.\n", "=", "_", '"', "\\", ",", ";",
+    "<", ">", "@", "(", ")", ":", "é", "œ", "«\u00a0", "🎉", "👩🏽‍💻", "שלום", "日本語",
+    "\u200b", "a" * 80, "é" * 40, "x" * 1200, "Le Mouvement associatif", "RéZolutions",
+]  # fmt: skip
+_TEXT = st.lists(
+    st.one_of(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+        st.sampled_from(_HOSTILE),
+    ),
+    max_size=25,
+).map("".join)
+
+
+def both_parsers(data: bytes) -> list[Message]:
+    return [
+        email.message_from_bytes(data, policy=policy.default),
+        email.message_from_bytes(data, policy=policy.compat32),
+    ]
+
+
+def _unfold(value: str) -> str:
+    return re.sub(r"\r\n(?=[ \t])", "", value)
+
+
+def _decoded(value: str) -> str:
+    """A compat32 header value as text: unfolded, encoded words decoded."""
+    return str(make_header(decode_header(_unfold(value))))
+
+
+def _mailboxes(message: Message, name: str) -> list[tuple[str, str]]:
+    if isinstance(message, EmailMessage):
+        return [(a.display_name, a.addr_spec) for a in message[name].addresses]
+    return [(_decoded(n), a) for n, a in getaddresses([_unfold(message[name])])]
+
+
+@fuzz_settings(bounded=150)
+@given(
+    subject=_TEXT,
+    names=st.lists(_TEXT, min_size=1, max_size=3),
+    text=_TEXT,
+    html=_TEXT,
+    filename=_TEXT,
+    content=st.binary(max_size=300),
+)
+def test_any_text_round_trips_through_both_parsers_without_defects(
+    subject, names, text, html, filename, content
+):
+    sender, *recipients = (Mailbox(n, f"p{i}@example.org") for i, n in enumerate(names))
+    attachments = (Attachment(filename, content, "application", "octet-stream"),)
+    draft = _draft(
+        subject=subject,
+        sender=sender,
+        recipients=tuple(recipients),
+        text=text,
+        html=html,
+        attachments=attachments if filename else (),
+    )
+    data = message_bytes(draft, slug="rzn", timezone="Europe/Paris")
+    assert data == message_bytes(draft, slug="rzn", timezone="Europe/Paris")
+
+    lines = data.split(b"\r\n")
+    assert b"\r" not in b"".join(lines) and b"\n" not in b"".join(lines)
+    head, body = data.split(b"\r\n\r\n", 1)
+    head_lines = head.split(b"\r\n")
+    for line in head_lines:
+        # Only a word that cannot be folded (a huge name) makes a longer line, alone on it.
+        assert len(line) <= 76 or (len(line) <= 998 and len(line.split(b" ")) == 2), line
+    folded = re.search(rb"\r\nSubject:.*?\r\n(?! )", head + b"\r\n", re.S)
+    assert folded and all(len(line) <= 76 for line in folded[0].split(b"\r\n"))
+    assert all(len(line) <= 76 for line in body.split(b"\r\n"))
+    assert not [line for line in lines if line.startswith((b"From ", b"."))]
+    assert [line.split(b":", 1)[0] for line in head_lines if line[:1] != b" "] == [
+        h.encode() for h in HEADERS
+    ]
+
+    expected_names = [(header_display_name(n), f"p{i}@example.org") for i, n in enumerate(names)]
+    for message in both_parsers(data):
+        assert list(message.keys()) == HEADERS
+        for part in message.walk():
+            assert part.defects == [], part.defects
+        body_headers = ["Content-Type", "Content-Transfer-Encoding"]
+        assert [list(part.keys()) for part in message.walk()][1:] == (
+            [["Content-Type"], body_headers, body_headers, [*body_headers, "Content-Disposition"]]
+            if filename
+            else [body_headers, body_headers]
+        )
+        if isinstance(message, EmailMessage):
+            for name in HEADERS:
+                assert message[name].defects == (), (name, message[name].defects)
+            subject_text = str(message["Subject"])
+        else:
+            subject_text = _decoded(message["Subject"])
+        assert subject_text == header_text(subject)
+        assert _mailboxes(message, "From") == expected_names[:1]
+        if recipients:
+            assert _mailboxes(message, "To") == expected_names[1:]
+        else:
+            assert _unfold(str(message["To"])) == "undisclosed-recipients:;"
+        assert str(message["Message-ID"]) == "<invitation-j30.rzn@rzn.invalid>"
+        assert str(message["Date"]) == "Tue, 19 Oct 2027 09:00:00 +0200"
+        plain, rich = (
+            next(p for p in message.walk() if p.get_content_type() == f"text/{subtype}")
+            for subtype in ("plain", "html")
+        )
+        for part, written in ((plain, text), (rich, html)):
+            decoded = part.get_payload(decode=True).decode("utf-8")
+            written = written.replace("\r\n", "\n").replace("\r", "\n")
+            assert decoded.replace("\r\n", "\n") == written + ("" if written[-1:] == "\n" else "\n")
+        if filename:
+            attachment = list(message.walk())[-1]
+            assert attachment.get_filename() == header_filename(filename)
+            assert attachment.get_payload(decode=True) == content

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email import policy
 from typing import Any
 
 from rzn.model.event import Event, Format, ItemKind, Speaker
@@ -36,9 +35,9 @@ from rzn.render.mail import (
     Attachment,
     Mailbox,
     MailDraft,
-    build_message,
     header_address,
     header_text,
+    message_bytes,
 )
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
@@ -195,28 +194,16 @@ def drafts(ctx: RenderContext) -> Iterator[tuple[Mailing, MailDraft, dict[str, A
 
 
 def _attachments(ctx: RenderContext, mailing: Mailing) -> tuple[Attachment, ...]:
-    if mailing.kind != "invitation":
-        return ()
-    content = participants_calendar.calendar_bytes(ctx)
-    return (Attachment(participants_calendar.FILE_NAME, content, "text", "calendar"),)
-
-
-def _eml(ctx: RenderContext, draft: MailDraft) -> bytes:
-    """The ``.eml`` file (CRLF line endings), its calendar marked as one to add, not to answer.
+    """The invitation's calendar, marked as one to add, not to answer.
 
     ``method=PUBLISH`` on the part, matching METHOD in the calendar (RFC 6047), lets mail
     clients offer "add to calendar" rather than treat the draft as a meeting request.
     """
-    message = build_message(draft, slug=ctx.slug, timezone=ctx.event.timezone)
-    for part in message.iter_attachments():
-        if part.get_content_type() == "text/calendar":
-            # In place (set_param would move the header after the others).
-            part.replace_header("Content-Type", 'text/calendar; charset="utf-8"; method=PUBLISH')
-    if "Content-Language" not in message:
-        # build_message leaves it on the text part once an attachment wraps the body; the
-        # whole message is French.
-        message["Content-Language"] = "fr"
-    return message.as_bytes(policy=policy.SMTP)
+    if mailing.kind != "invitation":
+        return ()
+    content = participants_calendar.calendar_bytes(ctx)
+    params = (("charset", "utf-8"), ("method", "PUBLISH"))
+    return (Attachment(participants_calendar.FILE_NAME, content, "text", "calendar", params),)
 
 
 @document("mailings")
@@ -225,7 +212,7 @@ def mailings(ctx: RenderContext) -> Iterator[OutputFile]:
         path = f"{FOLDER}/{mailing.id}"
         yield OutputFile(
             f"{path}.eml",
-            _eml(ctx, draft),
+            message_bytes(draft, slug=ctx.slug, timezone=ctx.event.timezone),
             f"Brouillon de mail {mailing.label}, à ouvrir dans la messagerie",
         )
         review = ctx.render(
