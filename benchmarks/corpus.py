@@ -1,16 +1,23 @@
-"""Realistic event files for the benchmark: varied, valid, ~170 lines, French text.
+"""Realistic event files for the benchmark: varied, valid, ~180 lines, French text.
 
 Every file is built from a seeded random generator, so a given ``index``
 always gives the same file and two runs measure the same corpus. Valid
 files are meant to pass ``rzn check`` without any finding when checked
-with :data:`TODAY` (dates from September to February, outside the
-general-assembly season; no mailing already late). A few invalid files,
-one per kind of mistake users actually make, exercise the error paths.
+with :data:`TODAY`, the way a careful organiser writes them: a weekday of
+the 2027-2028 school year outside the region's school holidays and the AG
+season. A few invalid files, one per kind of mistake users actually make,
+exercise the error paths.
+
+Events of one region at most 7 days apart collide (``date-collision``),
+and only 17 or 18 dates a region fit in the one school year the checks
+accept: the first :func:`collision_free_count` files never collide, later
+ones do when checked together (each one stays valid on its own).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,21 +25,44 @@ from pathlib import Path
 TODAY = "2027-06-01"
 """``--today`` for every ``rzn check``: before every event and every mailing date."""
 
+# Region, city, station and the region's school-holiday zone. Overseas regions and Corsica
+# are left out: they have their own school calendar, which rzn does not ship, so
+# school-holidays would add an information to each of their files.
 _REGIONS = [
-    ("Centre-Val de Loire", "Joué-lès-Tours", "Tours"),
-    ("Bretagne", "Rennes", "Rennes"),
-    ("Occitanie", "Montpellier", "Montpellier Saint-Roch"),
-    ("Hauts-de-France", "Lille", "Lille-Flandres"),
-    ("Grand Est", "Nancy", "Nancy-Ville"),
-    ("Nouvelle-Aquitaine", "Poitiers", "Poitiers"),
-    ("Auvergne-Rhône-Alpes", "Clermont-Ferrand", "Clermont-Ferrand"),
-    ("Normandie", "Caen", "Caen"),
-    ("Pays de la Loire", "Angers", "Angers Saint-Laud"),
-    ("Bourgogne-Franche-Comté", "Besançon", "Besançon Viotte"),
-    ("Provence-Alpes-Côte d'Azur", "Marseille", "Marseille Saint-Charles"),
-    ("Île-de-France", "Saint-Denis", "Saint-Denis"),
-    ("La Réunion", "Saint-Pierre", "Saint-Pierre"),
+    ("Centre-Val de Loire", "Joué-lès-Tours", "Tours", "B"),
+    ("Bretagne", "Rennes", "Rennes", "B"),
+    ("Occitanie", "Montpellier", "Montpellier Saint-Roch", "C"),
+    ("Hauts-de-France", "Lille", "Lille-Flandres", "B"),
+    ("Grand Est", "Nancy", "Nancy-Ville", "B"),
+    ("Nouvelle-Aquitaine", "Poitiers", "Poitiers", "A"),
+    ("Auvergne-Rhône-Alpes", "Clermont-Ferrand", "Clermont-Ferrand", "A"),
+    ("Normandie", "Caen", "Caen", "B"),
+    ("Pays de la Loire", "Angers", "Angers Saint-Laud", "B"),
+    ("Bourgogne-Franche-Comté", "Besançon", "Besançon Viotte", "A"),
+    ("Provence-Alpes-Côte d'Azur", "Marseille", "Marseille Saint-Charles", "B"),
+    ("Île-de-France", "Saint-Denis", "Saint-Denis", "C"),
 ]
+
+# The only season the checks accept with TODAY: after the mailings' dates, before the AG
+# season (from 1 March) and inside the published school calendar. The rentrée week is left
+# to schools and to the associations' forums.
+_SEASON = (dt.date(2027, 9, 6), dt.date(2028, 2, 29))
+# School holidays of 2027-2028 in the season, first and last day, from the ministry's
+# calendar (the data rzn's school-holidays rule reads).
+_COMMON_HOLIDAYS = [
+    (dt.date(2027, 10, 23), dt.date(2027, 11, 7)),  # Toussaint
+    (dt.date(2027, 12, 18), dt.date(2028, 1, 2)),  # Noël
+]
+_WINTER_HOLIDAYS = {
+    "A": (dt.date(2028, 2, 19), dt.date(2028, 3, 5)),
+    "B": (dt.date(2028, 2, 5), dt.date(2028, 2, 20)),
+    "C": (dt.date(2028, 2, 12), dt.date(2028, 2, 27)),
+}
+# Public holidays of the season (1 November and Christmas fall in school holidays anyway).
+_PUBLIC_HOLIDAYS = {dt.date(2027, 11, 1), dt.date(2027, 11, 11), dt.date(2027, 12, 25)}
+_COLLISION_GAP = 8
+"""Days between two events of a region: rzn's date-collision flags 7 days or fewer."""
+
 _VENUES = [
     "Espace Malraux",
     "Maison des associations",
@@ -122,18 +152,64 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _event_date(rng: random.Random) -> dt.date:
-    # September 2027 to February 2028: outside the AG season, after every mailing date.
-    start = dt.date(2027, 9, 1)
-    return start + dt.timedelta(days=rng.randrange(0, 180))
+@functools.cache
+def _open_days(zone: str) -> tuple[dt.date, ...]:
+    """Days of the season an organiser of ``zone`` can pick: weekdays of school weeks."""
+    holidays = [*_COMMON_HOLIDAYS, _WINTER_HOLIDAYS[zone]]
+    day, last = _SEASON
+    days = []
+    while day <= last:
+        if (
+            day.weekday() < 5
+            and day not in _PUBLIC_HOLIDAYS
+            and not any(first <= day <= end for first, end in holidays)
+        ):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return tuple(days)
+
+
+@functools.cache
+def _region_dates(region: int) -> tuple[dt.date, ...]:
+    """Dates of ``region``'s events, each at least :data:`_COLLISION_GAP` days from the others.
+
+    The chain starts on a day of the first week that depends on the region (not every
+    region on the same Monday), and is shuffled: dates do not grow with the file's number.
+    """
+    open_days = _open_days(_REGIONS[region][3])
+    dates = [open_days[region % 5]]
+    for day in open_days:
+        if (day - dates[-1]).days >= _COLLISION_GAP:
+            dates.append(day)
+    random.Random(1000 + region).shuffle(dates)
+    return tuple(dates)
+
+
+def collision_free_count() -> int:
+    """How many first files (valid ones) can be checked together without a date collision."""
+    return len(_REGIONS) * min(len(_region_dates(r)) for r in range(len(_REGIONS)))
+
+
+def _region_and_date(index: int, rng: random.Random) -> tuple[int, dt.date]:
+    # Each run of len(_REGIONS) files holds every region once, in a shuffled order (formats
+    # cycle by three: the order varies which region gets which); the n-th run gives each
+    # region its n-th date. When a region has no date left, any open day is valid on its
+    # own but collides with another file of the corpus.
+    run, position = divmod(index, len(_REGIONS))
+    order = random.Random(run).sample(range(len(_REGIONS)), len(_REGIONS))
+    region = order[position]
+    dates = _region_dates(region)
+    if run < len(dates):
+        return region, dates[run]
+    return region, rng.choice(_open_days(_REGIONS[region][3]))
 
 
 def event_text(index: int) -> str:
     """One valid event file, different for each ``index``."""
     rng = random.Random(index)
     fmt = ("in_person", "online", "hybrid")[index % 3]
-    region, city, station = rng.choice(_REGIONS)
-    date = _event_date(rng)
+    region_index, date = _region_and_date(index, rng)
+    region, city, station, _zone = _REGIONS[region_index]
     has_venue = fmt != "online"
     lines: list[str] = []
     add = lines.append
@@ -145,7 +221,7 @@ def event_text(index: int) -> str:
     add(f"date: {date.isoformat()}")
     add('start: "09:00"')
     add('end: "17:00"')
-    add("timezone: Europe/Paris" if region != "La Réunion" else "timezone: Indian/Reunion")
+    add("timezone: Europe/Paris")
     add(f"format: {fmt}")
     add(f"region: {_q(region)}")
     add(f"city: {_q(city)}")
