@@ -5,8 +5,10 @@ always gives the same file and two runs measure the same corpus. Valid
 files are meant to pass ``rzn check`` without any finding when checked
 with :data:`TODAY`, the way a careful organiser writes them: a weekday of
 the 2027-2028 school year outside the region's school holidays and the AG
-season. A few invalid files, one per kind of mistake users actually make,
-exercise the error paths.
+season, the Fondation EDF among the partners, a logo for every funder
+(files written by :func:`write_logos` into ``logos/`` beside the events).
+A few invalid files, one per kind of mistake users actually make, exercise
+the error paths.
 
 Events of one region at most 7 days apart collide (``date-collision``),
 and only 17 or 18 dates a region fit in the one school year the checks
@@ -19,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import random
+import struct
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -85,7 +89,11 @@ _ORGS = [
     "Emmaüs Connect",
     "Solidatech",
 ]
-_FUNDERS = ["Fondation EDF", "Région", "Département", "Fondation Orange", "Crédit Coopératif"]
+NATIONAL_PARTNER = "Fondation EDF"
+"""Partner of every RéZolutions numériques day: each file lists it (national-partner-missing)."""
+_FUNDERS = [NATIONAL_PARTNER, "Région", "Département", "Fondation Orange", "Crédit Coopératif"]
+LOGO_FOLDER = "logos"
+"""Beside the event files; logos are paths relative to the event file."""
 _FIRST = [
     "Claire", "Marc", "Sophie", "Karim", "Léa", "Hugo", "Aïcha", "Thomas", "Élodie", "Mathis",
     "Nadia", "Julien", "Chloé", "Rémi", "Inès", "Baptiste", "Zoé", "Yannick", "Maëlle", "Olivier",
@@ -145,6 +153,45 @@ def _ascii(text: str) -> str:
 
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return plain.lower().replace(" ", "-").replace("'", "")
+
+
+def _logo_path(name: str) -> str:
+    return f"{LOGO_FOLDER}/{_ascii(name)}.png"
+
+
+def _png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    """A plain PNG image: rzn reads logos with Pillow, which checks every chunk's CRC."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    rows = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def write_logos(folder: Path) -> list[Path]:
+    """Write the logos the events of ``folder`` name, into ``folder/logos/`` (~100 bytes each).
+
+    Every event file written into a folder needs them beside it: logo-missing reads each
+    logo, relative to the event file's folder.
+    """
+    target = folder / LOGO_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in [*_FUNDERS, *_ORGS]:
+        # A colour of its own for each organisation, the same on every run.
+        red, green, blue = zlib.crc32(name.encode("utf-8")).to_bytes(4, "big")[:3]
+        path = folder / _logo_path(name)
+        path.write_bytes(_png(120, 40, (red, green, blue)))
+        paths.append(path)
+    return paths
 
 
 def _q(text: str) -> str:
@@ -240,12 +287,13 @@ def event_text(index: int) -> str:
         if position == 0:
             add(f'    phone: "02 47 {rng.randrange(10, 99)} {rng.randrange(10, 99)} 00"')
             add(f"    contact: {_person(rng)[0]}")
+            add(f"    logo: {_logo_path(org)}")
     add("")
 
     add("partners:")
-    for funder in rng.sample(_FUNDERS, 2):
-        add(f"  - name: {_q(funder)}")
-        add("    role: funder")
+    # The national partner always, and one or two other funders; each funder with its logo.
+    for funder in [NATIONAL_PARTNER, *rng.sample(_FUNDERS[1:], rng.randrange(1, 3))]:
+        add(f"  - {{name: {_q(funder)}, role: funder, logo: {_logo_path(funder)}}}")
     add(f"  - name: {_q(f'Ville de {city}')}")
     add("    role: partner")
     add("")
@@ -463,8 +511,12 @@ def invalid_text(index: int) -> str:
 
 
 def write_corpus(folder: Path, count: int, invalid_every: int = 100) -> list[Path]:
-    """Write ``count`` files into ``folder`` (one in ``invalid_every`` is invalid)."""
+    """Write ``count`` files into ``folder`` (one in ``invalid_every`` is invalid).
+
+    The logos they name go into ``folder/logos/``, shared as in a repository of events.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    write_logos(folder)
     paths = []
     for index in range(count):
         bad = invalid_every and index % invalid_every == invalid_every - 1
