@@ -6,9 +6,10 @@ files are meant to pass ``rzn check`` without any finding when checked
 with :data:`TODAY`, the way a careful organiser writes them: a weekday of
 the 2027-2028 school year outside the region's school holidays and the AG
 season, the Fondation EDF among the partners, a logo for every funder
-(files written by :func:`write_logos` into ``logos/`` beside the events).
-A few invalid files, one per kind of mistake users actually make, exercise
-the error paths.
+(files written by :func:`write_logos` into ``logos/`` beside the events),
+question time at a distance, every speaker on the programme, at least one
+of them local. A few invalid files, one per kind of mistake users actually
+make, exercise the error paths.
 
 Events of one region at most 7 days apart collide (``date-collision``),
 and only 17 or 18 dates a region fit in the one school year the checks
@@ -373,7 +374,8 @@ def event_text(index: int) -> str:
         add(f"    name: {name}")
         add(f"    organization: {_q(rng.choice(_ORGS) + ' ' + region)}")
         add(f"    email: {ident}@example.org")
-        add(f"    local: {rng.choice(['true', 'false'])}")
+        # The first one gives the talk: a speaker from the territory, as the guide advises.
+        add(f"    local: {'true' if ident == speakers[0][0] else rng.choice(['true', 'false'])}")
         add(f"    bio: {_q(rng.choice(_SENTENCES))}")
         add(f"    referent: {rng.choice(team_ids)}")
     add("")
@@ -418,9 +420,22 @@ def _program(
     plenary = rooms[0] if rooms else None
     # Parallel workshops only where rooms keep them apart (online events compare everything).
     parallel = len(rooms) >= 3
+    # At a distance, the guide asks for real question time: the talk and the round table
+    # give a quarter of an hour each to questions (the day keeps its length).
+    questions = fmt != "in_person"
     minute = 9 * 60
+    # Speakers not yet on the programme come first: each one speaks somewhere.
+    waiting = list(speakers)
 
-    def item(kind: str, duration: int, title: str, *, room: str | None, extra: bool) -> None:
+    def who(count: int) -> list[str]:
+        chosen = waiting[:count]
+        del waiting[:count]
+        others = [s for s in speakers if s not in chosen]
+        return chosen + rng.sample(others, count - len(chosen))
+
+    def item(
+        kind: str, duration: int, title: str, *, room: str | None, extra: bool, count: int = 1
+    ) -> None:
         start = f"{minute // 60:02d}:{minute % 60:02d}"
         if not extra:
             # Short items are written on one line, as in the documentation's examples.
@@ -438,32 +453,40 @@ def _program(
         add(f"    kind: {kind}")
         if room:
             add(f"    room: {room}")
-        add(f"    speakers: [{', '.join(rng.sample(speakers, rng.randrange(1, 3)))}]")
+        add(f"    speakers: [{', '.join(who(count))}]")
         add(f"    description: {_q(' '.join(rng.sample(_SENTENCES, 2)))}")
         add(f"    referent: {rng.choice(team)}")
 
     def workshops(duration: int) -> None:
         titles = rng.sample(_WORKSHOPS, 2 if parallel else 1)
         for position, title in enumerate(titles):
-            item(
-                "workshop", duration, title, room=rooms[position + 1] if rooms else None, extra=True
-            )
+            room = rooms[position + 1] if rooms else None
+            item("workshop", duration, title, room=room, extra=True, count=rng.randrange(1, 3))
             add(f"    flow: [{', '.join(rng.sample(_STEPS, 3))}]")
             if position == 0:
                 add("    equipment: [paperboard, vidéoprojecteur]")
 
     item("welcome", 30, "Accueil café et émargement", room=plenary, extra=False)
     minute += 30
-    item("talk", 60, rng.choice(_TALKS), room=plenary, extra=True)
-    minute += 60
+    talk = 45 if questions else 60
+    item("talk", talk, rng.choice(_TALKS), room=plenary, extra=True)
+    minute += talk
+    if questions:
+        item("qa", 15, "Questions à l'intervenant", room=plenary, extra=False)
+        minute += 15
     item("break", 15, "Pause", room=None, extra=False)
     minute += 15
     workshops(75)
     minute += 75
     item("meal", 90, "Déjeuner partagé", room=None, extra=False)
     minute += 90
-    item("round_table", 75, "Retours d'expériences d'associations", room=plenary, extra=True)
-    minute += 75
+    debate = 60 if questions else 75
+    item("round_table", debate, "Retours d'expériences d'associations", room=plenary, extra=True,
+         count=rng.randrange(2, 4))  # fmt: skip
+    minute += debate
+    if questions:
+        item("qa", 15, "Questions du public", room=plenary, extra=False)
+        minute += 15
     workshops(60)
     minute += 60
     item("testimony", 30, "Témoignage : une petite association passe au libre", room=plenary,
