@@ -514,9 +514,7 @@ def verify_peer(tools: Tools, corpus: Corpus) -> list[str]:
     return []
 
 
-EMPTY_BUILDS = (
-    "import glob, shutil; [shutil.rmtree(p) for p in glob.glob('render/*/build')]"
-)
+EMPTY_BUILDS = "import glob, shutil; [shutil.rmtree(p) for p in glob.glob('render/*/build')]"
 """The ``--prepare`` of the first-render measure (no shell needed, so ``hyperfine -N`` runs it)."""
 
 
