@@ -1,38 +1,73 @@
-"""Realistic event files for the benchmark: varied, valid, ~170 lines, French text.
+"""Realistic event files for the benchmark: varied, valid, ~180 lines, French text.
 
 Every file is built from a seeded random generator, so a given ``index``
 always gives the same file and two runs measure the same corpus. Valid
 files are meant to pass ``rzn check`` without any finding when checked
-with :data:`TODAY` (dates from September to February, outside the
-general-assembly season; no mailing already late). A few invalid files,
-one per kind of mistake users actually make, exercise the error paths.
+with :data:`TODAY`, the way a careful organiser writes them: a weekday of
+the 2027-2028 school year outside the region's school holidays and the AG
+season, the Fondation EDF among the partners, a logo for every funder
+(files written by :func:`write_logos` into ``logos/`` beside the events),
+question time at a distance, every speaker on the programme, at least one
+of them local. A few invalid files, one per kind of mistake users actually
+make, exercise the error paths.
+
+Events of one region at most 7 days apart collide (``date-collision``),
+and only 17 or 18 dates a region fit in the one school year the checks
+accept: the first :func:`collision_free_count` files never collide, later
+ones do when checked together (each one stays valid on its own).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
+import struct
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 TODAY = "2027-06-01"
 """``--today`` for every ``rzn check``: before every event and every mailing date."""
 
+# Region, city, station and the region's school-holiday zone. Overseas regions and Corsica
+# are left out: they have their own school calendar, which rzn does not ship, so
+# school-holidays would add an information to each of their files.
 _REGIONS = [
-    ("Centre-Val de Loire", "Joué-lès-Tours", "Tours"),
-    ("Bretagne", "Rennes", "Rennes"),
-    ("Occitanie", "Montpellier", "Montpellier Saint-Roch"),
-    ("Hauts-de-France", "Lille", "Lille-Flandres"),
-    ("Grand Est", "Nancy", "Nancy-Ville"),
-    ("Nouvelle-Aquitaine", "Poitiers", "Poitiers"),
-    ("Auvergne-Rhône-Alpes", "Clermont-Ferrand", "Clermont-Ferrand"),
-    ("Normandie", "Caen", "Caen"),
-    ("Pays de la Loire", "Angers", "Angers Saint-Laud"),
-    ("Bourgogne-Franche-Comté", "Besançon", "Besançon Viotte"),
-    ("Provence-Alpes-Côte d'Azur", "Marseille", "Marseille Saint-Charles"),
-    ("Île-de-France", "Saint-Denis", "Saint-Denis"),
-    ("La Réunion", "Saint-Pierre", "Saint-Pierre"),
+    ("Centre-Val de Loire", "Joué-lès-Tours", "Tours", "B"),
+    ("Bretagne", "Rennes", "Rennes", "B"),
+    ("Occitanie", "Montpellier", "Montpellier Saint-Roch", "C"),
+    ("Hauts-de-France", "Lille", "Lille-Flandres", "B"),
+    ("Grand Est", "Nancy", "Nancy-Ville", "B"),
+    ("Nouvelle-Aquitaine", "Poitiers", "Poitiers", "A"),
+    ("Auvergne-Rhône-Alpes", "Clermont-Ferrand", "Clermont-Ferrand", "A"),
+    ("Normandie", "Caen", "Caen", "B"),
+    ("Pays de la Loire", "Angers", "Angers Saint-Laud", "B"),
+    ("Bourgogne-Franche-Comté", "Besançon", "Besançon Viotte", "A"),
+    ("Provence-Alpes-Côte d'Azur", "Marseille", "Marseille Saint-Charles", "B"),
+    ("Île-de-France", "Saint-Denis", "Saint-Denis", "C"),
 ]
+
+# The only season the checks accept with TODAY: after the mailings' dates, before the AG
+# season (from 1 March) and inside the published school calendar. The rentrée week is left
+# to schools and to the associations' forums.
+_SEASON = (dt.date(2027, 9, 6), dt.date(2028, 2, 29))
+# School holidays of 2027-2028 in the season, first and last day, from the ministry's
+# calendar (the data rzn's school-holidays rule reads).
+_COMMON_HOLIDAYS = [
+    (dt.date(2027, 10, 23), dt.date(2027, 11, 7)),  # Toussaint
+    (dt.date(2027, 12, 18), dt.date(2028, 1, 2)),  # Noël
+]
+_WINTER_HOLIDAYS = {
+    "A": (dt.date(2028, 2, 19), dt.date(2028, 3, 5)),
+    "B": (dt.date(2028, 2, 5), dt.date(2028, 2, 20)),
+    "C": (dt.date(2028, 2, 12), dt.date(2028, 2, 27)),
+}
+# Public holidays of the season (1 November and Christmas fall in school holidays anyway).
+_PUBLIC_HOLIDAYS = {dt.date(2027, 11, 1), dt.date(2027, 11, 11), dt.date(2027, 12, 25)}
+_COLLISION_GAP = 8
+"""Days between two events of a region: rzn's date-collision flags 7 days or fewer."""
+
 _VENUES = [
     "Espace Malraux",
     "Maison des associations",
@@ -55,7 +90,11 @@ _ORGS = [
     "Emmaüs Connect",
     "Solidatech",
 ]
-_FUNDERS = ["Fondation EDF", "Région", "Département", "Fondation Orange", "Crédit Coopératif"]
+NATIONAL_PARTNER = "Fondation EDF"
+"""Partner of every RéZolutions numériques day: each file lists it (national-partner-missing)."""
+_FUNDERS = [NATIONAL_PARTNER, "Région", "Département", "Fondation Orange", "Crédit Coopératif"]
+LOGO_FOLDER = "logos"
+"""Beside the event files; logos are paths relative to the event file."""
 _FIRST = [
     "Claire", "Marc", "Sophie", "Karim", "Léa", "Hugo", "Aïcha", "Thomas", "Élodie", "Mathis",
     "Nadia", "Julien", "Chloé", "Rémi", "Inès", "Baptiste", "Zoé", "Yannick", "Maëlle", "Olivier",
@@ -117,23 +156,108 @@ def _ascii(text: str) -> str:
     return plain.lower().replace(" ", "-").replace("'", "")
 
 
+def _logo_path(name: str) -> str:
+    return f"{LOGO_FOLDER}/{_ascii(name)}.png"
+
+
+def _png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    """A plain PNG image: rzn reads logos with Pillow, which checks every chunk's CRC."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    rows = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def write_logos(folder: Path) -> list[Path]:
+    """Write the logos the events of ``folder`` name, into ``folder/logos/`` (~100 bytes each).
+
+    Every event file written into a folder needs them beside it: logo-missing reads each
+    logo, relative to the event file's folder.
+    """
+    target = folder / LOGO_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in [*_FUNDERS, *_ORGS]:
+        # A colour of its own for each organisation, the same on every run.
+        red, green, blue = zlib.crc32(name.encode("utf-8")).to_bytes(4, "big")[:3]
+        path = folder / _logo_path(name)
+        path.write_bytes(_png(120, 40, (red, green, blue)))
+        paths.append(path)
+    return paths
+
+
 def _q(text: str) -> str:
     """A YAML double-quoted scalar (titles may contain « : »)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _event_date(rng: random.Random) -> dt.date:
-    # September 2027 to February 2028: outside the AG season, after every mailing date.
-    start = dt.date(2027, 9, 1)
-    return start + dt.timedelta(days=rng.randrange(0, 180))
+@functools.cache
+def _open_days(zone: str) -> tuple[dt.date, ...]:
+    """Days of the season an organiser of ``zone`` can pick: weekdays of school weeks."""
+    holidays = [*_COMMON_HOLIDAYS, _WINTER_HOLIDAYS[zone]]
+    day, last = _SEASON
+    days = []
+    while day <= last:
+        if (
+            day.weekday() < 5
+            and day not in _PUBLIC_HOLIDAYS
+            and not any(first <= day <= end for first, end in holidays)
+        ):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return tuple(days)
+
+
+@functools.cache
+def _region_dates(region: int) -> tuple[dt.date, ...]:
+    """Dates of ``region``'s events, each at least :data:`_COLLISION_GAP` days from the others.
+
+    The chain starts on a day of the first week that depends on the region (not every
+    region on the same Monday), and is shuffled: dates do not grow with the file's number.
+    """
+    open_days = _open_days(_REGIONS[region][3])
+    dates = [open_days[region % 5]]
+    for day in open_days:
+        if (day - dates[-1]).days >= _COLLISION_GAP:
+            dates.append(day)
+    random.Random(1000 + region).shuffle(dates)
+    return tuple(dates)
+
+
+def collision_free_count() -> int:
+    """How many first files (valid ones) can be checked together without a date collision."""
+    return len(_REGIONS) * min(len(_region_dates(r)) for r in range(len(_REGIONS)))
+
+
+def _region_and_date(index: int, rng: random.Random) -> tuple[int, dt.date]:
+    # Each run of len(_REGIONS) files holds every region once, in a shuffled order (formats
+    # cycle by three: the order varies which region gets which); the n-th run gives each
+    # region its n-th date. When a region has no date left, any open day is valid on its
+    # own but collides with another file of the corpus.
+    run, position = divmod(index, len(_REGIONS))
+    order = random.Random(run).sample(range(len(_REGIONS)), len(_REGIONS))
+    region = order[position]
+    dates = _region_dates(region)
+    if run < len(dates):
+        return region, dates[run]
+    return region, rng.choice(_open_days(_REGIONS[region][3]))
 
 
 def event_text(index: int) -> str:
     """One valid event file, different for each ``index``."""
     rng = random.Random(index)
     fmt = ("in_person", "online", "hybrid")[index % 3]
-    region, city, station = rng.choice(_REGIONS)
-    date = _event_date(rng)
+    region_index, date = _region_and_date(index, rng)
+    region, city, station, _zone = _REGIONS[region_index]
     has_venue = fmt != "online"
     lines: list[str] = []
     add = lines.append
@@ -145,7 +269,7 @@ def event_text(index: int) -> str:
     add(f"date: {date.isoformat()}")
     add('start: "09:00"')
     add('end: "17:00"')
-    add("timezone: Europe/Paris" if region != "La Réunion" else "timezone: Indian/Reunion")
+    add("timezone: Europe/Paris")
     add(f"format: {fmt}")
     add(f"region: {_q(region)}")
     add(f"city: {_q(city)}")
@@ -164,12 +288,13 @@ def event_text(index: int) -> str:
         if position == 0:
             add(f'    phone: "02 47 {rng.randrange(10, 99)} {rng.randrange(10, 99)} 00"')
             add(f"    contact: {_person(rng)[0]}")
+            add(f"    logo: {_logo_path(org)}")
     add("")
 
     add("partners:")
-    for funder in rng.sample(_FUNDERS, 2):
-        add(f"  - name: {_q(funder)}")
-        add("    role: funder")
+    # The national partner always, and one or two other funders; each funder with its logo.
+    for funder in [NATIONAL_PARTNER, *rng.sample(_FUNDERS[1:], rng.randrange(1, 3))]:
+        add(f"  - {{name: {_q(funder)}, role: funder, logo: {_logo_path(funder)}}}")
     add(f"  - name: {_q(f'Ville de {city}')}")
     add("    role: partner")
     add("")
@@ -249,7 +374,8 @@ def event_text(index: int) -> str:
         add(f"    name: {name}")
         add(f"    organization: {_q(rng.choice(_ORGS) + ' ' + region)}")
         add(f"    email: {ident}@example.org")
-        add(f"    local: {rng.choice(['true', 'false'])}")
+        # The first one gives the talk: a speaker from the territory, as the guide advises.
+        add(f"    local: {'true' if ident == speakers[0][0] else rng.choice(['true', 'false'])}")
         add(f"    bio: {_q(rng.choice(_SENTENCES))}")
         add(f"    referent: {rng.choice(team_ids)}")
     add("")
@@ -294,9 +420,22 @@ def _program(
     plenary = rooms[0] if rooms else None
     # Parallel workshops only where rooms keep them apart (online events compare everything).
     parallel = len(rooms) >= 3
+    # At a distance, the guide asks for real question time: the talk and the round table
+    # give a quarter of an hour each to questions (the day keeps its length).
+    questions = fmt != "in_person"
     minute = 9 * 60
+    # Speakers not yet on the programme come first: each one speaks somewhere.
+    waiting = list(speakers)
 
-    def item(kind: str, duration: int, title: str, *, room: str | None, extra: bool) -> None:
+    def who(count: int) -> list[str]:
+        chosen = waiting[:count]
+        del waiting[:count]
+        others = [s for s in speakers if s not in chosen]
+        return chosen + rng.sample(others, count - len(chosen))
+
+    def item(
+        kind: str, duration: int, title: str, *, room: str | None, extra: bool, count: int = 1
+    ) -> None:
         start = f"{minute // 60:02d}:{minute % 60:02d}"
         if not extra:
             # Short items are written on one line, as in the documentation's examples.
@@ -314,32 +453,40 @@ def _program(
         add(f"    kind: {kind}")
         if room:
             add(f"    room: {room}")
-        add(f"    speakers: [{', '.join(rng.sample(speakers, rng.randrange(1, 3)))}]")
+        add(f"    speakers: [{', '.join(who(count))}]")
         add(f"    description: {_q(' '.join(rng.sample(_SENTENCES, 2)))}")
         add(f"    referent: {rng.choice(team)}")
 
     def workshops(duration: int) -> None:
         titles = rng.sample(_WORKSHOPS, 2 if parallel else 1)
         for position, title in enumerate(titles):
-            item(
-                "workshop", duration, title, room=rooms[position + 1] if rooms else None, extra=True
-            )
+            room = rooms[position + 1] if rooms else None
+            item("workshop", duration, title, room=room, extra=True, count=rng.randrange(1, 3))
             add(f"    flow: [{', '.join(rng.sample(_STEPS, 3))}]")
             if position == 0:
                 add("    equipment: [paperboard, vidéoprojecteur]")
 
     item("welcome", 30, "Accueil café et émargement", room=plenary, extra=False)
     minute += 30
-    item("talk", 60, rng.choice(_TALKS), room=plenary, extra=True)
-    minute += 60
+    talk = 45 if questions else 60
+    item("talk", talk, rng.choice(_TALKS), room=plenary, extra=True)
+    minute += talk
+    if questions:
+        item("qa", 15, "Questions à l'intervenant", room=plenary, extra=False)
+        minute += 15
     item("break", 15, "Pause", room=None, extra=False)
     minute += 15
     workshops(75)
     minute += 75
     item("meal", 90, "Déjeuner partagé", room=None, extra=False)
     minute += 90
-    item("round_table", 75, "Retours d'expériences d'associations", room=plenary, extra=True)
-    minute += 75
+    debate = 60 if questions else 75
+    item("round_table", debate, "Retours d'expériences d'associations", room=plenary, extra=True,
+         count=rng.randrange(2, 4))  # fmt: skip
+    minute += debate
+    if questions:
+        item("qa", 15, "Questions du public", room=plenary, extra=False)
+        minute += 15
     workshops(60)
     minute += 60
     item("testimony", 30, "Témoignage : une petite association passe au libre", room=plenary,
@@ -387,8 +534,12 @@ def invalid_text(index: int) -> str:
 
 
 def write_corpus(folder: Path, count: int, invalid_every: int = 100) -> list[Path]:
-    """Write ``count`` files into ``folder`` (one in ``invalid_every`` is invalid)."""
+    """Write ``count`` files into ``folder`` (one in ``invalid_every`` is invalid).
+
+    The logos they name go into ``folder/logos/``, shared as in a repository of events.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    write_logos(folder)
     paths = []
     for index in range(count):
         bad = invalid_every and index % invalid_every == invalid_every - 1

@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import TODAY, event_text, write_corpus
+from corpus import TODAY, event_text, write_corpus, write_logos
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -409,6 +409,7 @@ class Corpus:
 def build_corpus(root: Path, sizes: Sizes, tools: Tools) -> Corpus:
     (root / "one").mkdir(parents=True, exist_ok=True)
     (root / "one" / "event.yaml").write_text(event_text(0), encoding="utf-8")
+    write_logos(root / "one")  # the funders' logos the event names, beside it
     write_corpus(root / "big", sizes.big, sizes.invalid_every)
     write_corpus(root / "huge", sizes.huge, sizes.invalid_every)
     render = []
@@ -417,13 +418,15 @@ def build_corpus(root: Path, sizes: Sizes, tools: Tools) -> Corpus:
         folder = root / "render" / f"e{index:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "event.yaml").write_text(event_text(index), encoding="utf-8")
+        write_logos(folder)
         render.append(f"render/e{index:03d}/event.yaml")
     schema, how = export_schema(tools, root)
     return Corpus(
         root,
         "one/event.yaml",
-        sorted(f"big/{p.name}" for p in (root / "big").iterdir()),
-        sorted(f"huge/{p.name}" for p in (root / "huge").iterdir()),
+        # The event files only: their logos/ folder is beside them.
+        sorted(f"big/{p.name}" for p in (root / "big").glob("*.yaml")),
+        sorted(f"huge/{p.name}" for p in (root / "huge").glob("*.yaml")),
         render,
         schema,
         how,
@@ -511,9 +514,7 @@ def verify_peer(tools: Tools, corpus: Corpus) -> list[str]:
     return []
 
 
-EMPTY_BUILDS = (
-    "import glob, shutil; [shutil.rmtree(p) for p in glob.glob('render/*/build')]"
-)
+EMPTY_BUILDS = "import glob, shutil; [shutil.rmtree(p) for p in glob.glob('render/*/build')]"
 """The ``--prepare`` of the first-render measure (no shell needed, so ``hyperfine -N`` runs it)."""
 
 
