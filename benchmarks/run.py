@@ -483,7 +483,11 @@ def verify_check(tools: Tools, corpus: Corpus, sizes: Sizes) -> list[str]:
         for index, name in enumerate(corpus.big)
         if sizes.invalid_every and index % sizes.invalid_every == sizes.invalid_every - 1
     }
-    on_valid = [f for f in report["findings"] if f["file"] not in invalid]
+    # A thousand events cannot all be a week apart from their region's others within one
+    # school year: date-collision fires by design on a corpus that large (it still runs).
+    on_valid = [
+        f for f in report["findings"] if f["file"] not in invalid and f["rule"] != "date-collision"
+    ]
     if on_valid:
         rules = sorted({f["rule"] for f in on_valid})
         notes.append(
