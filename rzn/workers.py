@@ -16,7 +16,7 @@ import gc
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -66,7 +66,7 @@ def _ignore_interrupts() -> None:
 
 def ordered_map(
     function: Callable[[T], R], items: Iterable[T], jobs: int, chunksize: int = 1
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``map(function, items)`` over ``jobs`` forked workers, results in the items' order.
 
     ``function`` must be a module-level function (it is sent by name); whatever it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 
 import pytest
@@ -13,13 +14,24 @@ from rzn import workers
 forking = pytest.mark.skipif(not workers.can_fork(), reason="no fork on this platform")
 
 
+_BARRIER = None
+
+
 def _where(item: int) -> tuple[int, int, bool]:
+    if item < 2 and _BARRIER is not None:
+        # The first two items meet: they can only be in two processes at once.
+        _BARRIER.wait(timeout=30)
     ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     return item * item, os.getpid(), ignored
 
 
 @forking
-def test_results_come_back_in_order_from_other_processes():
+def test_results_come_back_in_order_from_other_processes(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(
+        sys.modules[__name__], "_BARRIER", multiprocessing.get_context("fork").Barrier(2)
+    )
     results = list(workers.ordered_map(_where, range(40), jobs=2))
     assert [square for square, _, _ in results] == [i * i for i in range(40)]
     pids = {pid for _, pid, _ in results}

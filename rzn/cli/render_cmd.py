@@ -79,7 +79,7 @@ def render(
     """Produire les documents de la rencontre : rétroplanning, budget, calendrier…"""
     from rzn.cli.options import parse_today
     from rzn.output import show_blocking
-    from rzn.render import build_many, write_documents
+    from rzn.render import render_many
 
     paths = [event_file(event) for event in events]  # every path checked before any render
     folders = [_template_folder(t) for t in templates or []]
@@ -87,11 +87,9 @@ def render(
     day = parse_today(today)
     out = sys.stdout
     failed = False
-    built = build_many(paths, day, folders, pdf=pdf, jobs=jobs)
+    reports = render_many(paths, outputs, day, folders, pdf=pdf, force=force, jobs=jobs)
     try:
-        for event_path, target in zip(paths, outputs, strict=True):
-            result, files = next(built)
-            report = write_documents(result, files, event_path, target, force=force)
+        for event_path, report in zip(paths, reports, strict=True):
             show_blocking(report.diagnostics, out)
             if report.failed:
                 which = f"{event_path} : " if len(paths) > 1 else ""
@@ -107,7 +105,7 @@ def render(
         # French message from rzn.cli.main.
         raise typer.Abort() from None
     finally:
-        built.close()  # stops the workers at once when a write failed or Ctrl-C came
+        reports.close()  # stops the workers at once when a write failed or Ctrl-C came
     if failed:
         raise typer.Exit(ExitCode.INVALID)
 

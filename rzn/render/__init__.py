@@ -10,12 +10,14 @@ the others.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rzn.diagnostics import Diagnostic, Severity
-from rzn.render.output import OutputFile
+from rzn.render.output import OutputFile, Staged
 
 
 @dataclass
@@ -63,6 +65,30 @@ def build_documents(
     return result, files
 
 
+def _target(event_path: str, out_dir: str | None) -> Path:
+    return Path(out_dir) if out_dir is not None else Path(event_path).parent / "build"
+
+
+def stage_documents(
+    result: RenderReport,
+    files: list[OutputFile],
+    event_path: str,
+    out_dir: str | None,
+    *,
+    force: bool = False,
+    tag: str = "",
+) -> tuple[RenderReport, Staged | None]:
+    """Write what :func:`build_documents` built beside the output folder, not into it yet."""
+    from rzn.render.output import stage
+
+    if not files:
+        return result, None
+    target = _target(event_path, out_dir)
+    result.files = files
+    result.out_dir = target
+    return result, stage(target, files, force=force, tag=tag)
+
+
 def write_documents(
     result: RenderReport,
     files: list[OutputFile],
@@ -72,14 +98,11 @@ def write_documents(
     force: bool = False,
 ) -> RenderReport:
     """Write what :func:`build_documents` built (nothing when the event had errors)."""
-    from rzn.render.output import write_outputs
+    from rzn.render.output import commit
 
-    if not files:
-        return result
-    target = Path(out_dir) if out_dir is not None else Path(event_path).parent / "build"
-    result.files = files
-    result.out_dir = target
-    result.written = write_outputs(target, files, force=force)
+    result, staged = stage_documents(result, files, event_path, out_dir, force=force)
+    if staged is not None:
+        result.written = commit(staged)
     return result
 
 
@@ -99,11 +122,9 @@ def render_event(
 PARALLEL_FROM = 3
 """Events in one call from which ``rzn render`` builds them in worker processes.
 
-One event takes a tenth of a second or more to build, and forking a worker a few
-milliseconds: from three events, the second core pays for itself.
+One event takes several hundredths of a second to build and write, and forking a
+worker a few milliseconds: from three events, the second core pays for itself.
 """
-
-Built = tuple[RenderReport, list[OutputFile]]
 
 
 @dataclass(frozen=True)
@@ -111,49 +132,105 @@ class _Job:
     today: dt.date
     templates: tuple[str, ...]
     pdf: bool
+    force: bool
+    tag: str
 
 
 _JOB: _Job | None = None
 
 
-def _build_in_worker(event_path: str) -> Built | Exception:
+Staging = tuple[RenderReport, "Staged | None"]
+
+
+def _render_in_worker(item: tuple[str, str | None]) -> Staging | Exception:
     from rzn.workers import portable
 
     assert _JOB is not None
+    event_path, out_dir = item
     try:
-        return build_documents(event_path, _JOB.today, _JOB.templates, pdf=_JOB.pdf)
+        result, files = build_documents(event_path, _JOB.today, _JOB.templates, pdf=_JOB.pdf)
+        return stage_documents(result, files, event_path, out_dir, force=_JOB.force, tag=_JOB.tag)
     except Exception as exc:  # travels back and is raised in the parent, in its turn
         return portable(exc)
 
 
-def build_many(
+def render_many(
     event_paths: Sequence[str],
+    out_dirs: Sequence[str | None],
     today: dt.date,
     templates: Sequence[str] = (),
     *,
     pdf: bool = False,
+    force: bool = False,
     jobs: int = 0,
-) -> Generator[Built, None, None]:
-    """:func:`build_documents` for each event, in order, over ``jobs`` workers (0: automatic).
+) -> Generator[RenderReport, None, None]:
+    """:func:`render_event` for each event, in order, over ``jobs`` workers (0: automatic).
 
-    Only building runs in the workers: the caller writes each event's files as it
-    receives them, so an interruption never leaves a folder half written. The first
-    event is built here, which warms every cache (imports, compiled templates) the
-    forked workers then inherit.
+    Workers build each event and write its documents into a staging folder beside
+    the output folder (creating files is most of the writing time); this process
+    moves them into place, one event after the other, in order. So an error stops
+    at the same event as in one process, and Ctrl-C never leaves an output folder
+    half old, half new: staging folders of events not moved in yet are removed.
+    The first event is rendered here, which warms every cache (imports, compiled
+    templates) the forked workers then inherit.
     """
+    import secrets
+
+    from rzn.render.output import STAGING_PREFIX, commit
     from rzn.workers import auto_jobs, ordered_map
 
     global _JOB
+    items = list(zip(event_paths, out_dirs, strict=True))
     if jobs <= 0:
-        jobs = auto_jobs(len(event_paths), PARALLEL_FROM)
-    paths = list(event_paths)
-    if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield build_documents(path, today, templates, pdf=pdf)
+        jobs = auto_jobs(len(items), PARALLEL_FROM)
+    if jobs <= 1 or len(items) < 2:
+        for event_path, out_dir in items:
+            yield render_event(event_path, out_dir, today, templates, force=force, pdf=pdf)
         return
-    yield build_documents(paths[0], today, templates, pdf=pdf)
-    _JOB = _Job(today, tuple(templates), pdf)  # inherited by the forked workers
-    for built in ordered_map(_build_in_worker, paths[1:], jobs):
-        if isinstance(built, Exception):
-            raise built
-        yield built
+    (event_path, out_dir), rest = items[0], items[1:]
+    yield render_event(event_path, out_dir, today, templates, force=force, pdf=pdf)
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}-"
+    _JOB = _Job(today, tuple(templates), pdf, force, tag)  # inherited by the forked workers
+    pending: list[Path | None] = [_target(*item) for item in rest]
+    # What did not exist yet, so that an event stopped before its move leaves no empty folder.
+    missing = [_first_missing(target) for target in pending if target is not None]
+    outcomes = ordered_map(_render_in_worker, rest, jobs)
+    try:
+        for index, outcome in enumerate(outcomes):
+            if isinstance(outcome, Exception):
+                raise outcome
+            report, staged = outcome
+            if staged is not None:
+                report.written = commit(staged)
+            pending[index] = None
+            yield report
+    finally:
+        outcomes.close()  # the workers are stopped before what they staged is removed
+        for target in pending:
+            for leftover in target.glob(f"{STAGING_PREFIX}{tag}*") if target else ():
+                shutil.rmtree(leftover, ignore_errors=True)
+        for target, top in zip(pending, missing, strict=True):
+            if target is not None and top is not None:
+                _remove_empty(target, top)
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The highest folder of ``folder``'s path that does not exist yet (``None``: it exists)."""
+    folder = folder.absolute()
+    top = None
+    while not folder.exists() and folder.parent != folder:
+        top, folder = folder, folder.parent
+    return top
+
+
+def _remove_empty(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents up to ``top`` while they are empty."""
+    folder = folder.absolute()
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another event's output), or already gone
+            return
+        if folder == top:
+            return
+        folder = folder.parent

@@ -23,7 +23,7 @@ import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from rzn.errors import RenderError
@@ -76,7 +76,32 @@ def check_relative(path: str) -> PurePosixPath:
     return pure
 
 
+STAGING_PREFIX = ".rzn-staging-"
+
+
+@dataclass
+class Staged:
+    """Documents written beside their output folder, ready to be moved in (:func:`commit`)."""
+
+    out_dir: Path
+    root: Path
+    paths: list[Path]
+    """Every document's final path, written or left unchanged."""
+    changed: list[str] = field(default_factory=list)
+    staging: Path | None = None
+    """``None``: nothing to move, every document already holds its content."""
+
+
 def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False) -> list[Path]:
+    return commit(stage(out_dir, files, force=force))
+
+
+def stage(out_dir: Path, files: list[OutputFile], *, force: bool = False, tag: str = "") -> Staged:
+    """Check every path, then write the documents that changed into a staging folder.
+
+    Nothing in the output folder is modified yet. ``tag`` goes into the staging folder's
+    name, so that a parent process can find (and remove) what an interrupted worker left.
+    """
     seen: set[str] = set()
     for file in files:
         check_relative(file.path)
@@ -87,7 +112,10 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
         raise RenderError(
             f"{out_dir} existe et n'est pas un dossier : choisissez un autre dossier avec -o."
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(out_dir, exc) from None
     root = out_dir.resolve()
     previous = _read_manifest(root)
     unchanged: set[str] = set()
@@ -107,31 +135,50 @@ def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False
     manifest = json.dumps(
         {"generator": "rzn", "files": sorted(seen | previous)}, ensure_ascii=False, indent=1
     )
+    staged = Staged(out_dir, root, [root / file.path for file in files])
     # A document that did not change is left as it is: no write, and its modification time
     # still says when it last changed (what sync clients and make look at).
     changed = [file for file in files if file.path not in unchanged]
     if not changed and _holds(root / MANIFEST, (manifest + "\n").encode("utf-8")):
-        return [root / file.path for file in files]
+        return staged
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".rzn-staging-", dir=root))
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{tag}", dir=root))
     except OSError as exc:
         raise _write_error(out_dir, exc) from None
     try:
-        try:
-            # Each folder made once: mkdir per file was a third of the writing time.
-            for folder in sorted({os.path.dirname(file.path) for file in changed} - {""}):
-                os.makedirs(os.path.join(staging, folder), exist_ok=True)
-            for file in changed:
-                (staging / file.path).write_bytes(file.content)
-            (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
-        except OSError as exc:
+        # Each folder made once: mkdir per file was a third of the writing time.
+        for folder in sorted({os.path.dirname(file.path) for file in changed} - {""}):
+            os.makedirs(os.path.join(staging, folder), exist_ok=True)
+        for file in changed:
+            (staging / file.path).write_bytes(file.content)
+        (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
             # Nothing was moved yet: the previous outputs are whole, say so and what to do.
             raise _write_error(out_dir, exc) from None
+        raise
+    staged.changed = [file.path for file in changed]
+    staged.staging = staging
+    return staged
+
+
+def commit(staged: Staged) -> list[Path]:
+    """Move the staged documents into place, all or none; Ctrl-C waits for the last move."""
+    if staged.staging is None:
+        return staged.paths
+    try:
         with _interrupts_deferred():
-            _swap_in(root, staging, [file.path for file in changed], out_dir)
-        return [root / file.path for file in files]
+            _swap_in(staged.root, staged.staging, staged.changed, staged.out_dir)
+        return staged.paths
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staged)
+
+
+def discard(staged: Staged) -> None:
+    """Remove the staging folder (the output folder is left as it was)."""
+    if staged.staging is not None:
+        shutil.rmtree(staged.staging, ignore_errors=True)
 
 
 def _holds(path: Path, content: bytes) -> bool:
@@ -154,6 +201,7 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> None
     backups = staging / ".previous"
     done: list[tuple[Path, Path | None]] = []
     made: set[str] = set()
+    backed_up: set[str] = set()
     try:
         for path in [*paths, MANIFEST]:
             target = root / path
@@ -161,10 +209,12 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> None
             folder = os.path.dirname(path)
             if folder not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                (backups / folder).mkdir(parents=True, exist_ok=True)
                 made.add(folder)
             if os.path.isfile(target):  # never a folder: it would be deleted with the staging
                 backup = backups / path
+                if folder not in backed_up:  # made only when needed: a first render needs none
+                    backup.parent.mkdir(parents=True, exist_ok=True)
+                    backed_up.add(folder)
                 os.replace(target, backup)
             done.append((target, backup))
             os.replace(staging / path, target)

@@ -307,3 +307,34 @@ def test_an_unexpected_error_in_a_worker_is_an_internal_error_without_traceback(
         "rzn : Erreur interne de rzn (Unpicklable). Vos fichiers n'ont pas été modifiés. Relancez "
         "avec RZN_DEBUG=1 pour le détail et signalez-la aux développeurs.\n"
     )
+
+
+def test_what_workers_staged_after_a_failure_is_removed(rzn, tmp_path, monkeypatch):
+    """The second event fails once the third is staged: the third leaves no trace."""
+    import time
+
+    from rzn.errors import RenderError
+    from rzn.render.registry import DOCUMENTS, all_documents
+
+    all_documents()
+    builder = DOCUMENTS["evaluation"]
+    first, second, third = _events(tmp_path, 3)
+
+    def failing_late(ctx):
+        if "N°1 " in ctx.event.title:
+            deadline = time.monotonic() + 60
+            while not list((third.parent / "build").glob(".rzn-staging-*")):
+                assert time.monotonic() < deadline, "the third event was never staged"
+                time.sleep(0.01)
+            raise RenderError("Échec voulu.")
+        return builder(ctx)
+
+    failing_late.__module__ = builder.__module__
+    monkeypatch.setitem(DOCUMENTS, "evaluation", failing_late)
+
+    result = rzn("render", str(first), str(second), str(third), "--today", "2027-09-01", "-j", "2")
+
+    assert (result.code, result.err) == (1, "rzn : Échec voulu.\n")
+    assert (first.parent / "build" / "checklist.md").is_file()
+    assert not (second.parent / "build").exists()
+    assert not (third.parent / "build").exists()  # staged, never moved in, then removed
