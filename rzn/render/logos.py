@@ -18,6 +18,7 @@ an SVG logo must never be inlined as markup.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -209,6 +210,38 @@ def sniff_format(data: bytes) -> LogoFormat | None:
 
 
 def _raster_size(data: bytes, shown: str) -> tuple[int, int]:
+    size = _measure(data)
+    if size is None:
+        raise LogoError(
+            LogoProblem.NOT_AN_IMAGE,
+            f"logo « {shown} » : image endommagée ou incomplète ; enregistrez-la de nouveau.",
+        )
+    width, height = size
+    if width < 1 or height < 1 or width * height > MAX_LOGO_PIXELS:
+        raise LogoError(
+            LogoProblem.NOT_AN_IMAGE,
+            f"logo « {shown} » : dimensions inutilisables ({width} × {height} pixels).",
+        )
+    return width, height
+
+
+# Events of one territory share their partners' logos: each image is decoded once per run
+# (rzn check of a thousand files was spending a tenth of its time re-verifying the same ones).
+_MEASURED: dict[bytes, tuple[int, int] | None] = {}
+"""Image digest → :func:`_decode`'s answer; keyed by digest so no image is kept in memory."""
+
+
+def _measure(data: bytes) -> tuple[int, int] | None:
+    """The image's width and height, or ``None`` when Pillow finds it damaged."""
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    if key not in _MEASURED:
+        if len(_MEASURED) >= 4096:
+            _MEASURED.clear()
+        _MEASURED[key] = _decode(data)
+    return _MEASURED[key]
+
+
+def _decode(data: bytes) -> tuple[int, int] | None:
     import io
     import warnings
 
@@ -220,18 +253,10 @@ def _raster_size(data: bytes, shown: str) -> tuple[int, int]:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width < 1 or height < 1 or width * height > MAX_LOGO_PIXELS:
-                    raise LogoError(
-                        LogoProblem.NOT_AN_IMAGE,
-                        f"logo « {shown} » : dimensions inutilisables ({width} × {height} pixels).",
-                    )
+                    return width, height  # refused by the caller, without decoding it
                 image.verify()
-    except LogoError:
-        raise
     except Exception:  # Pillow raises many kinds of errors on a damaged file
-        raise LogoError(
-            LogoProblem.NOT_AN_IMAGE,
-            f"logo « {shown} » : image endommagée ou incomplète ; enregistrez-la de nouveau.",
-        ) from None
+        return None
     return width, height
 
 

@@ -133,3 +133,23 @@ def test_resolve_logo_returns_none_instead_of_failing(event_dir):
     assert resolve_logo(ctx, "logos/association.png") is not None
     for path in (None, "", "../dehors.png", "logos/absent.png", "logos/pas-une-image.png"):
         assert resolve_logo(ctx, path) is None
+
+
+def test_each_image_is_decoded_once_and_a_replaced_file_again(event_dir, monkeypatch):
+    decoded = []
+    decode = logos._decode
+
+    def counting(data):
+        decoded.append(data)
+        return decode(data)
+
+    monkeypatch.setattr(logos, "_decode", counting)
+    monkeypatch.setattr(logos, "_MEASURED", {})
+    for _ in range(3):  # three events naming the same logo
+        assert load_logo(event_dir, "logos/association.png").width == 120
+        assert _problem(event_dir, "logos/tronque.png") is LogoProblem.NOT_AN_IMAGE
+    assert len(decoded) == 2
+
+    shutil.copy(DATA / "partenaire.jpg", event_dir / "logos" / "association.png")
+    assert load_logo(event_dir, "logos/association.png").width == 60  # the new file's
+    assert len(decoded) == 3
