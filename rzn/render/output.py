@@ -1,13 +1,17 @@
 """Writing rendered documents safely.
 
 Everything is rendered in memory first; nothing touches the disk until
-every document succeeded. Files are then written into a staging folder
-beside the output folder and moved into place one rename each, with
+every document succeeded. Then, in two steps: :func:`stage` writes the
+documents that changed into a hidden staging folder inside the output
+folder, and :func:`commit` moves them into place one rename each, with
 Ctrl-C held back during the moves, so a failure leaves the previous
-outputs as they were. Only paths inside the output folder are written;
-files there that rzn did not write are never deleted, and are not
-overwritten unless the user asks (``--force``). A small manifest records
-what rzn wrote.
+outputs as they were. The steps are apart so that worker processes can
+stage (creating files is most of the writing time) while the parent
+commits, in order. A document whose content did not change is not
+written again. Only paths inside the output folder are written; files
+there that rzn did not write are never deleted, and are not overwritten
+unless the user asks (``--force``). A small manifest records what rzn
+wrote.
 """
 
 from __future__ import annotations
