@@ -819,3 +819,8 @@ def test_libreoffice_converts_every_example_deck(tmp_path):
         assert {size for size, _ in pages} == {(960, 540)}, source.name
         text = pdf_text(pdf)
         assert "Notre vision commune" in text and "Merci !" in text, source.name
+
+
+def test_bidirectional_overrides_are_dropped_and_the_text_kept():
+    """U+202E would show the rest of the footer backwards; the letters themselves stay."""
+    assert slides.clean("Journée \u202eRTL\u202c \u2067שלום\u2069 fin") == "Journée RTL שלום fin"

@@ -120,9 +120,15 @@ def clean(text: object) -> str:
     return _inline("" if text is None else str(text)).strip()
 
 
+# Bidirectional embeddings, overrides and isolates: an override left open reverses the rest of
+# the run on the slide (the footer read backwards in LibreOffice). Without them, Arabic and
+# Hebrew are still ordered by the Unicode bidirectional algorithm.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _inline(text: str) -> str:
     """Like :func:`clean`, keeping one space at the ends: runs are put side by side."""
-    return re.sub(r"\s+", " ", _NOT_XML.sub(" ", text))
+    return re.sub(r"\s+", " ", _NOT_XML.sub(" ", _BIDI_CONTROLS.sub("", text)))
 
 
 # --- Text measurement ------------------------------------------------------------------------
