@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -16,6 +17,8 @@ from rzn.plan import Plan, build_plan
 from rzn.render.logos import LogoMark, event_logos
 from rzn.render.output import slugify
 
+T = TypeVar("T")
+
 
 @dataclass
 class RenderContext:
@@ -23,6 +26,14 @@ class RenderContext:
     today: dt.date
     env: jinja2.Environment
     event_dir: Path = field(default_factory=lambda: Path("."))
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """What several documents use, built once per event (``event.ics`` is also attached
+        to the invitation)."""
+        if key not in self._shared:
+            self._shared[key] = build()
+        return self._shared[key]
 
     @cached_property
     def slug(self) -> str:

@@ -228,3 +228,22 @@ def test_only_the_invitation_has_an_attachment(tmp_path):
         message = parse_mail(docs[f"mailings/{path}.eml"])
         assert message.get_content_type() == "multipart/alternative", path
         assert list(message.iter_attachments()) == [], path
+
+
+def test_the_calendar_is_built_once_for_the_file_and_the_invitation(tmp_path, monkeypatch):
+    from rzn.render.documents import participants_calendar as module
+
+    calls = []
+    build = module.participants_calendar
+
+    def counting(*args):
+        calls.append(args)
+        return build(*args)
+
+    monkeypatch.setattr(module, "participants_calendar", counting)
+    files = documents(tmp_path)
+    invitation = BytesParser(policy=policy.default).parsebytes(files["mailings/invitation-j30.eml"])
+    assert isinstance(invitation, EmailMessage)
+    [attached] = [p for p in invitation.iter_attachments() if p.get_filename() == "event.ics"]
+    assert attached.get_content().encode("utf-8") == files["event.ics"]
+    assert len(calls) == 1

@@ -108,7 +108,10 @@ def participants_calendar(event: Event, slug: str, today: dt.date) -> icalendar.
 
 def calendar_bytes(ctx: RenderContext) -> bytes:
     """``event.ics`` as written by ``rzn render`` (and attached to the invitation)."""
-    return ical.to_bytes(participants_calendar(ctx.event, ctx.slug, ctx.today))
+    return ctx.shared(
+        FILE_NAME,
+        lambda: ical.to_bytes(participants_calendar(ctx.event, ctx.slug, ctx.today)),
+    )
 
 
 @document("participants_calendar")
