@@ -277,3 +277,20 @@ def _event(path: Path):
     event, problems = validate(load_path(path))
     assert event is not None, problems
     return event
+
+
+def test_several_events_printed_by_worker_processes(tmp_path, rzn):
+    """WeasyPrint in forked workers: each event gets its own PDFs, with its own title."""
+    require_weasyprint()
+    names = ("joue-les-tours-2027", "pontivy-2027", "hauts-de-france-hybride-2027")
+    for name in names:
+        shutil.copytree(EXAMPLES / name, tmp_path / name)
+    events = [str(tmp_path / name / "event.yaml") for name in names]
+
+    result = rzn("render", *events, "--today", "2027-09-01", "--pdf", "-j", "2")
+
+    assert result.code == 0, result.err
+    for name in names:
+        title = yaml.safe_load((tmp_path / name / "event.yaml").read_text(encoding="utf-8"))
+        first_page = pdf_text(tmp_path / name / "build" / "checklist.pdf").splitlines()
+        assert title["title"] in " ".join(first_page[:3])
