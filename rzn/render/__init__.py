@@ -166,8 +166,8 @@ def render_many(
 ) -> Generator[RenderReport, None, None]:
     """:func:`render_event` for each event, in order, over ``jobs`` workers (0: automatic).
 
-    Workers build each event and write its documents into a staging folder beside
-    the output folder (creating files is most of the writing time); this process
+    Workers build each event and write its documents into a hidden staging folder in
+    its output folder (creating files is most of the writing time); this process
     moves them into place, one event after the other, in order. So an error stops
     at the same event as in one process, and Ctrl-C never leaves an output folder
     half old, half new: staging folders of events not moved in yet are removed.
@@ -183,6 +183,10 @@ def render_many(
     items = list(zip(event_paths, out_dirs, strict=True))
     if jobs <= 0:
         jobs = auto_jobs(len(items), PARALLEL_FROM)
+    targets = [_target(*item).resolve() for item in items]
+    if len(set(targets)) < len(targets):
+        # Two events writing one folder: each must see what the other wrote (its manifest).
+        jobs = 1
     if jobs <= 1 or len(items) < 2:
         for event_path, out_dir in items:
             yield render_event(event_path, out_dir, today, templates, force=force, pdf=pdf)
@@ -193,7 +197,7 @@ def render_many(
     _JOB = _Job(today, tuple(templates), pdf, force, tag)  # inherited by the forked workers
     pending: list[Path | None] = [_target(*item) for item in rest]
     # What did not exist yet, so that an event stopped before its move leaves no empty folder.
-    missing = [_first_missing(target) for target in pending if target is not None]
+    missing = [_first_missing(_target(*item)) for item in rest]
     outcomes = ordered_map(_render_in_worker, rest, jobs)
     try:
         for index, outcome in enumerate(outcomes):

@@ -1,4 +1,5 @@
 import io
+import json
 import shutil
 
 from rzn.cli.render_cmd import _files_table
@@ -338,3 +339,26 @@ def test_what_workers_staged_after_a_failure_is_removed(rzn, tmp_path, monkeypat
     assert (first.parent / "build" / "checklist.md").is_file()
     assert not (second.parent / "build").exists()
     assert not (third.parent / "build").exists()  # staged, never moved in, then removed
+
+
+def test_two_events_writing_one_folder_are_written_one_after_the_other(rzn, tmp_path):
+    """Each sees the other's manifest, as in one process: none of its files becomes foreign."""
+    first, joue, pontivy = _events(tmp_path, 3)
+    shared = tmp_path / "commun"
+    shutil.copytree(pontivy.parent, shared)
+    shutil.copy(joue, shared / "autre.yaml")
+    events = [str(first), str(shared / "autre.yaml"), str(shared / "event.yaml")]
+
+    result = rzn("render", *events, "--today", "2027-09-01", "-j", "2")
+
+    assert result.code == 0, result.err
+    expected = set()
+    for name in ("autre.yaml", "event.yaml"):
+        alone = tmp_path / f"seul-{name}"
+        assert (
+            rzn("render", str(shared / name), "-o", str(alone), "--today", "2027-09-01").code == 0
+        )
+        expected |= {str(p.relative_to(alone)) for p in alone.rglob("*") if p.is_file()}
+    expected.discard(".rzn-manifest.json")
+    manifest = json.loads((shared / "build" / ".rzn-manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == expected

@@ -153,3 +153,24 @@ def test_each_image_is_decoded_once_and_a_replaced_file_again(event_dir, monkeyp
     shutil.copy(DATA / "partenaire.jpg", event_dir / "logos" / "association.png")
     assert load_logo(event_dir, "logos/association.png").width == 60  # the new file's
     assert len(decoded) == 3
+
+
+def test_a_logo_named_by_many_events_is_read_once_while_unchanged(event_dir, monkeypatch):
+    reads = []
+    load = logos._load_logo
+
+    def counting(folder, path):
+        reads.append(path)
+        return load(folder, path)
+
+    monkeypatch.setattr(logos, "_load_logo", counting)
+    monkeypatch.setattr(logos, "_LOADED", {})
+    first = load_logo(event_dir, "logos/association.png")
+    assert load_logo(event_dir, "logos/association.png") is first
+    assert reads == ["logos/association.png"]
+
+    target = event_dir / "logos" / "association.png"
+    target.write_bytes((DATA / "financeur.gif").read_bytes())  # replaced by another image
+    assert (load_logo(event_dir, "logos/association.png").width, len(reads)) == (40, 2)
+    target.unlink()
+    assert _problem(event_dir, "logos/association.png") is LogoProblem.MISSING
