@@ -61,8 +61,8 @@ class EventFacts:
 
 
 def facts_of(ctx: RuleContext, silenced: dict[str, str]) -> EventFacts:
-    from rzn.render.output import slugify
     from rzn.rules.calendar import event_region
+    from rzn.slugs import slugify
 
     event = ctx.event
     region = event_region(event)

@@ -44,7 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rzn.model.event import KIND_LABELS, Event, Format, ItemKind, ProgramItem
-from rzn.render.output import unique_slugs
+from rzn.slugs import unique_slugs
 
 ITEM_PREFIX = "item_satisfaction."
 RATED_KINDS = frozenset(

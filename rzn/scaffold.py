@@ -640,7 +640,7 @@ def render_event(request: Request) -> str:
 
 def event_slug(title: str, day: dt.date) -> str:
     """A stable identifier written in the file: calendar entries keep it when the title changes."""
-    from rzn.render.output import slugify
+    from rzn.slugs import slugify
 
     slug = slugify(title, fallback="rencontre", max_length=54)
     if not slug[0].isalpha():

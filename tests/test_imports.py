@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,13 +37,17 @@ def imported_packages(*args: str, cwd: Path) -> tuple[set[str], subprocess.Compl
         encoding="utf-8",
         check=False,
     )
-    packages = set()
+    return {name.split(".", 1)[0] for name in imported_modules(proc)}, proc
+
+
+def imported_modules(proc: subprocess.CompletedProcess[str]) -> set[str]:
+    """Every module name ``-X importtime`` reported on stderr."""
+    modules = set()
     for line in proc.stderr.splitlines():
         # "import time:  self [us] | cumulative | imported package", nested names indented.
         if line.startswith("import time:") and line.count("|") == 2:
-            name = line.rsplit("|", 1)[1].strip()
-            packages.add(name.split(".", 1)[0])
-    return packages, proc
+            modules.add(line.rsplit("|", 1)[1].strip())
+    return modules
 
 
 @pytest.mark.parametrize("options", [[], ["--format", "json"]], ids=["text-to-pipe", "json"])
@@ -60,6 +65,20 @@ def test_check_imports_no_rendering_or_terminal_library(tmp_path, options):
     # The probe must see the real path, else an empty list would pass vacuously.
     assert {"rzn", "yaml", "pydantic"} <= packages
     assert sorted(packages & set(HEAVY)) == []
+
+
+def test_check_of_an_event_with_logos_does_not_import_the_file_writer(tmp_path):
+    """Logos and slugs are shared with rendering; writing files (staging, manifests) is not."""
+    shutil.copytree(ROOT / "examples" / "pontivy-2027", tmp_path / "pontivy")
+
+    _, proc = imported_packages(
+        "check", str(tmp_path / "pontivy" / "event.yaml"), "--today", "2027-01-01", cwd=tmp_path
+    )
+
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = imported_modules(proc)
+    assert "rzn.render.logos" in modules  # the probe sees the logo rule's path
+    assert sorted(modules & {"rzn.render.output", "rzn.render.context"}) == []
 
 
 def test_help_imports_neither_model_nor_yaml(tmp_path):

@@ -114,7 +114,7 @@ def _outputs(paths: list[str], output: str | None) -> list[str | None]:
     """Each event's output folder: ``-o`` itself for one event, a sub-folder each for several."""
     if output is None or len(paths) == 1:
         return [output] * len(paths)
-    from rzn.render.output import unique_slugs
+    from rzn.slugs import unique_slugs
 
     names = [Path(p).resolve().parent.name or Path(p).stem for p in paths]
     return [str(Path(output) / name) for name in unique_slugs(names)]

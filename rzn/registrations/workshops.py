@@ -14,7 +14,7 @@ from rzn.model.event import Event, ItemKind, ProgramItem
 from rzn.registrations.choices import Matcher
 from rzn.registrations.people import Mode, Registration, Registrations
 from rzn.registrations.text import did_you_mean, fold, lines_phrase
-from rzn.render.output import unique_slugs
+from rzn.slugs import unique_slugs
 
 
 @dataclass

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rzn.diagnostics import Diagnostic, Severity
-from rzn.render.output import OutputFile, Staged
+
+if TYPE_CHECKING:  # rzn check imports rzn.render.logos: this package stays light
+    from rzn.render.output import OutputFile, Staged
 
 
 @dataclass
@@ -175,6 +177,7 @@ def render_many(
     templates) the forked workers then inherit.
     """
     import secrets
+    import shutil
 
     from rzn.render.output import STAGING_PREFIX, commit
     from rzn.workers import auto_jobs, ordered_map

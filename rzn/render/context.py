@@ -15,7 +15,7 @@ from rzn.errors import RenderError
 from rzn.model.event import Event
 from rzn.plan import Plan, build_plan
 from rzn.render.logos import LogoMark, event_logos
-from rzn.render.output import slugify
+from rzn.slugs import slugify
 
 T = TypeVar("T")
 

@@ -51,7 +51,7 @@ from email.parser import BytesParser
 from email.utils import encode_rfc2231, format_datetime
 from zoneinfo import ZoneInfo
 
-from rzn.render.output import slugify
+from rzn.slugs import slugify
 
 SEND_TIME = dt.time(9, 0)
 """Drafts are dated at 9:00 on their planned day, in the event's time zone."""

@@ -20,46 +20,17 @@ import contextlib
 import errno
 import json
 import os
-import re
 import shutil
 import signal
 import stat
 import tempfile
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from rzn.errors import RenderError
 
 MANIFEST = ".rzn-manifest.json"
-
-
-def slugify(text: str, fallback: str = "sans-titre", max_length: int = 60) -> str:
-    """A file-name-safe ASCII slug: ``../../etc/passwd`` → ``etc-passwd``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].strip("-") or fallback
-
-
-def unique_slugs(titles: Iterable[str], fallback: str = "sans-titre") -> list[str]:
-    """One slug per title, de-duplicated in order: ``atelier``, ``atelier-2``, …
-
-    Deterministic for a given list (file names and question ids stay the same from one
-    run to the next), and a suffixed slug never collides with a title that slugifies to
-    the same text.
-    """
-    taken: set[str] = set()
-    slugs = []
-    for title in titles:
-        base = slugify(title, fallback=fallback)
-        slug, number = base, 2
-        while slug in taken:
-            slug = f"{base}-{number}"
-            number += 1
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,7 @@
 import pytest
 
 from rzn.errors import RenderError
-from rzn.render.output import OutputFile, slugify, write_outputs
-
-
-def test_slugify_neutralises_traversal_and_accents():
-    assert slugify("../../etc/passwd") == "etc-passwd"
-    assert slugify("Atelier : réseaux sociaux") == "atelier-reseaux-sociaux"
-    assert slugify("///") == "sans-titre"
+from rzn.render.output import OutputFile, write_outputs
 
 
 def test_write_outputs_refuses_paths_outside(tmp_path):

@@ -35,8 +35,9 @@ from rzn.model.event import (
     TeamMember,
 )
 from rzn.render.context import RenderContext
-from rzn.render.output import OutputFile, unique_slugs
+from rzn.render.output import OutputFile
 from rzn.render.registry import document
+from rzn.slugs import unique_slugs
 
 WORKSHOP_FOLDER = "workshops"
 WORKSHOP_VALIDATION_DAYS = 21
