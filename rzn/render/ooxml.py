@@ -17,6 +17,7 @@ costs. A part compressed once with :func:`deflate` is copied as it is.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -42,6 +43,32 @@ _LIMIT = 0x7FFF_FFFF  # far below the zip64 limits: no zip64 record is ever need
 
 
 # --- XML ---------------------------------------------------------------------------------------
+_NOT_XML = re.compile(
+    "[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u0080-\u009f]"
+)
+
+
+def clean(text: object) -> str:
+    """One line of displayable text: no character XML forbids, no control character.
+
+    ``<`` and ``&`` are escaped where the text is written; characters XML 1.0
+    cannot hold at all (``\\x00``, ``\\x1b``, lone surrogates…) would make the
+    file unreadable, and the C1 controls, which XML allows, are no text either.
+    """
+    return inline("" if text is None else str(text)).strip()
+
+
+# Bidirectional embeddings, overrides and isolates: an override left open reverses the rest of
+# the run in a slide or a cell (the slides' footer read backwards in LibreOffice). Without
+# them, Arabic and Hebrew are still ordered by the Unicode bidirectional algorithm.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def inline(text: str) -> str:
+    """Like :func:`clean`, keeping one space at the ends: runs are put side by side."""
+    return re.sub(r"\s+", " ", _NOT_XML.sub(" ", _BIDI_CONTROLS.sub("", text)))
+
+
 def text(value: str) -> str:
     """``value`` as XML character data: ``&``, ``<`` and ``>`` escaped (``]]>`` too, thus)."""
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

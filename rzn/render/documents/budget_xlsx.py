@@ -43,7 +43,7 @@ from rzn.plan.budget import BudgetEstimate, CostLine, IncomeLine, ToCost, places
 from rzn.render import cerfa, french
 from rzn.render.context import RenderContext
 from rzn.render.documents.budget import neutralise
-from rzn.render.documents.slides import clean, normalise_zip
+from rzn.render.ooxml import clean, normalise_zip
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 

@@ -57,9 +57,9 @@ from rzn.model.partners import is_national_partner
 from rzn.render import french
 from rzn.render.context import RenderContext
 from rzn.render.logos import Logo, resolve_logo
-from rzn.render.ooxml import CONTENT_TYPES, XML_DECLARATION, Entry, deflate, package
+from rzn.render.ooxml import CONTENT_TYPES, XML_DECLARATION, Entry, clean, deflate, package
 from rzn.render.ooxml import attr as xml_attr
-from rzn.render.ooxml import normalise_zip as normalise_zip
+from rzn.render.ooxml import inline as _inline
 from rzn.render.ooxml import text as xml_text
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
@@ -105,30 +105,7 @@ TITLE_ON_DARK = "DDE8F3"
 
 
 # --- Untrusted text --------------------------------------------------------------------------
-_NOT_XML = re.compile(
-    "[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u0080-\u009f]"
-)
-
-
-def clean(text: object) -> str:
-    """One line of displayable text: no character XML forbids, no control character.
-
-    ``<`` and ``&`` are escaped where the text is written; characters XML 1.0
-    cannot hold at all (``\\x00``, ``\\x1b``, lone surrogates…) would make the
-    file unreadable, and the C1 controls, which XML allows, are no text either.
-    """
-    return _inline("" if text is None else str(text)).strip()
-
-
-# Bidirectional embeddings, overrides and isolates: an override left open reverses the rest of
-# the run on the slide (the footer read backwards in LibreOffice). Without them, Arabic and
-# Hebrew are still ordered by the Unicode bidirectional algorithm.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def _inline(text: str) -> str:
-    """Like :func:`clean`, keeping one space at the ends: runs are put side by side."""
-    return re.sub(r"\s+", " ", _NOT_XML.sub(" ", _BIDI_CONTROLS.sub("", text)))
+# clean() and inline() live in rzn.render.ooxml: budget.xlsx needs the same XML-safe text.
 
 
 # --- Text measurement ------------------------------------------------------------------------
