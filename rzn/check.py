@@ -380,15 +380,13 @@ def _check_in_worker(file: str) -> tuple[FileReport, EventFacts | None]:
 def _reports(
     files: list[str], options: CheckOptions, jobs: int
 ) -> Iterator[tuple[FileReport, EventFacts | None]]:
-    if jobs <= 1 or len(files) < 2:
-        for file in files:
-            yield _check_loaded(load_path(file), options)
-        return
-    from rzn.workers import can_fork, ordered_map
+    if jobs > 1 and len(files) > 1:
+        from rzn.workers import can_fork, ordered_map  # not for one file: a few ms
 
-    if not can_fork():
-        yield from _reports(files, options, 1)
-        return
-    global _POOL_OPTIONS
-    _POOL_OPTIONS = options  # inherited by the forked workers, never pickled
-    yield from ordered_map(_check_in_worker, files, jobs, chunksize=32)
+        if can_fork():
+            global _POOL_OPTIONS
+            _POOL_OPTIONS = options  # inherited by the forked workers, never pickled
+            yield from ordered_map(_check_in_worker, files, jobs, chunksize=32)
+            return
+    for file in files:
+        yield _check_loaded(load_path(file), options)

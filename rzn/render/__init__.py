@@ -141,10 +141,10 @@ class _Job:
 _JOB: _Job | None = None
 
 
-Staging = tuple[RenderReport, "Staged | None"]
+WorkerResult = tuple[RenderReport, "Staged | None"]
 
 
-def _render_in_worker(item: tuple[str, str | None]) -> Staging | Exception:
+def _render_in_worker(item: tuple[str, str | None]) -> WorkerResult | Exception:
     from rzn.workers import portable
 
     assert _JOB is not None
@@ -186,8 +186,8 @@ def render_many(
     items = list(zip(event_paths, out_dirs, strict=True))
     if jobs <= 0:
         jobs = auto_jobs(len(items), PARALLEL_FROM)
-    targets = [_target(*item).resolve() for item in items]
-    if len(set(targets)) < len(targets):
+    targets = [_target(*item) for item in items]
+    if len({target.resolve() for target in targets}) < len(targets):
         # Two events writing one folder: each must see what the other wrote (its manifest).
         jobs = 1
     if jobs <= 1 or len(items) < 2:
@@ -198,9 +198,9 @@ def render_many(
     yield render_event(event_path, out_dir, today, templates, force=force, pdf=pdf)
     tag = f"{os.getpid()}-{secrets.token_hex(4)}-"
     _JOB = _Job(today, tuple(templates), pdf, force, tag)  # inherited by the forked workers
-    pending: list[Path | None] = [_target(*item) for item in rest]
+    pending: list[Path | None] = list(targets[1:])
     # What did not exist yet, so that an event stopped before its move leaves no empty folder.
-    missing = [_first_missing(_target(*item)) for item in rest]
+    missing = [_first_missing(target) for target in targets[1:]]
     outcomes = ordered_map(_render_in_worker, rest, jobs)
     try:
         for index, outcome in enumerate(outcomes):
