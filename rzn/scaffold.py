@@ -694,7 +694,10 @@ def write_scaffold(folder: str, request: Request, *, force: bool = False) -> Wri
             "ou relancez avec --force pour le remplacer par un modèle vierge."
         )
     if exists and os.path.isdir(event_file):
-        raise ScaffoldError(f"{event_file} est un dossier : rzn init ne le remplace pas.")
+        raise ScaffoldError(
+            f"{event_file} est un dossier : rzn init ne le remplace pas. Choisissez un autre "
+            "dossier pour la rencontre (rzn init DOSSIER)."
+        )
     text = render_event(request)  # render first: a template problem writes nothing
     created = not os.path.isdir(folder)
     try:
