@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from rzn.cli.options import jobs_option
 from rzn.diagnostics import Severity
 from rzn.errors import ExitCode, UsageError
 
@@ -64,19 +65,7 @@ def check(
             help="Fichier de réglages (par défaut rzn.toml ou pyproject.toml du dépôt).",
         ),
     ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help=(
-                "Processus en parallèle ; 0 (par défaut) : autant que de cœurs (4 au plus) à "
-                "partir de 200 fichiers, un seul en dessous."
-            ),
-            min=0,
-            max=64,
-        ),
-    ] = 0,
+    jobs: Annotated[int, jobs_option("200 fichiers")] = 0,
 ) -> None:
     """Vérifier des fichiers d'événement au regard du vade-mecum."""
     from rzn.check import build_options, check_paths

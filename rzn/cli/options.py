@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+import typer
 
 from rzn.errors import UsageError
+
+
+def jobs_option(parallel_from: str) -> Any:
+    """``-j/--jobs``: how many worker processes; 0 lets rzn decide from the amount of work."""
+    return typer.Option(
+        "--jobs",
+        "-j",
+        help=(
+            "Processus en parallèle ; 0 (par défaut) : autant que de cœurs (4 au plus) à "
+            f"partir de {parallel_from}, un seul en dessous."
+        ),
+        min=0,
+        max=64,
+    )
 
 
 def parse_today(value: str | None) -> dt.date:

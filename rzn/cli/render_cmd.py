@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from rzn.cli.options import jobs_option
 from rzn.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -62,19 +63,7 @@ def render(
             'prêts à imprimer (nécessite pip install "rzn[pdf]").',
         ),
     ] = False,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help=(
-                "Processus en parallèle ; 0 (par défaut) : autant que de cœurs (4 au plus) à "
-                "partir de 3 événements, un seul en dessous."
-            ),
-            min=0,
-            max=64,
-        ),
-    ] = 0,
+    jobs: Annotated[int, jobs_option("3 événements")] = 0,
 ) -> None:
     """Produire les documents de la rencontre : rétroplanning, budget, calendrier…"""
     from rzn.cli.options import parse_today
