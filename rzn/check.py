@@ -362,6 +362,8 @@ def _unique(files: Iterable[str]) -> list[str]:
 
 def auto_jobs(count: int) -> int:
     """Worker processes for ``count`` files when the user did not say (``--jobs 0``)."""
+    if count < PARALLEL_FROM:
+        return 1  # decided before importing the worker pool: one file is the common case
     from rzn.workers import auto_jobs as workers_for
 
     return workers_for(count, PARALLEL_FROM)

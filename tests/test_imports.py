@@ -68,7 +68,8 @@ def test_check_imports_no_rendering_or_terminal_library(tmp_path, options):
 
 
 def test_check_of_an_event_with_logos_does_not_import_the_file_writer(tmp_path):
-    """Logos and slugs are shared with rendering; writing files (staging, manifests) is not."""
+    """Logos and slugs are shared with rendering; writing files (staging, manifests) and the
+    worker pool (one file) are not."""
     shutil.copytree(ROOT / "examples" / "pontivy-2027", tmp_path / "pontivy")
 
     _, proc = imported_packages(
@@ -78,7 +79,7 @@ def test_check_of_an_event_with_logos_does_not_import_the_file_writer(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     modules = imported_modules(proc)
     assert "rzn.render.logos" in modules  # the probe sees the logo rule's path
-    assert sorted(modules & {"rzn.render.output", "rzn.render.context"}) == []
+    assert sorted(modules & {"rzn.render.output", "rzn.render.context", "rzn.workers"}) == []
 
 
 def test_help_imports_neither_model_nor_yaml(tmp_path):
