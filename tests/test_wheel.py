@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import os
 import shutil
+import site
 import subprocess
 import sys
 import zipfile
@@ -30,6 +31,27 @@ def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str
     )
     assert proc.returncode == 0, f"{args}\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout
+
+
+def _site_dirs() -> list[Path]:
+    """Where the running environment keeps its packages, the checkout excluded.
+
+    A virtual environment made with --system-site-packages would see the base
+    interpreter's packages, which on a new machine hold none of rzn's dependencies.
+    """
+    dirs = [Path(p) for p in (*site.getsitepackages(), site.getusersitepackages())]
+    return [d for d in dict.fromkeys(dirs) if d.is_dir() and not d.is_relative_to(ROOT)]
+
+
+def _borrow_dependencies(python: Path, cwd: Path) -> None:
+    """Let the new environment import the running one's dependencies, after its own packages.
+
+    A path line in a .pth file is appended to sys.path without running the .pth files
+    found there, so the checkout's editable install (a .pth of its own) stays invisible.
+    """
+    purelib = _run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=cwd)
+    lines = "".join(f"{d}\n" for d in _site_dirs())
+    (Path(purelib.strip()) / "zz-borrowed-dependencies.pth").write_text(lines, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +81,17 @@ def test_installed_wheel_renders_an_example_outside_the_checkout(
     wheel: Path, tmp_path: Path
 ) -> None:
     venv = tmp_path / "venv"
-    # System site-packages give the dependencies without downloading anything.
-    _run(sys.executable, "-m", "venv", "--system-site-packages", venv, cwd=tmp_path)
+    _run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = bindir / "python"
-    _run(python, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", wheel, cwd=tmp_path)
+    # The running environment's pip installs into the new one (pip --python), before the
+    # new one borrows anything: pip sees an empty environment and installs rzn there.
+    _run(
+        sys.executable, "-m", "pip", "--python", python,
+        "install", "--no-deps", "--no-index", "--quiet", wheel,
+        cwd=tmp_path,
+    )  # fmt: skip
+    _borrow_dependencies(python, cwd=tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     where = _run(python, "-c", "import rzn; print(rzn.__file__)", cwd=tmp_path, env=env)
     assert Path(where.strip()).is_relative_to(venv)

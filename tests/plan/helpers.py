@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -63,14 +64,20 @@ def render(path: Path, today: dt.date, templates: tuple[str, ...] = ()) -> dict[
 def vademecum_text() -> str:
     """The vade-mecum as one line of plain words, to check that quotes are verbatim.
 
-    It lives in the shared folder beside the repository (not in it); without
+    It is not rzn's text, so it is not in the repository: it lives in a `shared/`
+    folder beside it, or where RZN_VADEMECUM says (README, "Démarrer"); without
     it the quoting tests are skipped.
     """
     root = Path(__file__).resolve().parents[2]
-    for folder in (root.parent / "shared", root.parent.parent / "shared"):
-        path = folder / "vademecum-rezolutions-numeriques-2021.md"
+    name = "vademecum-rezolutions-numeriques-2021.md"
+    given = os.environ.get("RZN_VADEMECUM")
+    if given and not Path(given).is_file():
+        pytest.fail(f"RZN_VADEMECUM={given} : fichier introuvable")
+    candidates = [Path(given)] if given else []
+    candidates += [folder / name for folder in (root.parent / "shared", root.parent.parent / "shared")]
+    for path in candidates:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [ici](#) → ici
             return " ".join(text.replace("*", "").split())  # no emphasis markers
-    pytest.skip("vade-mecum introuvable à côté du dépôt")
+    pytest.skip("vade-mecum introuvable (../shared/ ou RZN_VADEMECUM, voir le README)")
