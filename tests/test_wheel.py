@@ -34,13 +34,13 @@ def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str
 
 
 def _site_dirs() -> list[Path]:
-    """Where the running environment keeps its packages, the checkout excluded.
+    """Where the running environment keeps its packages (the checkout's .venv, say).
 
     A virtual environment made with --system-site-packages would see the base
     interpreter's packages, which on a new machine hold none of rzn's dependencies.
     """
     dirs = [Path(p) for p in (*site.getsitepackages(), site.getusersitepackages())]
-    return [d for d in dict.fromkeys(dirs) if d.is_dir() and not d.is_relative_to(ROOT)]
+    return [d for d in dict.fromkeys(dirs) if d.is_dir()]
 
 
 def _borrow_dependencies(python: Path, cwd: Path) -> None:
@@ -49,9 +49,10 @@ def _borrow_dependencies(python: Path, cwd: Path) -> None:
     A path line in a .pth file is appended to sys.path without running the .pth files
     found there, so the checkout's editable install (a .pth of its own) stays invisible.
     """
-    purelib = _run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=cwd)
+    # Not sysconfig's purelib: Debian's interpreter answers /usr/local there, even in a venv.
+    own = _run(python, "-c", "import site, sys; print(site.getsitepackages([sys.prefix])[0])", cwd=cwd)
     lines = "".join(f"{d}\n" for d in _site_dirs())
-    (Path(purelib.strip()) / "zz-borrowed-dependencies.pth").write_text(lines, encoding="utf-8")
+    (Path(own.strip()) / "zz-borrowed-dependencies.pth").write_text(lines, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
