@@ -41,6 +41,9 @@ class CheckOptions:
     """Other territorial events to compare with (``--calendar``)."""
     settings: tuple[Diagnostic, ...] = ()
     """Problems found in the settings file (``rzn.toml``), reported first."""
+    drafts: bool = True
+    """Look for conflict markers in the drafts of the event's ``build/`` folder
+    (``rzn render`` merges them itself, so it checks without)."""
 
     def enabled(self, rule: Rule) -> bool:
         if rule.name in self.ignore:
@@ -191,6 +194,8 @@ def _check_loaded(loaded: Loaded, options: CheckOptions) -> tuple[FileReport, Ev
     ctx = RuleContext(event, loaded.source, options.today, os.path.dirname(file) or ".")
     silenced, diagnostics = _silenced(ctx, options)
     diagnostics += run_rules(ctx, options, silenced)
+    if options.drafts:
+        diagnostics += draft_conflicts(ctx, options, silenced)
     diagnostics += _unused_ignores(ctx, options, silenced, diagnostics)
     diagnostics.sort(key=lambda d: d.sort_key)
     return FileReport(file, diagnostics, event), facts_of(ctx, silenced)
@@ -231,6 +236,43 @@ def run_rules(
             )
     diagnostics.sort(key=lambda d: d.sort_key)
     return diagnostics
+
+
+DRAFTS_FOLDER = "build"
+"""Where ``rzn render`` writes an event's drafts unless told otherwise (``-o``)."""
+
+
+def draft_conflicts(
+    ctx: RuleContext, options: CheckOptions, silenced: dict[str, str]
+) -> list[Diagnostic]:
+    """``unresolved-conflict``: drafts rzn merged that still hold conflict markers."""
+    from rzn.drafts import conflicts_in
+
+    rule = all_rules()["unresolved-conflict"]
+    if not options.enabled(rule):
+        return []
+    folder = os.path.join(os.path.dirname(ctx.source.file), DRAFTS_FOLDER)
+    if not os.path.isfile(os.path.join(folder, ".rzn-manifest.json")):
+        return []
+    out = []
+    for conflict in conflicts_in(folder):
+        places = "un conflit" if conflict.blocks == 1 else f"{conflict.blocks} conflits"
+        out.append(
+            Diagnostic(
+                os.path.normpath(conflict.file),
+                conflict.line,
+                1,
+                rule.code,
+                rule.name,
+                options.severity(rule),
+                f"Ce brouillon contient encore {places} de fusion (marques « <<<<<<< », "
+                "« ======= », « >>>>>>> ») : gardez le bon texte, supprimez les marques, "
+                "puis relancez rzn render. Ne l'envoyez pas tel quel.",
+                "",
+                silenced.get(rule.name),
+            )
+        )
+    return out
 
 
 def _silenced(ctx: RuleContext, options: CheckOptions) -> tuple[dict[str, str], list[Diagnostic]]:

@@ -10,7 +10,8 @@ from tests.conftest import ROOT
 
 def _start_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme[readme.index("## Démarrer") : readme.index("\n## ", readme.index("## Démarrer") + 1)]
+    begin = readme.index("## Démarrer")
+    start = readme[begin : readme.index("\n## ", begin + 1)]
     return re.findall(r"```sh\n(.*?)\n```", start, flags=re.DOTALL)
 
 

@@ -50,7 +50,8 @@ def _borrow_dependencies(python: Path, cwd: Path) -> None:
     found there, so the checkout's editable install (a .pth of its own) stays invisible.
     """
     # Not sysconfig's purelib: Debian's interpreter answers /usr/local there, even in a venv.
-    own = _run(python, "-c", "import site, sys; print(site.getsitepackages([sys.prefix])[0])", cwd=cwd)
+    ask = "import site, sys; print(site.getsitepackages([sys.prefix])[0])"
+    own = _run(python, "-c", ask, cwd=cwd)
     lines = "".join(f"{d}\n" for d in _site_dirs())
     (Path(own.strip()) / "zz-borrowed-dependencies.pth").write_text(lines, encoding="utf-8")
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from rzn.cli.edits import conflicts, show_edits, show_preview
 from rzn.cli.options import jobs_option
 from rzn.errors import ExitCode, InputError
 
@@ -52,7 +53,33 @@ def render(
         bool,
         typer.Option(
             "--force",
-            help="Remplacer aussi les fichiers du dossier de sortie que rzn n'a pas écrits.",
+            help="Remplacer tous les fichiers par la version de rzn : ceux qu'il n'a pas écrits, "
+            "ceux que vous avez modifiés (sans fusion) et ceux que vous avez supprimés.",
+        ),
+    ] = False,
+    restore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--restore",
+            help="Recréer un document que vous aviez supprimé (chemin dans le dossier de "
+            "sortie ou motif, ex. speakers/dupont/*) ; répétable.",
+            show_default=False,
+            metavar="CHEMIN",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Ne rien écrire : dire quels fichiers seraient créés, mis à jour, fusionnés "
+            "avec vos modifications ou en conflit.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Comme --dry-run, et montrer les lignes qui changeraient dans chaque fichier.",
         ),
     ] = False,
     pdf: Annotated[
@@ -76,7 +103,18 @@ def render(
     day = parse_today(today)
     out = sys.stdout
     failed = False
-    reports = render_many(paths, outputs, day, folders, pdf=pdf, force=force, jobs=jobs)
+    preview = dry_run or diff
+    reports = render_many(
+        paths,
+        outputs,
+        day,
+        folders,
+        pdf=pdf,
+        force=force,
+        jobs=jobs,
+        restore=restore or (),
+        dry_run=preview,
+    )
     try:
         for event_path, report in zip(paths, reports, strict=True):
             show_blocking(report.diagnostics, out)
@@ -88,7 +126,13 @@ def render(
                 )
                 failed = True
                 continue
+            if preview:
+                show_preview(report, out, diff=diff)
+                continue
             _files_table(report, out)
+            show_edits(report.decisions, out)
+            if conflicts(report.decisions):
+                failed = True
     except KeyboardInterrupt:
         # Typer turns a bare KeyboardInterrupt into a silent exit 130; Abort gets the
         # French message from rzn.cli.main.
@@ -137,8 +181,12 @@ def _template_folder(path: str) -> str:
 
 
 def _files_table(report: RenderReport, out: TextIO) -> None:
+    from rzn.render.edits import Outcome
+
     folder = str(report.out_dir) if report.out_dir is not None else "."
-    count = len(report.files)
+    gone = {d.path for d in report.decisions if d.outcome is Outcome.KEPT_DELETED}
+    files = [file for file in report.files if file.path not in gone]
+    count = len(files)
     total = f"{count} fichier écrit" if count == 1 else f"{count} fichiers écrits"
     if out.isatty():
         from rich.console import Console
@@ -149,13 +197,13 @@ def _files_table(report: RenderReport, out: TextIO) -> None:
         table = Table(title=f"Documents écrits dans {escape(folder)}", title_justify="left")
         table.add_column("Fichier", no_wrap=True, style="bold")
         table.add_column("Description")
-        for file in report.files:
+        for file in files:
             table.add_row(escape(file.path), escape(file.description))
         console.print(table)
         console.print(f"[bold green]✓ {total}.[/]")
         return
-    width = max((len(f.path) for f in report.files), default=0)
+    width = max((len(f.path) for f in files), default=0)
     out.write(f"Documents écrits dans {folder} :\n")
-    for file in report.files:
+    for file in files:
         out.write(f"  {file.path:<{width}}  {file.description}\n")
     out.write(f"{total}.\n")

@@ -50,6 +50,7 @@ def report(
     ] = False,
 ) -> None:
     """Écrire le bilan d'une rencontre (report.html, report.md) à partir des exports."""
+    from rzn.cli.edits import conflicts, show_edits
     from rzn.cli.options import parse_today
     from rzn.report.write import make_report
 
@@ -73,6 +74,9 @@ def report(
         "Le bilan ne contient que des chiffres agrégés ; relisez les réponses libres avant "
         "de l'envoyer au coordinateur national.\n"
     )
+    show_edits(result.decisions, out)
+    if conflicts(result.decisions):
+        raise typer.Exit(ExitCode.INVALID)
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rzn.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:  # rzn check imports rzn.render.logos: this package stays light
+    from rzn.render.edits import Decision
     from rzn.render.output import OutputFile, Staged
 
 
@@ -28,6 +29,8 @@ class RenderReport:
     files: list[OutputFile] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     out_dir: Path | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    """What became of each document in a folder a person may have edited."""
 
     @property
     def failed(self) -> bool:
@@ -47,7 +50,8 @@ def build_documents(
         from rzn.render.pdf import weasyprint
 
         weasyprint()  # missing: say so before any work, and write nothing
-    report = check_file(event_path, CheckOptions(today=today))
+    # Conflict markers left in the drafts are merged again and reported by the render.
+    report = check_file(event_path, CheckOptions(today=today, drafts=False))
     result = RenderReport(report.diagnostics)
     if report.event is None or result.failed:
         return result, []
@@ -79,6 +83,8 @@ def stage_documents(
     *,
     force: bool = False,
     tag: str = "",
+    restore: Sequence[str] = (),
+    dry_run: bool = False,
 ) -> tuple[RenderReport, Staged | None]:
     """Write what :func:`build_documents` built beside the output folder, not into it yet."""
     from rzn.render.output import stage
@@ -88,7 +94,9 @@ def stage_documents(
     target = _target(event_path, out_dir)
     result.files = files
     result.out_dir = target
-    return result, stage(target, files, force=force, tag=tag)
+    staged = stage(target, files, force=force, tag=tag, restore=restore, dry_run=dry_run)
+    result.decisions = staged.decisions
+    return result, staged
 
 
 def write_documents(
@@ -98,11 +106,15 @@ def write_documents(
     out_dir: str | None,
     *,
     force: bool = False,
+    restore: Sequence[str] = (),
+    dry_run: bool = False,
 ) -> RenderReport:
     """Write what :func:`build_documents` built (nothing when the event had errors)."""
     from rzn.render.output import commit
 
-    result, staged = stage_documents(result, files, event_path, out_dir, force=force)
+    result, staged = stage_documents(
+        result, files, event_path, out_dir, force=force, restore=restore, dry_run=dry_run
+    )
     if staged is not None:
         result.written = commit(staged)
     return result
@@ -116,9 +128,13 @@ def render_event(
     *,
     force: bool = False,
     pdf: bool = False,
+    restore: Sequence[str] = (),
+    dry_run: bool = False,
 ) -> RenderReport:
     result, files = build_documents(event_path, today, templates, pdf=pdf)
-    return write_documents(result, files, event_path, out_dir, force=force)
+    return write_documents(
+        result, files, event_path, out_dir, force=force, restore=restore, dry_run=dry_run
+    )
 
 
 PARALLEL_FROM = 3
@@ -136,6 +152,8 @@ class _Job:
     pdf: bool
     force: bool
     tag: str
+    restore: tuple[str, ...]
+    dry_run: bool
 
 
 _JOB: _Job | None = None
@@ -151,7 +169,16 @@ def _render_in_worker(item: tuple[str, str | None]) -> WorkerResult | Exception:
     event_path, out_dir = item
     try:
         result, files = build_documents(event_path, _JOB.today, _JOB.templates, pdf=_JOB.pdf)
-        return stage_documents(result, files, event_path, out_dir, force=_JOB.force, tag=_JOB.tag)
+        return stage_documents(
+            result,
+            files,
+            event_path,
+            out_dir,
+            force=_JOB.force,
+            tag=_JOB.tag,
+            restore=_JOB.restore,
+            dry_run=_JOB.dry_run,
+        )
     except Exception as exc:  # travels back and is raised in the parent, in its turn
         return portable(exc)
 
@@ -165,6 +192,8 @@ def render_many(
     pdf: bool = False,
     force: bool = False,
     jobs: int = 0,
+    restore: Sequence[str] = (),
+    dry_run: bool = False,
 ) -> Generator[RenderReport, None, None]:
     """:func:`render_event` for each event, in order, over ``jobs`` workers (0: automatic).
 
@@ -183,6 +212,13 @@ def render_many(
     from rzn.workers import auto_jobs, ordered_map
 
     global _JOB
+
+    def one(event_path: str, out_dir: str | None) -> RenderReport:
+        return render_event(
+            event_path, out_dir, today, templates,
+            force=force, pdf=pdf, restore=restore, dry_run=dry_run,
+        )  # fmt: skip
+
     items = list(zip(event_paths, out_dirs, strict=True))
     if jobs <= 0:
         jobs = auto_jobs(len(items), PARALLEL_FROM)
@@ -192,12 +228,13 @@ def render_many(
         jobs = 1
     if jobs <= 1 or len(items) < 2:
         for event_path, out_dir in items:
-            yield render_event(event_path, out_dir, today, templates, force=force, pdf=pdf)
+            yield one(event_path, out_dir)
         return
     (event_path, out_dir), rest = items[0], items[1:]
-    yield render_event(event_path, out_dir, today, templates, force=force, pdf=pdf)
+    yield one(event_path, out_dir)
     tag = f"{os.getpid()}-{secrets.token_hex(4)}-"
-    _JOB = _Job(today, tuple(templates), pdf, force, tag)  # inherited by the forked workers
+    # Inherited by the forked workers:
+    _JOB = _Job(today, tuple(templates), pdf, force, tag, tuple(restore), dry_run)
     pending: list[Path | None] = list(targets[1:])
     # What did not exist yet, so that an event stopped before its move leaves no empty folder.
     missing = [_first_missing(target) for target in targets[1:]]

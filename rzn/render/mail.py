@@ -394,7 +394,12 @@ def _text_part(subtype: str, text: str) -> bytes:
     return (
         f'Content-Type: text/{subtype}; charset="utf-8"\r\n'
         "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
-    ).encode("ascii") + _quoted_printable(_lines(text))
+    ).encode("ascii") + text_part_body(text)
+
+
+def text_part_body(text: str) -> bytes:
+    """A text part's body as rzn writes it (the merge of edited drafts writes it again)."""
+    return _quoted_printable(_lines(text))
 
 
 def _attachment_part(attachment: Attachment) -> bytes:

@@ -10,27 +10,31 @@ stage (creating files is most of the writing time) while the parent
 commits, in order. A document whose content did not change is not
 written again. Only paths inside the output folder are written; files
 there that rzn did not write are never deleted, and are not overwritten
-unless the user asks (``--force``). A small manifest records what rzn
-wrote.
+unless the user asks (``--force``). What becomes of a document a person
+edited or deleted is decided by :mod:`rzn.render.edits`; the manifest,
+which records what rzn wrote, is moved in last.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import shutil
 import signal
-import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
+from rzn.drafts import MANIFEST
 from rzn.errors import RenderError
 
-MANIFEST = ".rzn-manifest.json"
+if TYPE_CHECKING:
+    from rzn.render.edits import Decision
+
+__all__ = ["MANIFEST", "OutputFile", "Staged", "commit", "discard", "stage", "write_outputs"]
 
 
 @dataclass(frozen=True)
@@ -62,22 +66,38 @@ class Staged:
     root: Path
     paths: list[Path]
     """Every document's final path, written or left unchanged."""
+    decisions: list[Decision] = field(default_factory=list)
+    """What became of each document (merged, kept, not recreated…)."""
     changed: list[str] = field(default_factory=list)
-    """The documents to move in: ``changed[i]`` is staged as file number ``i``."""
+    """The files to move in, the manifest last: ``changed[i]`` is staged as file number ``i``."""
     staging: Path | None = None
     """``None``: nothing to move, every document already holds its content."""
 
 
-def write_outputs(out_dir: Path, files: list[OutputFile], *, force: bool = False) -> list[Path]:
-    return commit(stage(out_dir, files, force=force))
+def write_outputs(
+    out_dir: Path, files: list[OutputFile], *, force: bool = False, restore: Sequence[str] = ()
+) -> list[Path]:
+    return commit(stage(out_dir, files, force=force, restore=restore))
 
 
-def stage(out_dir: Path, files: list[OutputFile], *, force: bool = False, tag: str = "") -> Staged:
-    """Check every path, then write the documents that changed into a staging folder.
+def stage(
+    out_dir: Path,
+    files: list[OutputFile],
+    *,
+    force: bool = False,
+    tag: str = "",
+    restore: Sequence[str] = (),
+    dry_run: bool = False,
+) -> Staged:
+    """Check every path, decide what each document becomes, write what changes into staging.
 
-    Nothing in the output folder is modified yet. ``tag`` goes into the staging folder's
-    name, so that a parent process can find (and remove) what an interrupted worker left.
+    Nothing in the output folder is modified yet (with ``dry_run``, nothing is written
+    at all: the decisions say what a render would do). ``tag`` goes into the staging
+    folder's name, so that a parent process can find (and remove) what an interrupted
+    worker left.
     """
+    from rzn.render.edits import decide
+
     seen: set[str] = set()
     for file in files:
         check_relative(file.path)
@@ -88,34 +108,21 @@ def stage(out_dir: Path, files: list[OutputFile], *, force: bool = False, tag: s
         raise RenderError(
             f"{out_dir} existe et n'est pas un dossier : choisissez un autre dossier avec -o."
         )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _write_error(out_dir, exc) from None
+    if not dry_run:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _write_error(out_dir, exc) from None
     root = out_dir.resolve()
-    previous = _read_manifest(root)
-    unchanged: set[str] = set()
     for file in files:
         target = (root / file.path).resolve()
         if root != target and root not in target.parents:
             raise RenderError(f"Chemin de sortie refusé : « {file.path} » sort de {out_dir}.")
-        if _holds(target, file.content):
-            unchanged.add(file.path)
-            continue
-        if target.exists() and file.path not in previous and not force:
-            raise RenderError(
-                f"{out_dir / file.path} existe déjà et n'a pas été écrit par rzn : rzn ne "
-                "l'écrase pas. Choisissez un autre dossier de sortie (-o) ou relancez avec "
-                "--force pour le remplacer."
-            )
-    manifest = json.dumps(
-        {"generator": "rzn", "files": sorted(seen | previous)}, ensure_ascii=False, indent=1
-    )
-    staged = Staged(out_dir, root, [root / file.path for file in files])
+    plan = decide(root, files, force=force, restore=restore, contents=dry_run)
+    staged = Staged(out_dir, root, [root / file.path for file in files], plan.decisions)
     # A document that did not change is left as it is: no write, and its modification time
     # still says when it last changed (what sync clients and make look at).
-    changed = [file for file in files if file.path not in unchanged]
-    if not changed and _holds(root / MANIFEST, (manifest + "\n").encode("utf-8")):
+    if dry_run or not plan.placements:
         return staged
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{tag}", dir=root))
@@ -124,16 +131,15 @@ def stage(out_dir: Path, files: list[OutputFile], *, force: bool = False, tag: s
     try:
         # Staged flat, by number: no sub-folder to make and remove (a folder costs the file
         # system more than a file), each moved to its place by one rename.
-        for number, file in enumerate(changed):
-            (staging / _staged_name(number)).write_bytes(file.content)
-        (staging / MANIFEST).write_text(manifest + "\n", encoding="utf-8")
+        for number, content in enumerate(plan.placements.values()):
+            (staging / _staged_name(number)).write_bytes(content)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
             # Nothing was moved yet: the previous outputs are whole, say so and what to do.
             raise _write_error(out_dir, exc) from None
         raise
-    staged.changed = [file.path for file in changed]
+    staged.changed = list(plan.placements)
     staged.staging = staging
     return staged
 
@@ -156,17 +162,6 @@ def discard(staged: Staged) -> None:
         shutil.rmtree(staged.staging, ignore_errors=True)
 
 
-def _holds(path: Path, content: bytes) -> bool:
-    """Whether ``path`` is a regular file with exactly ``content`` (read only if sizes match)."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
-            return False
-        return path.read_bytes() == content
-    except OSError:
-        return False
-
-
 def _staged_name(number: int) -> str:
     return f"{number:05d}"
 
@@ -182,7 +177,7 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> None
     made: set[str] = set()
     moves = [(path, _staged_name(number)) for number, path in enumerate(paths)]
     try:
-        for path, name in [*moves, (MANIFEST, MANIFEST)]:
+        for path, name in moves:
             target = root / path
             backup: Path | None = None
             folder = os.path.dirname(path)
@@ -217,14 +212,6 @@ def _write_error(out_dir: Path, exc: OSError) -> RenderError:
         f"Écriture impossible dans {out_dir} : {advice}. Les documents précédents n'ont pas "
         "été modifiés."
     )
-
-
-def _read_manifest(root: Path) -> set[str]:
-    try:
-        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        return {str(p) for p in data.get("files", [])}
-    except (OSError, ValueError, AttributeError):
-        return set()
 
 
 @contextlib.contextmanager

@@ -24,6 +24,7 @@ from rzn.registrations.answers import Answers, unknown_value_message
 from rzn.registrations.exports import ExportRef, event_answers, event_registrations
 from rzn.registrations.people import Registrations
 from rzn.registrations.workshops import signups, unknown_choice_message, workshops_of
+from rzn.render.edits import Decision
 from rzn.render.output import OutputFile
 from rzn.report.build import EventReport, build_report
 from rzn.report.charts import counts_chart, distribution_chart, shares_chart
@@ -38,6 +39,8 @@ class ReportResult:
     report: EventReport | None = None
     files: list[OutputFile] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    """What became of report files a person edited (merged, kept…)."""
     out_dir: Path | None = None
     read: list[tuple[str, str]] = field(default_factory=list)
     """(file, what rzn understood of it) — the encoding and separator, said to the user."""
@@ -96,11 +99,13 @@ def make_report(
         return result
     result.report = build_report(event, today, answers.data, registrations)
     result.files = render_report(result.report, event, today, templates, Path(base_dir))
-    from rzn.render.output import write_outputs
+    from rzn.render.output import commit, stage
 
     target = Path(out_dir) if out_dir is not None else Path(base_dir) / "build"
     result.out_dir = target
-    result.written = write_outputs(target, result.files, force=force)
+    staged = stage(target, result.files, force=force)
+    result.decisions = staged.decisions
+    result.written = commit(staged)
     return result
 
 

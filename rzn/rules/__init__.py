@@ -10,6 +10,7 @@ from rzn.rules import (  # noqa: F401
     communication,
     core,
     dates,
+    drafts,
     fallback,
     partners,
     people,

@@ -41,6 +41,7 @@ def test_report_writes_both_files_and_says_what_it_read(rzn, tmp_path):
         "l'envoyer au coordinateur national.",
     ]
     assert sorted(p.name for p in out.iterdir()) == [
+        ".rzn",  # rzn's last versions, to merge the edits a person makes to the report
         ".rzn-manifest.json",
         "report.html",
         "report.md",

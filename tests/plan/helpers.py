@@ -74,7 +74,8 @@ def vademecum_text() -> str:
     if given and not Path(given).is_file():
         pytest.fail(f"RZN_VADEMECUM={given} : fichier introuvable")
     candidates = [Path(given)] if given else []
-    candidates += [folder / name for folder in (root.parent / "shared", root.parent.parent / "shared")]
+    for folder in (root.parent / "shared", root.parent.parent / "shared"):
+        candidates.append(folder / name)
     for path in candidates:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
