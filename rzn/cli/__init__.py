@@ -24,6 +24,7 @@ from rzn.cli import (
     rules_cmd,
     schema_cmd,
     stats_cmd,
+    tasks_cmd,
     templates_cmd,
 )
 
@@ -48,6 +49,7 @@ app.command("schema")(schema_cmd.schema)
 app.command("report")(report_cmd.report)
 app.command("stats")(stats_cmd.stats)
 app.add_typer(publish_cmd.app, name="publish")
+app.add_typer(tasks_cmd.app, name="tasks")
 
 
 def _kind(exc: BaseException) -> set[str]:

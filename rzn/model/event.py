@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from rzn.model.types import Bool, Date, Email, MailingDay, Money, Number, Time, Url
+from rzn.model.types import Bool, Date, Email, MailingDay, Money, MonthDay, Number, Time, Url
 
 Text = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(min_length=1, max_length=5000)]
@@ -149,6 +149,18 @@ class Partner(Model):
     )
 
 
+class TaskRole(str, Enum):
+    """Who does what in the retro-planning: the roles a small team shares out."""
+
+    LEAD = "lead"
+    COMMITTEE = "committee"
+    SPEAKERS = "speakers"
+    COMMUNICATION = "communication"
+    TREASURY = "treasury"
+    LOGISTICS = "logistics"
+    REMOTE = "remote"
+
+
 class TeamMember(Model):
     id: Ident = Field(description="Identifiant court, utilisé comme référent (ex. : claire).")
     name: Text = Field(description="Prénom et nom.")
@@ -156,6 +168,15 @@ class TeamMember(Model):
     role: Text | None = Field(None, description="Rôle dans l'organisation de la rencontre.")
     email: Email | None = Field(None, description="Adresse e-mail.")
     phone: Text | None = Field(None, description="Téléphone (utile le jour J).")
+    tasks: list[TaskRole] = Field(
+        default_factory=list,
+        description=(
+            "Rôles du rétroplanning que tient cette personne : lead (tête de file), committee "
+            "(comité d'organisation), speakers (référent·e intervenants), communication, "
+            "treasury (trésorerie), logistics (logistique), remote (animation à distance). Ses "
+            "tâches portent alors son nom."
+        ),
+    )
 
 
 class Room(Model):
@@ -441,9 +462,38 @@ class Communication(Model):
         return value
 
 
+class SummerBreak(Model):
+    start: MonthDay = Field(description="Premier jour de la pause (MM-JJ, ex. : 08-01).")
+    end: MonthDay = Field(description="Dernier jour de la pause (MM-JJ, ex. : 08-22).")
+
+
 class Tasks(Model):
     done: list[Ident] = Field(
         default_factory=list, description="Identifiants des tâches déjà faites."
+    )
+    not_done: list[Ident] = Field(
+        default_factory=list,
+        description=(
+            "Tâches que rzn déduit faites du fichier (tête de file nommée, lieu renseigné…) "
+            "mais qui ne le sont pas encore."
+        ),
+    )
+    owners: dict[Ident, Ident] = Field(
+        default_factory=dict,
+        description="Tâche confiée à une personne : identifiant de tâche → id d'un membre de team.",
+    )
+    due: dict[Ident, Date] = Field(
+        default_factory=dict,
+        description=(
+            "Échéance choisie pour une tâche (AAAA-MM-JJ), à la place de celle du rétroplanning."
+        ),
+    )
+    summer_break: SummerBreak | None = Field(
+        default_factory=lambda: SummerBreak(start="08-01", end="08-22"),
+        description=(
+            "Pause d'été de l'équipe, sans échéance (par défaut du 1er au 22 août ; null pour "
+            "aucune) : une échéance qui y tombe est avancée au dernier jour ouvré avant."
+        ),
     )
 
 

@@ -7,7 +7,14 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 # "9:30", "09:30", "9h30" and "9h" are times; "9:" is a half-typed one, not 9:00.
@@ -198,6 +205,35 @@ MailingDay = Annotated[
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 365}),
 ]
 """A mailing, in days before the event (30 for J-30)."""
+
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _month_day(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _MONTH_DAY.match(value.strip())
+        if match:
+            month, day = int(match.group(1)), int(match.group(2))
+            try:
+                dt.date(2000, month, day)  # a leap year: 02-29 is a day some years have
+            except ValueError:
+                pass
+            else:
+                return value.strip()
+    raise PydanticCustomError(
+        "rzn_month_day",
+        "« {value} » : écrivez le mois et le jour sous la forme MM-JJ, par exemple 08-01 "
+        "pour le 1er août.",
+        {"value": str(value)},
+    )
+
+
+MonthDay = Annotated[
+    str,
+    PlainValidator(_month_day),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"}),
+]
+"""A day of the year, ``MM-DD`` (``08-01``: the 1st of August)."""
 
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:]+$")
 _URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)

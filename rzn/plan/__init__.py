@@ -52,6 +52,11 @@ class Plan:
     def todo(self) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if t.status is Status.PENDING)
 
+    @property
+    def unassigned(self) -> tuple[Task, ...]:
+        """Tasks still to do that nobody is named for."""
+        return tuple(t for t in self.tasks if t.owner is None and not t.done)
+
     def task(self, task_id: str) -> Task | None:
         return next((t for t in self.tasks if t.id == task_id), None)
 

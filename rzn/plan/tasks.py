@@ -17,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from rzn.model.event import Event, Format, ItemKind
+from rzn.model.event import Event, Format, ItemKind, TaskRole
+from rzn.plan.progress import proven_done
+from rzn.plan.workdays import Deadline, WorkingDays
 
 
 class Phase(str, Enum):
@@ -55,15 +57,25 @@ class Status(str, Enum):
 
 _STATUS_LABELS = {Status.PENDING: "à faire", Status.DONE: "fait", Status.LATE: "en retard"}
 
-# Who is responsible: roles rather than names, because the event file does not
-# say who does what and a role is what a small team shares out.
-LEAD = "Tête de file"
-COMMITTEE = "Comité d'organisation"
-SPEAKERS = "Référent·e intervenants"
-COMMUNICATION = "Communication"
-TREASURY = "Trésorerie"
-LOGISTICS = "Logistique"
-REMOTE = "Animation à distance"
+# Who is responsible: a role, which a small team shares out; the event file names the
+# person who holds it (team[].tasks) or who takes one task (tasks.owners).
+LEAD = TaskRole.LEAD
+COMMITTEE = TaskRole.COMMITTEE
+SPEAKERS = TaskRole.SPEAKERS
+COMMUNICATION = TaskRole.COMMUNICATION
+TREASURY = TaskRole.TREASURY
+LOGISTICS = TaskRole.LOGISTICS
+REMOTE = TaskRole.REMOTE
+
+ROLE_LABELS = {
+    TaskRole.LEAD: "Tête de file",
+    TaskRole.COMMITTEE: "Comité d'organisation",
+    TaskRole.SPEAKERS: "Référent·e intervenants",
+    TaskRole.COMMUNICATION: "Communication",
+    TaskRole.TREASURY: "Trésorerie",
+    TaskRole.LOGISTICS: "Logistique",
+    TaskRole.REMOTE: "Animation à distance",
+}
 
 Title = str | Callable[[Event], str]
 
@@ -103,7 +115,7 @@ class TaskSpec:
     phase: Phase
     offset: int
     """Days from the event: -90 is J-90, 0 the day itself, 1 is J+1."""
-    role: str
+    role: TaskRole
     title: Title
     source: str
     """The vade-mecum sentence the task comes from, quoted."""
@@ -321,9 +333,10 @@ TASKS: tuple[TaskSpec, ...] = (
     TaskSpec(
         "workshop-sheets",
         Phase.PREPARE,
-        -21,
+        -35,
         SPEAKERS,
-        "Rédiger la fiche technique de chaque atelier et la faire valider par son intervenant",
+        "Rédiger la fiche technique de chaque atelier (contenu, déroulé, matériel, salle), "
+        "avant de l'envoyer à son intervenant pour validation",
         "Rédiger une fiche technique, précisant contenu et déroulé de l'atelier, coordonnées de "
         "l'intervenant, matériel et configuration de la salle nécessaires (le cas échéant) et "
         "la faire valider par les intervenants",
@@ -614,10 +627,18 @@ class Task:
     offset: int
     due: dt.date
     role: str
+    """The role's French label (``Communication``)."""
     status: Status
     source: str
     optional: bool
     timeline: bool
+    role_id: TaskRole = TaskRole.COMMITTEE
+    owner: str | None = None
+    """The person who does it (``team[].name``); ``None``: nobody named yet."""
+    owner_id: str | None = None
+    proof: str | None = None
+    """Why rzn counts it done without ``tasks.done`` (``lieu renseigné : Espace Malraux``)."""
+    deadline: Deadline | None = None
 
     @property
     def relative(self) -> str:
@@ -631,33 +652,79 @@ class Task:
     def late(self) -> bool:
         return self.status is Status.LATE
 
+    @property
+    def responsible(self) -> str:
+        """``Claire Martin (Communication)``, or ``Communication (personne désignée : aucune)``."""
+        if self.owner is not None:
+            return f"{self.owner} ({self.role})"
+        return f"{self.role} (à attribuer)"
+
+    @property
+    def status_text(self) -> str:
+        """``fait — lieu renseigné : Espace Malraux``, ``en retard``…"""
+        if self.proof is not None:
+            return f"{self.status.label} — {self.proof}"
+        return self.status.label
+
+    @property
+    def moved(self) -> str | None:
+        """``avancé du samedi 14 août : week-end`` when the deadline moved off a day off."""
+        return self.deadline.note if self.deadline is not None else None
+
+
+def task_owners(event: Event) -> dict[TaskRole, tuple[str, str]]:
+    """Each role's holder: the first team member who takes it → (id, name)."""
+    holders: dict[TaskRole, tuple[str, str]] = {}
+    for member in event.team:
+        for role in member.tasks:
+            holders.setdefault(role, (member.id, member.name))
+    return holders
+
 
 def build_tasks(event: Event, today: dt.date) -> list[Task]:
     done = set(event.tasks.done)
+    not_done = set(event.tasks.not_done)
+    members = {m.id: m.name for m in event.team}
+    holders = task_owners(event)
+    days = WorkingDays(event)
     tasks = []
     for spec in catalogue(event):
-        due = event.date + dt.timedelta(days=spec.offset)
-        if spec.id in done:
+        deadline = days.deadline(event, spec.id, spec.offset)
+        proof = None if spec.id in done or spec.id in not_done else proven_done(event, spec.id)
+        if spec.id in done or proof is not None:
             status = Status.DONE
-        elif due < today:
+        elif deadline.day < today:
             status = Status.LATE
         else:
             status = Status.PENDING
+        owner_id = event.tasks.owners.get(spec.id)
+        if owner_id is None or owner_id not in members:
+            owner_id = holders.get(spec.role, (None, None))[0]
         tasks.append(
             Task(
                 spec.id,
                 spec.title_for(event),
                 spec.phase,
                 spec.offset,
-                due,
-                spec.role,
+                deadline.day,
+                ROLE_LABELS[spec.role],
                 status,
                 spec.source,
                 spec.optional,
                 spec.timeline,
+                role_id=spec.role,
+                owner=members.get(owner_id) if owner_id is not None else None,
+                owner_id=owner_id,
+                proof=proof,
+                deadline=deadline,
             )
         )
     return tasks
+
+
+def catalogue_ids(event: Event) -> list[str]:
+    """The ids of this event's tasks, without dating them (cheap: no calendar)."""
+    return [spec.id for spec in catalogue(event)]
 
 
 def static_ids() -> list[str]:

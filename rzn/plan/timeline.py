@@ -24,6 +24,7 @@ class TimelineAction:
     day: dt.date
     offset: int
     role: str
+    """Who does it: ``Claire Martin (Communication)`` or ``Communication (à attribuer)``."""
     source: str
 
     @property
@@ -33,7 +34,7 @@ class TimelineAction:
 
 def build_timeline(tasks: Iterable[Task]) -> list[TimelineAction]:
     actions = [
-        TimelineAction(t.id, t.title, t.due, t.offset, t.role, t.source)
+        TimelineAction(t.id, t.title, t.due, t.offset, t.responsible, t.source)
         for t in tasks
         if t.timeline
     ]

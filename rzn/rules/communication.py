@@ -116,8 +116,8 @@ def mailing_schedule(ctx: RuleContext) -> Iterator[Finding]:
     """
     event = ctx.event
     mailings = event.communication.mailings
-    # A mailing whose day is past is sent (and removed from the list, as mailing-late
-    # asks) or too late to plan: asking for it again would only contradict mailing-late.
+    # A mailing whose day is past is sent (kept in the list and marked done, as
+    # mailing-late asks) or too late to plan: asking for it again would contradict it.
     missing = [
         day
         for day in _SCHEDULE

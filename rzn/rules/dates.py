@@ -46,9 +46,11 @@ def mailing_late(ctx: RuleContext) -> Iterator[Finding]:
     """Un mailing prévu aurait déjà dû partir.
 
     ## Ce que la règle vérifie
-    Pour chaque envoi de `communication.mailings` (en jours avant l'événement), que sa date
-    n'est pas déjà passée par rapport à aujourd'hui (ou à `--today`), l'événement étant
-    à venir.
+    Pour chaque envoi de `communication.mailings` (en jours avant l'événement) qui n'est pas
+    noté fait dans `tasks.done` (`mailing-j30`…), que sa date n'est pas déjà passée par
+    rapport à aujourd'hui (ou à `--today`), l'événement étant à venir. La date est celle du
+    rétroplanning : un envoi qui tombe un week-end, un jour férié ou pendant la pause d'été
+    est avancé au jour ouvré précédent.
 
     ## Pourquoi
     Le vade-mecum prévoit un « Mailing : envoi à J-30, puis J-15, puis J-7 » : un envoi
@@ -73,16 +75,26 @@ def mailing_late(ctx: RuleContext) -> Iterator[Finding]:
     event = ctx.event
     if event.date < ctx.today:
         return
+    from rzn.plan.tasks import mailing_id
+    from rzn.plan.workdays import MAX_SHIFT, WorkingDays
+
     written = ("communication", "mailings") in ctx.source.positions
+    done = set(event.tasks.done)
+    days_off: WorkingDays | None = None
     for index, days in enumerate(event.communication.mailings):
-        due = event.date - dt.timedelta(days=days)
+        task = mailing_id(days)
+        planned = event.date - dt.timedelta(days=days)
+        if task in done or planned - dt.timedelta(days=MAX_SHIFT) >= ctx.today:
+            continue  # cheap: no deadline moves that far earlier
+        days_off = days_off or WorkingDays(event)
+        due = days_off.deadline(event, task, -days).day  # the checklist's own deadline
         if due < ctx.today:
             # Default mailings are not in the file: point at the date they derive from.
             yield Finding(
                 ("communication", "mailings", index) if written else ("date",),
                 f"Le mailing J-{days} devait partir le {due:%d/%m/%Y}, date déjà passée : "
-                "envoyez-le dès que possible puis retirez-le de la liste, ou ajustez le "
-                "calendrier d'envoi.",
+                f"envoyez-le dès que possible, puis notez-le fait avec « rzn tasks done {task} » "
+                f"(ou ajoutez {task} à tasks.done) ; gardez-le dans communication.mailings.",
             )
 
 

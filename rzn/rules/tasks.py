@@ -12,10 +12,11 @@ _FORMATS = {"in_person": "en présentiel", "online": "en ligne", "hybrid": "hybr
 
 @rule("RZN504", "unknown-task", Severity.WARNING)
 def unknown_task(ctx: RuleContext) -> Iterator[Finding]:
-    """Une tâche déclarée faite n'existe pas dans le rétroplanning de l'événement.
+    """Une tâche nommée dans tasks n'existe pas dans le rétroplanning de l'événement.
 
     ## Ce que la règle vérifie
-    Que chaque identifiant de `tasks.done` est celui d'une tâche du rétroplanning de cet
+    Que chaque identifiant de `tasks.done`, `tasks.not_done`, et chaque clé de `tasks.owners`
+    et de `tasks.due`, est celui d'une tâche du rétroplanning de cet
     événement (`checklist.md` les affiche). Les tâches dépendent du format : un événement en
     ligne n'a pas de réservation de salle, un événement en présentiel pas d'outil de
     visioconférence (mais les tâches `fallback-…` de son plan B à distance).
@@ -54,26 +55,34 @@ def unknown_task(ctx: RuleContext) -> Iterator[Finding]:
     ```
     """
     event = ctx.event
-    if not event.tasks.done:
+    tasks = event.tasks
+    named: list[tuple[str, tuple[str | int, ...], bool]] = [
+        *((task_id, ("tasks", "done", i), False) for i, task_id in enumerate(tasks.done)),
+        *((task_id, ("tasks", "not_done", i), False) for i, task_id in enumerate(tasks.not_done)),
+        *((task_id, ("tasks", "owners", task_id), True) for task_id in tasks.owners),
+        *((task_id, ("tasks", "due", task_id), True) for task_id in tasks.due),
+    ]
+    if not named:
         return  # most files: no need to build the plan
     import difflib
 
-    from rzn.plan.tasks import MAILING_ID, build_tasks, static_ids
+    from rzn.plan.tasks import MAILING_ID, catalogue_ids, static_ids
 
-    ids = [t.id for t in build_tasks(event, ctx.today)]
+    ids = catalogue_ids(event)
     known = set(ids)
     every = set(static_ids())
-    for index, task_id in enumerate(event.tasks.done):
+    for task_id, path, key in named:
         if task_id in known:
             continue
-        path = ("tasks", "done", index)
+        where = ".".join(str(p) for p in path[:2])
         mailing = MAILING_ID.match(task_id)
         if task_id in every:
             yield Finding(
                 path,
                 f"La tâche « {task_id} » ne fait pas partie du rétroplanning de cet événement "
                 f"({_FORMATS[event.format.value]}, d'après son format et son programme) : "
-                "retirez-la de tasks.done.",
+                f"retirez-la de {where}.",
+                key=key,
             )
         elif mailing:
             planned = ", ".join(f"J-{d}" for d in event.communication.mailings) or "aucun"
@@ -82,6 +91,7 @@ def unknown_task(ctx: RuleContext) -> Iterator[Finding]:
                 f"« {task_id} » : aucun mailing n'est prévu à J-{int(mailing.group(1))} "
                 f"(communication.mailings prévoit : {planned}). Corrigez l'identifiant ou la "
                 "liste des envois.",
+                key=key,
             )
         else:
             close = difflib.get_close_matches(task_id, ids, n=1, cutoff=0.6)
@@ -90,4 +100,51 @@ def unknown_task(ctx: RuleContext) -> Iterator[Finding]:
                 path,
                 f"Tâche « {task_id} » inconnue : les identifiants sont listés dans "
                 f"checklist.md et par « rzn rules unknown-task ».{hint}",
+                key=key,
             )
+
+
+@rule("RZN505", "unknown-owner", Severity.WARNING)
+def unknown_owner(ctx: RuleContext) -> Iterator[Finding]:
+    """Une tâche est confiée à une personne absente de l'équipe.
+
+    ## Ce que la règle vérifie
+    Que chaque personne nommée dans `tasks.owners` (identifiant de tâche → personne) est
+    l'`id` d'un membre de `team`. La tâche garde sinon le responsable de son rôle
+    (`team[].tasks`), ou reste « à attribuer ».
+
+    ## Pourquoi
+    Le vade-mecum demande de « se doter d'une liste des tâches à réaliser » et de « nommer un
+    référent parmi les organisateurs » : une tâche confiée à un nom mal écrit n'est suivie
+    par personne.
+
+    ## Exemple qui échoue
+    ```yaml
+    team:
+      - {id: claire, name: Claire Martin}
+    tasks:
+      owners: {budget: clarie}
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    team:
+      - {id: claire, name: Claire Martin}
+    tasks:
+      owners: {budget: claire}
+    ```
+    """
+    import difflib
+
+    members = [m.id for m in ctx.event.team]
+    for task_id, person in ctx.event.tasks.owners.items():
+        if person in members:
+            continue
+        close = difflib.get_close_matches(person, members, n=1, cutoff=0.6)
+        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+        known = ", ".join(members) if members else "aucun membre dans team"
+        yield Finding(
+            ("tasks", "owners", task_id),
+            f"« {person} » n'est l'id d'aucun membre de team ({known}) : la tâche {task_id} "
+            f"n'a pas de responsable nommé.{hint}",
+        )

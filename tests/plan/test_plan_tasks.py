@@ -58,10 +58,10 @@ def test_in_person_plan_lists_every_vademecum_task_in_phase_order():
                 "speakers",
                 "speaker-referent",
                 "bilateral-invitation",
+                "workshop-sheets",
                 "bilateral-exchanges",
                 "fallback-speakers",
                 "workshop-sheets-sent",
-                "workshop-sheets",
                 "logistics",
                 "fallback-test",
                 "run-sheet-sent",
@@ -102,11 +102,12 @@ def test_in_person_plan_lists_every_vademecum_task_in_phase_order():
 def test_due_dates_run_from_j_minus_90_to_j_plus_30():
     plan = build_plan(event(), BEFORE)
     due = {t.id: (t.due, t.relative) for t in plan.tasks}
-    assert due["lead"] == (DAY - dt.timedelta(days=90), "J-90")
+    # J-90, Friday 20 August, is in the team's summer break: due on Friday 30 July.
+    assert due["lead"] == (dt.date(2027, 7, 30), "J-90")
     assert due["mailing-j15"] == (dt.date(2027, 11, 3), "J-15")
     assert due["social-live"] == (DAY, "J")
     assert due["thanks-participants"] == (dt.date(2027, 11, 19), "J+1")
-    assert due["resources-sent"] == (dt.date(2027, 12, 18), "J+30")
+    assert due["resources-sent"] == (dt.date(2027, 12, 20), "J+30")  # not Saturday 18
     assert min(t.offset for t in plan.tasks) == -90
     assert max(t.offset for t in plan.tasks) == 30
 
@@ -126,25 +127,94 @@ def test_online_mailings_carry_the_connection_link():
 
 
 def test_status_done_late_and_todo_relative_to_today():
-    today = DAY - dt.timedelta(days=60)  # the day "program" is due
-    plan = build_plan(event(tasks={"done": ["lead", "site-update"]}), today)
+    # The programme's J-60 is Sunday 19 September 2027: it is due on Friday 17.
+    today = dt.date(2027, 9, 17)
+    plan = build_plan(event(tasks={"done": ["site-update"]}), today)
     status = {t.id: t.status for t in plan.tasks}
-    assert status["lead"] is Status.DONE
-    assert status["site-update"] is Status.DONE  # done early: never late
+    assert status["site-update"] is Status.DONE  # declared done early: never late
+    assert status["lead"] is Status.DONE  # proven by the file: a lead organiser
     assert status["common-vision"] is Status.LATE
     assert status["program"] is Status.PENDING  # due today is not late yet
     assert status["mailing-j30"] is Status.PENDING
     assert plan.task("common-vision").late and plan.task("lead").done
-    assert [t.id for t in plan.done] == ["lead", "site-update"]
+    assert [t.id for t in plan.done] == ["lead", "date", "venue-accessibility", "site-update"]
     assert {t.id for t in plan.late} == {
         "common-vision",
-        "date",
         "political-support",
         "consultation",
         "venue-booking",
-        "venue-accessibility",
         "budget",
     }
+
+
+def test_tasks_the_file_proves_done_say_why_and_can_be_reopened():
+    plan = build_plan(event(), BEFORE)
+    assert plan.task("lead").proof == "tête de file indiquée : Le Mouvement associatif"
+    assert plan.task("date").status_text == "fait — date fixée"
+    assert plan.task("venue-booking").proof is None  # no address yet: not booked for sure
+    reopened = build_plan(event(tasks={"not_done": ["lead"]}), BEFORE).task("lead")
+    assert (reopened.status, reopened.proof) == (Status.PENDING, None)
+    declared = build_plan(event(tasks={"done": ["lead"]}), BEFORE).task("lead")
+    assert (declared.status, declared.proof) == (Status.DONE, None)
+
+
+def test_deadlines_move_off_weekends_holidays_and_the_summer_break():
+    plan = build_plan(event(), BEFORE)
+    # J-7 is Thursday 11 November 2027, Armistice: due the working day before.
+    seven = plan.task("mailing-j7")
+    assert (seven.due, seven.moved) == (
+        dt.date(2027, 11, 10),
+        "avancé du jeudi 11 novembre : Armistice, jour férié",
+    )
+    # J-90 is Friday 20 August, in the team's summer break (1–22 August by default).
+    lead = plan.task("lead")
+    assert (lead.due, lead.moved) == (
+        dt.date(2027, 7, 30),
+        "avancé du vendredi 20 août : pause d'été de l'équipe et week-end",
+    )
+    # After the event, a deadline on a weekend moves to the next working day.
+    after = build_plan(event(date="2027-11-19"), BEFORE).task("thanks-participants")
+    assert (after.due, after.moved) == (
+        dt.date(2027, 11, 22),
+        "reporté du samedi 20 novembre : week-end",
+    )
+    # The day itself never moves; no summer break when the team has none.
+    assert plan.task("social-live").due == DAY
+    no_break = build_plan(event(tasks={"summer_break": None}), BEFORE).task("lead")
+    assert no_break.due == dt.date(2027, 8, 20)
+
+
+def test_a_deadline_chosen_in_the_file_is_kept_as_written():
+    plan = build_plan(event(tasks={"due": {"rehearsal": "2027-11-13"}}), BEFORE)
+    rehearsal = plan.task("rehearsal")
+    assert (rehearsal.due, rehearsal.moved) == (
+        dt.date(2027, 11, 13),
+        "échéance choisie dans le fichier d'événement",
+    )
+
+
+def test_alsace_moselle_holidays_move_deadlines_there_only():
+    # Good Friday 2028 (14 April) is a holiday in Moselle, not in Tours.
+    metz = build_plan(event(date="2028-06-13", city="Metz", region="Grand Est"), BEFORE)
+    tours = build_plan(event(date="2028-06-13", city="Tours"), BEFORE)
+    assert metz.task("lead").due == dt.date(2028, 3, 15)
+    assert [t.due for t in (metz.task("program"), tours.task("program"))] == [
+        dt.date(2028, 4, 13),
+        dt.date(2028, 4, 14),
+    ]
+
+
+def test_owners_come_from_the_team_roles_and_the_tasks_owners():
+    team = [
+        {"id": "claire", "name": "Claire Martin", "tasks": ["communication"]},
+        {"id": "yann", "name": "Yann Le Goff", "tasks": ["logistics", "communication"]},
+    ]
+    plan = build_plan(event(team=team, tasks={"owners": {"mailing-j30": "yann"}}), BEFORE)
+    assert plan.task("mailing-j15").responsible == "Claire Martin (Communication)"
+    assert plan.task("mailing-j30").responsible == "Yann Le Goff (Communication)"
+    assert plan.task("logistics").owner == "Yann Le Goff"
+    assert plan.task("budget").responsible == "Trésorerie (à attribuer)"
+    assert "budget" in [t.id for t in plan.unassigned]
 
 
 def test_status_labels_are_french():

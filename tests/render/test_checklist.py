@@ -33,20 +33,21 @@ def parse(html: bytes) -> Collect:
 
 
 def test_checklist_md_groups_tasks_by_phase_with_french_due_dates(tmp_path):
-    # J-7 of Monday 8 November 2027 is Monday 1 November: "1er".
-    path = write(tmp_path, date="2027-11-08")
+    # J-7 of Wednesday 8 December 2027 is Wednesday 1 December: "1er".
+    path = write(tmp_path, date="2027-12-08")
     md = render(path, TODAY)["checklist.md"].decode("utf-8")
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == ["## Lancer", "## Préparer", "## Communiquer", "## Jour J", "## Après"]
     assert (
         "- [ ] **Envoyer le mailing de relance avec les modalités d'inscription** — "
-        "lundi 1er novembre 2027 (J-7)\n"
-        "  - Responsable : Communication · statut : à faire · identifiant : `mailing-j7`\n"
+        "mercredi 1er décembre 2027 (J-7)\n"
+        "  - Responsable : Communication (à attribuer) · statut : à faire · identifiant : "
+        "`mailing-j7`\n"
         "  - Vade-mecum : « Mailing : envoi à J-30, puis J-15, puis J-7 »\n"
     ) in md
     assert md.startswith(
         "# Rétroplanning — RéZolutions numériques test\n\n"
-        "Lundi 8 novembre 2027 · rencontre en présentiel\n\n"
+        "Mercredi 8 décembre 2027 · rencontre en présentiel\n\n"
     )
     assert md.endswith("»\n") and not md.endswith("\n\n")
 
@@ -56,15 +57,19 @@ def test_done_tasks_are_checked_and_late_ones_marked(tmp_path):
     md = render(path, TODAY)["checklist.md"].decode("utf-8")
     assert (
         "- [x] **Identifier la tête de file ou le groupe d'initiative** — "
-        "vendredi 20 août 2027 (J-90)\n"
-        "  - Responsable : Comité d'organisation · statut : fait · identifiant : `lead`\n"
+        "vendredi 30 juillet 2027 (J-90, avancé du vendredi 20 août : pause d'été de l'équipe "
+        "et week-end)\n"
+        "  - Responsable : Comité d'organisation (à attribuer) · statut : fait · identifiant : "
+        "`lead`\n"
     ) in md
     assert (
         "- [ ] **Établir une vision commune des enjeux et des objectifs de la rencontre** — "
-        "vendredi 20 août 2027 (J-90) — **EN RETARD**\n"
+        "vendredi 30 juillet 2027 (J-90, avancé du vendredi 20 août : pause d'été de l'équipe "
+        "et week-end) — **EN RETARD**\n"
     ) in md
     assert (
-        "État au mercredi 1er septembre 2027 : 39 tâches, 2 faites, 33 à faire, 4 en retard." in md
+        # venue-accessibility is done too: the file says whether the venue is accessible.
+        "État au mercredi 1er septembre 2027 : 39 tâches, 3 faites, 32 à faire, 4 en retard." in md
     )
 
 
@@ -92,7 +97,7 @@ def test_checklist_html_marks_status_and_late_rows(tmp_path):
     assert doc.tags.count("h2") == 5
     content = "".join(doc.text)
     assert "lundi 20 septembre 2027" not in content  # no J-59 task
-    assert "vendredi 20 août 2027" in content and "J-90" in content
+    assert "vendredi 30 juillet 2027" in content and "J-90" in content
 
 
 def test_checklist_html_is_self_contained(tmp_path):
@@ -136,7 +141,7 @@ def test_override_extends_the_default_and_changes_one_block(tmp_path):
     path = write(tmp_path)
     default = render(path, TODAY)["checklist.md"].decode("utf-8")
     custom = render(path, TODAY, (str(templates),))["checklist.md"].decode("utf-8")
-    assert "Point d'étape : 6 en retard." in custom
+    assert "Point d'étape : 4 en retard." in custom  # lead and date: proven done
     assert "Pour marquer une tâche comme faite" not in custom
     # Everything outside the block is the built-in document.
     assert custom.split("## Lancer")[1] == default.split("## Lancer")[1]

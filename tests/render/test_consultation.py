@@ -78,7 +78,9 @@ def test_it_goes_out_with_its_task_well_before_the_programme(tmp_path):
     assert (task.relative, program.due - answers) == ("J-85", dt.timedelta(days=10))
     md = text(tmp_path)
     assert "> diffusez-le vers le mercredi 25 août 2027 par les têtes de réseaux" in md
-    assert "répondez si possible avant le jeudi 9 septembre 2027." in md
+    # The programme's J-60 falls on Sunday 19 September: due on Friday 17, answers ten days
+    # before, on a working day.
+    assert "répondez si possible avant le mardi 7 septembre 2027." in md
 
 
 def test_hostile_title_stays_on_its_heading_line(tmp_path):

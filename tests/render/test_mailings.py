@@ -126,7 +126,7 @@ def test_one_draft_per_planned_mailing_then_the_two_thanks(write_event):
     assert dates == {
         "invitation-j30": "Tue, 19 Oct 2027 09:00:00 +0200",
         "reminder-j15": "Wed, 03 Nov 2027 09:00:00 +0100",
-        "reminder-j7": "Thu, 11 Nov 2027 09:00:00 +0100",
+        "reminder-j7": "Wed, 10 Nov 2027 09:00:00 +0100",  # 11 November: a public holiday
         "thanks-participants": "Fri, 19 Nov 2027 09:00:00 +0100",
     }
 

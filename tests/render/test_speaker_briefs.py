@@ -108,7 +108,7 @@ def test_send_dates_are_the_checklist_due_dates(tmp_path):
     assert dates == {
         "speakers/dupont/1-bilateral.eml": due["bilateral-invitation"],
         # A plenary speaker gets the run sheet; a workshop speaker their sheet, earlier,
-        # to validate before the sheets are due (workshop-sheets, J-21).
+        # once it is written (workshop-sheets, J-35), to validate it.
         "speakers/dupont/2-documents.eml": due["run-sheet-sent"],
         "speakers/dupont/3-practical.eml": due["speaker-practical-info"],
         "speakers/martin/1-bilateral.eml": due["bilateral-invitation"],
@@ -119,7 +119,7 @@ def test_send_dates_are_the_checklist_due_dates(tmp_path):
         dt.timedelta(days=-45),
         dt.timedelta(days=-28),
     ]
-    assert due["workshop-sheets-sent"] < due["workshop-sheets"]
+    assert due["workshop-sheets"] < due["workshop-sheets-sent"]
     assert due["speaker-practical-info"] == DAY - dt.timedelta(days=2)
 
 
@@ -216,8 +216,10 @@ def test_plenary_speaker_gets_the_run_sheet_only(tmp_path):
         "de la journée (run-sheet.html, joint à ce mail)"
     )
     assert "fiche technique" not in text
-    assert "filage avec tous les intervenants d'ici le jeudi 11 novembre 2027 : [date, heure" in (
-        text
+    # J-7 is 11 November, a public holiday: the rehearsal is due the day before.
+    assert (
+        "filage avec tous les intervenants d'ici le mercredi 10 novembre 2027 : [date, heure"
+        in (text)
     )
 
 

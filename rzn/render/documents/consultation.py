@@ -36,6 +36,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from rzn.model.event import Event
+from rzn.plan import workdays
 from rzn.plan.tasks import TASKS
 from rzn.render.context import RenderContext
 from rzn.render.documents.evaluation import (
@@ -64,12 +65,15 @@ def _offset(task_id: str) -> int:
 
 
 def send_on(event: Event) -> dt.date:
-    """The due date of the ``consultation`` task."""
-    return event.date + dt.timedelta(days=_offset(CONSULTATION_TASK))
+    """The due date of the ``consultation`` task, as the checklist gives it."""
+    return workdays.task_day(event, CONSULTATION_TASK, _offset(CONSULTATION_TASK))
 
 
 def answers_by(event: Event) -> dt.date:
-    return event.date + dt.timedelta(days=_offset(PROGRAM_TASK) - ANSWER_DAYS_BEFORE_PROGRAM)
+    """A working day, early enough before the programme is due to take the answers in."""
+    program = workdays.task_day(event, PROGRAM_TASK, _offset(PROGRAM_TASK))
+    day = program - dt.timedelta(days=ANSWER_DAYS_BEFORE_PROGRAM)
+    return workdays.WorkingDays(event).on_or_before(day)
 
 
 PRIORITY_TOPICS = (

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rzn.model.event import Event, Format, ItemKind, Speaker
+from rzn.plan import workdays
+from rzn.plan.tasks import mailing_id
 from rzn.render.context import RenderContext
 from rzn.render.documents import participants_calendar
 from rzn.render.documents.run_sheet import (
@@ -68,14 +70,15 @@ class Mailing:
 
 def planned_mailings(event: Event) -> list[Mailing]:
     """The first planned mailing invites, the later ones remind, then the two thanks."""
+    # Dated like their tasks in the checklist: on a working day (rzn.plan.workdays).
+    days_off = workdays.WorkingDays(event)
     mailings = []
     for position, days in enumerate(event.communication.mailings):
         kind = "invitation" if position == 0 else "reminder"
-        mailings.append(
-            Mailing(f"{kind}-j{days}", kind, -days, event.date - dt.timedelta(days=days))
-        )
-    after = event.date + dt.timedelta(days=THANKS_DAYS_AFTER)
+        send_on = days_off.deadline(event, mailing_id(days), -days).day
+        mailings.append(Mailing(f"{kind}-j{days}", kind, -days, send_on))
     for kind in ("thanks-participants", "thanks-speakers"):
+        after = days_off.deadline(event, kind, THANKS_DAYS_AFTER).day
         mailings.append(Mailing(kind, kind, THANKS_DAYS_AFTER, after))
     return mailings
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rzn.model.event import Event, Format, ItemKind, ProgramItem, Room, Speaker
+from rzn.plan import workdays
 from rzn.plan.tasks import TASKS, relative_day
 from rzn.render.context import RenderContext
 from rzn.render.documents.mailings import meeting, sender, where
@@ -78,7 +79,8 @@ def task_offset(task_id: str) -> int:
 
 
 def task_day(event: Event, task_id: str) -> dt.date:
-    return event.date + dt.timedelta(days=task_offset(task_id))
+    """The checklist's deadline of the task: a draft is dated the day it should go out."""
+    return workdays.task_day(event, task_id, task_offset(task_id))
 
 
 @dataclass(frozen=True)
