@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from rzn.errors import RznError, UsageError
 from rzn.model.event import Format, ItemKind
@@ -609,6 +610,7 @@ def render_event(request: Request) -> str:
         "rooms": [PLENARY, *WORKSHOP_ROOMS],
         "program": [
             {
+                "id": Plain(key),
                 "start": p.start,
                 "duration": p.duration,
                 "title": p.seq.title,
@@ -618,7 +620,7 @@ def render_event(request: Request) -> str:
                 "room": p.seq.room,
                 "description": p.seq.description,
             }
-            for p in program
+            for p, key in zip(program, _item_ids(program), strict=True)
         ],
         "speakers": [
             {"id": Plain(s.id), "name": s.name, "local": s.local, "why": comment_lines(s.why)}
@@ -658,6 +660,20 @@ def render_schema() -> str:
     from rzn.schema import schema_text
 
     return schema_text()
+
+
+def _item_ids(program: Sequence[Any]) -> list[str]:
+    """Short stable ids for the skeleton's sequences (they keep calendar entries on renames)."""
+    from rzn.slugs import unique_slugs
+
+    small = {"a", "à", "au", "aux", "d", "de", "des", "du", "et", "l", "la", "le", "les", "sur"}
+    short = []
+    for p in program:
+        words = p.seq.title.split(":")[-1].split()[:4]  # "Atelier : mobiliser…" → "mobiliser…"
+        while len(words) > 1 and words[-1].lower().rstrip("'’") in small:
+            words.pop()
+        short.append(" ".join(words))
+    return unique_slugs(short)
 
 
 def render_gitignore() -> str:

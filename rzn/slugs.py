@@ -18,14 +18,16 @@ def slugify(text: str, fallback: str = "sans-titre", max_length: int = 60) -> st
     return slug[:max_length].strip("-") or fallback
 
 
-def unique_slugs(titles: Iterable[str], fallback: str = "sans-titre") -> list[str]:
+def unique_slugs(
+    titles: Iterable[str], fallback: str = "sans-titre", reserved: Iterable[str] = ()
+) -> list[str]:
     """One slug per title, de-duplicated in order: ``atelier``, ``atelier-2``, …
 
     Deterministic for a given list (file names and question ids stay the same from one
     run to the next), and a suffixed slug never collides with a title that slugifies to
-    the same text.
+    the same text, nor with a ``reserved`` one (ids given by hand).
     """
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)
     slugs = []
     for title in titles:
         base = slugify(title, fallback=fallback)

@@ -240,6 +240,13 @@ class Fallback(Model):
 
 
 class ProgramItem(Model):
+    id: Ident | None = Field(
+        None,
+        description=(
+            "Identifiant court et stable de la séquence (ex. : table-ronde) : l'agenda des "
+            "participants garde la même entrée quand son titre change."
+        ),
+    )
     start: Time = Field(description="Heure de début (HH:MM).")
     duration: int | None = Field(
         None, ge=1, le=720, description="Durée en minutes (ou indiquer end)."

@@ -97,7 +97,7 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Finding]:
     """Deux intervenants, deux membres de l'équipe ou deux salles portent le même nom.
 
     ## Ce que la règle vérifie
-    Que chaque `id` de `speakers`, chaque `id` de `team` et chaque nom de salle de
+    Que chaque `id` de `speakers`, de `team` et de `program` et chaque nom de salle de
     `venue.rooms` n'apparaît qu'une fois. La seconde occurrence est signalée, avec la ligne
     de la première.
 
@@ -139,6 +139,20 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Finding]:
                 f"{earlier.name} (ligne {line}) : donnez-leur des identifiants différents et "
                 "mettez à jour le programme, ou supprimez le doublon.",
             )
+    items: dict[str, int] = {}
+    for index, item in enumerate(event.program):
+        if item.id is None:
+            continue
+        if item.id not in items:
+            items[item.id] = index
+            continue
+        line, _ = ctx.source.locate(("program", items[item.id], "id"))
+        yield Finding(
+            ("program", index, "id"),
+            f"L'identifiant « {item.id} » de la séquence « {item.title} » est déjà celui de "
+            f"« {event.program[items[item.id]].title} » (ligne {line}) : donnez-leur des "
+            "identifiants différents.",
+        )
     rooms = event.venue.rooms if event.venue is not None else []
     seen: dict[str, int] = {}
     for index, room in enumerate(rooms):

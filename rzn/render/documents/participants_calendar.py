@@ -1,17 +1,22 @@
-"""``event.ics``: the day and its programme, for participants' own calendars.
+"""``event.ics`` and ``sessions.ics``: the day and its programme, for participants' calendars.
 
 The vade-mecum's invitation gives the programme and the practical details;
-this file lets a participant add them to a calendar in one click (it is
-also attached to the J-30 invitation draft). It is public: speakers appear
-by name in the description, never as ATTENDEE (that would expose e-mail
-addresses and make clients send replies).
+``event.ics`` lets a participant add the day to a calendar in one click (it
+is also attached to the J-30 invitation draft): one entry, the programme in
+its description, as most people want it. ``sessions.ics`` holds each
+session as an entry of its own, for those who follow one workshop or want
+the plenary in their agenda; parallel workshops would otherwise pile up on
+the day. Both are public: speakers appear by name in the description, never
+as ATTENDEE (that would expose e-mail addresses and make clients send replies).
 
 UIDs follow the rules of :mod:`rzn.render.ical`: the day is
-``<slug>-programme@…`` and each item ``<slug>-programme-<title>@…``, where
-``<title>`` is the slug of the item's title, de-duplicated in the order of
-the event file (``pause``, ``pause-2``). Changing a time or the date keeps
-every UID, so a participant who imports the file again gets the entries
-moved, not doubled. Each item is linked to the day with RELATED-TO.
+``<slug>-programme@…`` and each item ``<slug>-programme-<id>@…``, where
+``<id>`` is the item's ``id`` when the event file gives one (it survives a
+new title), else the slug of its title, de-duplicated in the order of the
+event file (``pause``, ``pause-2``). Changing a time or the date keeps every
+UID, so a participant who imports the file again gets the entries moved,
+not doubled. The sessions carry no RELATED-TO: the day they belong to is in the
+other file, and a participant may import only one of them.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
 FILE_NAME = "event.ics"
+SESSIONS_FILE = "sessions.ics"
 FAMILY = "programme"
 
 
@@ -42,9 +48,19 @@ def day_uid(slug: str) -> str:
 
 
 def item_uids(event: Event, slug: str) -> dict[int, str]:
-    """UID of each item, by its position in ``event.program`` (file order decides the suffixes)."""
-    keys = unique_slugs(item.title for item in event.program)
-    return {index: ical.uid(slug, FAMILY, key) for index, key in enumerate(keys)}
+    """UID of each item, by its position in ``event.program`` (file order decides the suffixes).
+
+    An item's own ``id`` keeps its UID when its title changes; the others take the slug of
+    their title, never one an ``id`` already holds.
+    """
+    given = {item.id for item in event.program if item.id is not None}
+    titles = iter(
+        unique_slugs((item.title for item in event.program if item.id is None), reserved=given)
+    )
+    return {
+        index: ical.uid(slug, FAMILY, item.id if item.id is not None else next(titles))
+        for index, item in enumerate(event.program)
+    }
 
 
 def _location(event: Event, item: ProgramItem) -> str | None:
@@ -57,7 +73,7 @@ def _location(event: Event, item: ProgramItem) -> str | None:
 
 
 def _item_event(
-    event: Event, item: ProgramItem, entry_uid: str, parent: str, stamp: dt.datetime
+    event: Event, item: ProgramItem, entry_uid: str, stamp: dt.datetime
 ) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", entry_uid)
@@ -82,27 +98,33 @@ def _item_event(
         lines.append(f"Connexion : {event.online.url}")
     entry.add("description", ical.block("\n".join(lines)))
     entry.add("categories", ["RéZolutions numériques", KIND_LABELS[item.kind]])
-    entry.add("related-to", parent)
     if event.registration_url:
         entry.add("url", event.registration_url)
     return entry
 
 
-def participants_calendar(event: Event, slug: str, today: dt.date) -> icalendar.Calendar:
+def participants_calendar(
+    event: Event, slug: str, today: dt.date, *, sessions: bool = False
+) -> icalendar.Calendar:
+    """The day with its programme (``event.ics``), or each session (``sessions.ics``)."""
     stamp = ical.stamp(today)
-    calendar = ical.calendar(event, event.title)
     parent = day_uid(slug)
-    uids = item_uids(event, slug)
     # Time order, as in the run sheet's programme; parallel items keep the file's order.
     ordered = sorted(enumerate(event.program), key=lambda pair: pair[1].start_minute)
+    if sessions:
+        calendar = ical.calendar(event, f"{event.title} — séquences")
+        uids = item_uids(event, slug)
+        for index, item in ordered:
+            calendar.add_component(_item_event(event, item, uids[index], stamp))
+        return calendar
+    calendar = ical.calendar(event, event.title)
     overview = tuple(
         f"{french.hour(item.start)} – {french.hour(item.end_time)} : {item.title}"
+        + (f" ({item.room})" if item.room else "")
         for _, item in ordered
     )
     extra = ("", "Programme :", *overview) if overview else ()
     calendar.add_component(ical.day_event(event, parent, stamp, extra))
-    for index, item in ordered:
-        calendar.add_component(_item_event(event, item, uids[index], parent, stamp))
     return calendar
 
 
@@ -119,5 +141,14 @@ def participants(ctx: RenderContext) -> Iterator[OutputFile]:
     yield OutputFile(
         FILE_NAME,
         calendar_bytes(ctx),
-        "Programme de la journée pour l'agenda des participants (iCalendar), joint à l'invitation",
+        "La journée et son programme, une entrée pour l'agenda des participants (iCalendar), "
+        "jointe à l'invitation",
     )
+    if ctx.event.program:
+        sessions = participants_calendar(ctx.event, ctx.slug, ctx.today, sessions=True)
+        yield OutputFile(
+            SESSIONS_FILE,
+            ical.to_bytes(sessions),
+            "Chaque séquence du programme, une entrée chacune (iCalendar), pour qui les veut "
+            "séparément",
+        )
