@@ -257,7 +257,7 @@ def test_jinja_syntax_in_data_is_printed_literally(documents):
 def test_eml_has_exactly_the_intended_headers(documents):
     emls = {p: c for p, c in mine(documents).items() if p.endswith(".eml")}
     assert len([p for p in emls if p.startswith("mailings/")]) == 5
-    assert len([p for p in emls if p.startswith("speakers/")]) == 3
+    assert len([p for p in emls if p.startswith("speakers/")]) == 4
     for path, data in emls.items():
         message = parse_mail(data)
         assert list(message.keys()) == [

@@ -71,12 +71,12 @@ def html_of(data: bytes) -> str:
     return part.get_content().replace("\r\n", "\n")
 
 
-def test_three_drafts_per_speaker_in_a_folder_named_after_their_id(tmp_path):
+def test_four_drafts_per_speaker_in_a_folder_named_after_their_id(tmp_path):
     found = sorted(p for p in docs(tmp_path) if p.startswith("speakers/"))
     assert found == [
         f"speakers/{speaker}/{mail}.{ext}"
         for speaker in ("dupont", "martin")
-        for mail in ("1-bilateral", "2-documents", "3-practical")
+        for mail in ("1-bilateral", "2-documents", "3-practical", "4-thanks")
         for ext in ("eml", "md")
     ]
 
@@ -114,6 +114,8 @@ def test_send_dates_are_the_checklist_due_dates(tmp_path):
         "speakers/martin/1-bilateral.eml": due["bilateral-invitation"],
         "speakers/martin/2-documents.eml": due["workshop-sheets-sent"],
         "speakers/martin/3-practical.eml": due["speaker-practical-info"],
+        "speakers/dupont/4-thanks.eml": due["thanks-speakers"],
+        "speakers/martin/4-thanks.eml": due["thanks-speakers"],
     }
     assert [due[t] - DAY for t in ("bilateral-invitation", "workshop-sheets-sent")] == [
         dt.timedelta(days=-45),
@@ -204,9 +206,44 @@ def test_workshop_speaker_gets_the_sheet_to_validate_and_the_run_sheet(tmp_path)
     assert "run-sheet.html" in found
     review = found["speakers/martin/2-documents.md"].decode("utf-8")
     assert (
-        "| Pièces jointes | `run-sheet.html`, `workshops/benevoles-en-ligne.html` : à joindre "
-        "depuis le dossier des documents de `rzn render` |"
+        "| Pièces jointes | `run-sheet.html`, `workshops/benevoles-en-ligne.html` : déjà jointes "
+        "au brouillon, dans leur version de ce rendu |"
     ) in review
+
+
+def test_the_files_a_mail_mentions_are_attached_as_rendered(tmp_path):
+    found = docs(tmp_path)
+    attached = {}
+    for path in ("speakers/martin/2-documents.eml", "speakers/dupont/3-practical.eml"):
+        message = parse(found[path])
+        assert message.get_content_type() == "multipart/mixed"
+        attached[path] = {
+            part.get_filename(): part.get_payload(decode=True)
+            for part in message.iter_attachments()
+        }
+    assert attached["speakers/martin/2-documents.eml"] == {
+        "run-sheet.html": found["run-sheet.html"],
+        "benevoles-en-ligne.html": found["workshops/benevoles-en-ligne.html"],
+    }
+    assert attached["speakers/dupont/3-practical.eml"] == {
+        "run-sheet.html": found["run-sheet.html"]
+    }
+    for path in ("speakers/dupont/1-bilateral.eml", "speakers/dupont/4-thanks.eml"):
+        assert list(parse(found[path]).iter_attachments()) == []
+
+
+def test_each_speaker_is_thanked_by_name_and_asked_for_their_slides(tmp_path):
+    found = docs(tmp_path)
+    message = parse(found["speakers/dupont/4-thanks.eml"])
+    assert message["To"].addresses[0].display_name == "Claire Dupont"
+    assert str(message["Subject"]).startswith("Merci pour votre intervention : ")
+    text = text_of(found["speakers/dupont/4-thanks.eml"])
+    assert text.startswith("Bonjour Claire Dupont,\n\nUn grand merci pour votre participation")
+    assert "Pourriez-vous nous envoyer votre support de présentation ?" in text
+    assert "enregistrement" not in text  # the debates were not recorded
+    assert "Pourriez-vous nous envoyer votre support" in html_of(
+        found["speakers/dupont/4-thanks.eml"]
+    )
 
 
 def test_plenary_speaker_gets_the_run_sheet_only(tmp_path):

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rzn.model.event import (
     KIND_LABELS,
@@ -438,26 +439,33 @@ def _shared(ctx: RenderContext) -> dict[str, object]:
     }
 
 
-@document("run-sheet")
-def run_sheet(ctx: RenderContext) -> Iterator[OutputFile]:
+def _run_sheet_variables(ctx: RenderContext) -> dict[str, Any]:
     event = ctx.event
-    variables = {
+    return {
         **_shared(ctx),
         "rows": run_sheet_rows(event),
         "show_rooms": any(item.room for item in event.program),
         "team": event.team,
         "workshops": workshop_sheets(event),
     }
+
+
+def run_sheet_html(ctx: RenderContext) -> bytes:
+    """``run-sheet.html`` as written, built once per event (the speaker mails attach it)."""
+    return ctx.shared(
+        "run-sheet.html",
+        lambda: ctx.render("run-sheet.html.j2", **_run_sheet_variables(ctx)).encode("utf-8"),
+    )
+
+
+@document("run-sheet")
+def run_sheet(ctx: RenderContext) -> Iterator[OutputFile]:
     yield OutputFile(
         "run-sheet.md",
-        ctx.render("run-sheet.md.j2", **variables).encode("utf-8"),
+        ctx.render("run-sheet.md.j2", **_run_sheet_variables(ctx)).encode("utf-8"),
         "Conducteur minuté (Markdown)",
     )
-    yield OutputFile(
-        "run-sheet.html",
-        ctx.render("run-sheet.html.j2", **variables).encode("utf-8"),
-        "Conducteur minuté à imprimer (HTML)",
-    )
+    yield OutputFile("run-sheet.html", run_sheet_html(ctx), "Conducteur minuté à imprimer (HTML)")
 
 
 @dataclass(frozen=True)
@@ -496,6 +504,14 @@ def workshop_sheets(event: Event) -> list[WorkshopSheet]:
     ]
 
 
+def workshop_html(ctx: RenderContext, sheet: WorkshopSheet) -> bytes:
+    """A workshop sheet's HTML as written, built once per event (its speakers get it attached)."""
+    return ctx.shared(
+        f"{sheet.path}.html",
+        lambda: ctx.render("workshop.html.j2", **_shared(ctx), sheet=sheet).encode("utf-8"),
+    )
+
+
 @document("workshops")
 def workshops(ctx: RenderContext) -> Iterator[OutputFile]:
     for sheet in workshop_sheets(ctx.event):
@@ -507,6 +523,6 @@ def workshops(ctx: RenderContext) -> Iterator[OutputFile]:
         )
         yield OutputFile(
             f"{sheet.path}.html",
-            ctx.render("workshop.html.j2", **variables).encode("utf-8"),
+            workshop_html(ctx, sheet),
             "Fiche technique d'atelier à imprimer (HTML)",
         )

@@ -42,10 +42,19 @@ from rzn.render.documents.run_sheet import (
     hashtag,
     item_speakers,
     programme,
+    run_sheet_html,
     unique_slugs,
+    workshop_html,
     workshop_sheets,
 )
-from rzn.render.mail import Mailbox, MailDraft, header_address, header_text, message_bytes
+from rzn.render.mail import (
+    Attachment,
+    Mailbox,
+    MailDraft,
+    header_address,
+    header_text,
+    message_bytes,
+)
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
@@ -72,6 +81,7 @@ RUN_SHEET_TASK = "run-sheet-sent"
 REHEARSAL_TASK = "rehearsal"
 PRACTICAL_TASK = "speaker-practical-info"
 TECH_TEST_TASK = "speaker-tech-test"
+THANKS_TASK = "thanks-speakers"
 
 
 def task_offset(task_id: str) -> int:
@@ -114,11 +124,11 @@ class Session:
 
 @dataclass(frozen=True)
 class Step:
-    """One of the three mails of a brief."""
+    """One of the four mails of a brief."""
 
     number: int
     kind: str
-    """``bilateral``, ``documents`` or ``practical``: the template names."""
+    """``bilateral``, ``documents``, ``practical`` or ``thanks``: the template names."""
     task: str
     """The checklist task whose due date is the send date."""
     offset: int
@@ -221,6 +231,7 @@ def _steps(event: Event, workshop: bool) -> list[Step]:
         ("bilateral", BILATERAL_TASK),
         ("documents", documents),
         ("practical", PRACTICAL_TASK),
+        ("thanks", THANKS_TASK),
     ]
     return [
         Step(number, kind, task, task_offset(task), task_day(event, task))
@@ -329,8 +340,29 @@ def drafts(ctx: RenderContext) -> Iterator[tuple[Brief, Step, MailDraft, dict[st
                 html=ctx.render(f"speakers/{step.kind}.html.j2", **variables),
                 # An address a header cannot carry is left out: the review copy says so.
                 recipients=tuple(r for r in recipients if header_address(r.email)),
+                attachments=_attachments(ctx, step_attachments(brief, step)),
             )
             yield brief, step, draft, variables
+
+
+def step_attachments(brief: Brief, step: Step) -> list[str]:
+    """The rendered files a mail says it carries: the documents mail all of them (run sheet,
+    workshop sheets), the practical information the run sheet."""
+    if step.kind == "documents":
+        return brief.attachments
+    if step.kind == "practical":
+        return [RUN_SHEET]
+    return []
+
+
+def _attachments(ctx: RenderContext, paths: list[str]) -> tuple[Attachment, ...]:
+    sheets = {f"{sheet.path}.html": sheet for sheet in workshop_sheets(ctx.event)}
+    out = []
+    for path in paths:
+        content = run_sheet_html(ctx) if path == RUN_SHEET else workshop_html(ctx, sheets[path])
+        name = path.rsplit("/", 1)[-1]
+        out.append(Attachment(name, content, "text", "html", (("charset", "utf-8"),)))
+    return tuple(out)
 
 
 @document("speaker-briefs")
@@ -345,7 +377,11 @@ def speaker_briefs(ctx: RenderContext) -> Iterator[OutputFile]:
         )
         review = (
             ctx.render(
-                "speakers/draft.md.j2", **variables, text=draft.text, eml=f"{step.name}.eml"
+                "speakers/draft.md.j2",
+                **variables,
+                text=draft.text,
+                eml=f"{step.name}.eml",
+                attachments=step_attachments(brief, step),
             ).rstrip()
             + "\n"
         )
