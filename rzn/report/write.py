@@ -58,7 +58,9 @@ def make_report(
     templates: Sequence[str] = (),
     *,
     force: bool = False,
+    quote: bool = False,
 ) -> ReportResult:
+    """Read the exports and write the report; free text is quoted only when ``quote``."""
     from rzn.check import problems_to_diagnostics
     from rzn.load import load_path
     from rzn.model.validate import validate
@@ -97,7 +99,7 @@ def make_report(
     result.diagnostics = sorted(diagnose.found, key=lambda d: d.sort_key)
     if result.failed or answers.data.fatal is not None:
         return result
-    result.report = build_report(event, today, answers.data, registrations)
+    result.report = build_report(event, today, answers.data, registrations, quote=quote)
     result.files = render_report(result.report, event, today, templates, Path(base_dir))
     from rzn.render.output import commit, stage
 
