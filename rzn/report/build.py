@@ -149,6 +149,12 @@ class EventReport:
         return _share(self.age, lambda d: d.share_of(AGE_45_PLUS))
 
     @property
+    def age_cut_too_coarse(self) -> bool:
+        """Ages came in groups that straddle 45: « 45 ans et plus » cannot be computed."""
+        age = self.age
+        return age is not None and not age.suppressed and not age.computable(AGE_45_PLUS)
+
+    @property
     def suppressed(self) -> list[str]:
         """Headings of the groups too small to be broken down, for the method section."""
         found: list[str] = []
@@ -337,9 +343,15 @@ def _answers_source(data: Answers) -> Source:
         )
     values = sum(len(u.lines) for u in data.unknown_values)
     if values:
+        scrub = Scrubber()
+        listed = ", ".join(
+            f"« {_short(scrub(u.value))} » ({u.column}, "
+            f"ligne{'s' if len(u.lines) > 1 else ''} {line_list(u.lines)})"
+            for u in data.unknown_values
+        )
         notes.append(
-            f"{_n(values, 'réponse non prévue', 'réponses non prévues')} non comptée"
-            f"{'s' if values > 1 else ''}"
+            f"{_n(values, 'réponse non reconnue', 'réponses non reconnues')}, non comptée"
+            f"{'s' if values > 1 else ''} : {listed}"
         )
     if data.missing:
         notes.append("questions absentes de l'export : " + ", ".join(data.missing))
@@ -350,6 +362,12 @@ def _answers_source(data: Answers) -> Source:
         len(data.table.rows),
         tuple(notes),
     )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value as listed in the sources: one line, cut at a word."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " […]"
 
 
 def _n(count: int, one: str, many: str) -> str:

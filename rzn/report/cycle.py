@@ -49,6 +49,8 @@ class EventFigures:
     """``None``: the event names no answers export."""
     digital: Distribution | None
     age: Distribution | None
+    unrecognised: int = 0
+    """Answers left out because rzn did not recognise them."""
 
     @property
     def participants(self) -> int | None:
@@ -176,6 +178,7 @@ class CycleStats:
                     "format": e.format.value,
                     "participants": e.participants,
                     "answers": e.answers,
+                    "unrecognised_answers": e.unrecognised,
                 }
                 for e in self.events
             ],
@@ -229,6 +232,14 @@ class CycleStats:
                 "",
                 "Par format",
                 *(f"  {_group_line(g)}" for g in self.by_format()),
+            ]
+        unrecognised = [e for e in self.events if e.unrecognised]
+        if unrecognised:
+            count = sum(e.unrecognised for e in unrecognised)
+            lines += [
+                "",
+                f"Réponses non reconnues, non comptées : {count} ({_events(len(unrecognised))} ;"
+                " « rzn check » les détaille)",
             ]
         if self.skipped:
             lines += ["", "Rencontres écartées"]
@@ -304,7 +315,12 @@ def _age_sentence(g: Group) -> str:
     d = g.age
     if d.suppressed or not g.age_shown:
         return f"45 ans et plus : {_few(d)}"
-    share = d.share_of(AGE_45_PLUS) or 0.0
+    share = d.share_of(AGE_45_PLUS)
+    if share is None:
+        return (
+            "45 ans et plus : non calculable, des exports ont des tranches d'âge qui ne "
+            "séparent pas les 45 ans et plus des autres"
+        )
     return (
         f"45 ans et plus : {percent(share)} ({d.count_of(AGE_45_PLUS)} sur {d.size} réponses, "
         f"{_events(g.answer_events)})"
@@ -351,7 +367,12 @@ def _group_line(g: Group) -> str:
         beginner = g.digital.share_of({"beginner"}) or 0.0
         parts.append(f"intermédiaire {percent(intermediate)}, débutant {percent(beginner)}")
     if age:
-        parts.append(f"45 ans et plus {percent(g.age.share_of(AGE_45_PLUS) or 0.0)}")
+        share = g.age.share_of(AGE_45_PLUS)
+        parts.append(
+            f"45 ans et plus {percent(share)}"
+            if share is not None
+            else "45 ans et plus non calculable"
+        )
     return f"{head} ; " + ", ".join(parts)
 
 
@@ -422,9 +443,10 @@ def _event_figures(file: str) -> EventFigures | Skipped:
             return Skipped(file, f"{responses.file} : {responses.fatal}")
     unreadable = find("registrations-unreadable")
     silenced = any(find(key) == unreadable for key in event.check.ignore)
+    # Answers rzn does not recognise are left out and counted (answer-unrecognised);
+    # unreadable rows set the event aside until fixed or knowingly ignored.
     bad = bool(
-        (people is not None and people.problems)
-        or (responses is not None and (responses.problems or responses.unknown_values))
+        (people is not None and people.problems) or (responses is not None and responses.problems)
     )
     if bad and not silenced:
         return Skipped(
@@ -447,4 +469,5 @@ def _event_figures(file: str) -> EventFigures | Skipped:
         distribution(_question(event, "age_band"), responses.responses)
         if responses is not None
         else None,
+        sum(len(u.lines) for u in responses.unknown_values) if responses is not None else 0,
     )

@@ -31,6 +31,7 @@ from rzn.report.charts import counts_chart, distribution_chart, shares_chart
 
 UNREADABLE = "registrations-unreadable"
 UNKNOWN_CHOICE = "unknown-workshop-choice"
+UNRECOGNISED = "answer-unrecognised"
 
 
 @dataclass
@@ -176,7 +177,7 @@ class _Diagnose:
         for problem in data.problems:
             self.add(UNREADABLE, data.file, problem.line, problem.message)
         for unknown in data.unknown_values:
-            self.add(UNREADABLE, data.file, unknown.lines[0], unknown_value_message(unknown))
+            self.add(UNRECOGNISED, data.file, unknown.lines[0], unknown_value_message(unknown))
 
 
 def charts_of(report: EventReport) -> dict[str, Markup]:

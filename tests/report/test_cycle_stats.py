@@ -181,8 +181,12 @@ def test_events_without_exports_or_with_bad_rows_are_set_aside_and_said(tmp_path
         encoding="utf-8",
     )
     bad = make_event(tmp_path, "lignes", region="Corse", event_format="online", present=3)
-    (bad.parent / "reponses.csv").write_text("digital_level\nexpert\n", encoding="utf-8")
+    (bad.parent / "reponses.csv").write_text("digital_level\nexpert;en trop\n", encoding="utf-8")
     (tmp_path / "invalide.yaml").write_text("title: [\n", encoding="utf-8")
+    unknown = make_event(tmp_path, "inconnue", region="Corse", event_format="online", present=3)
+    (unknown.parent / "reponses.csv").write_text(
+        "digital_level\nexpert\nDébutant\n", encoding="utf-8"
+    )
     stats = collect([str(tmp_path)])
     assert [
         (Path(s.file).parent.name, Path(s.file).name, s.reason.split(" ;")[0])
@@ -197,7 +201,12 @@ def test_events_without_exports_or_with_bad_rows_are_set_aside_and_said(tmp_path
             "fichier.",
         ),
     ]
-    assert stats.as_dict()["events"] == 3
+    # An answer rzn does not recognise is left out and counted, the event kept.
+    assert stats.as_dict()["events"] == 4
+    assert (
+        "Réponses non reconnues, non comptées : 1 (1 rencontre ; « rzn check » les détaille)"
+        in (stats.text())
+    )
 
 
 def test_stats_are_aggregates_only(tmp_path):
@@ -205,3 +214,36 @@ def test_stats_are_aggregates_only(tmp_path):
     stats = collect([str(tmp_path)])
     for output in (stats.text(), stats.json()):
         assert "Personne" not in output and "Fictive" not in output
+
+
+def test_events_with_coarser_age_groups_are_merged_in_the_groups_all_allow(tmp_path):
+    vademecum_cycle(tmp_path)
+    coarse = make_event(
+        tmp_path, "coarse", region="Bretagne", event_format="online", present=10,
+        levels=(2, 6, 2),
+    )  # fmt: skip
+    (coarse.parent / "reponses.csv").write_text(
+        "digital_level;age_band\n"
+        + "Intermédiaire;45 ans et plus\n" * 6
+        + "Débutant;25-44 ans\n" * 4,
+        encoding="utf-8",
+    )
+    data = collect([str(tmp_path)]).as_dict()
+    # 80 + 6 aged 45 and over, out of 200 + 10 answers.
+    assert data["aged_45_plus"] == {"answers": 210, "count": 86, "share": 0.4095}
+    text = collect([str(tmp_path)]).text()
+    assert "  45 ans et plus : 41\u00a0% (86 sur 210 réponses, 4 rencontres)" in text
+
+
+def test_an_age_cut_across_45_is_said_in_the_cycle(tmp_path):
+    vademecum_cycle(tmp_path)
+    coarse = make_event(tmp_path, "coarse", region="Bretagne", event_format="online", present=10)
+    (coarse.parent / "reponses.csv").write_text(
+        "age_band\n" + "35-54 ans\n" * 5 + "55 ans et plus\n" * 5, encoding="utf-8"
+    )
+    stats = collect([str(tmp_path)])
+    assert stats.as_dict()["aged_45_plus"]["share"] is None
+    assert (
+        "  45 ans et plus : non calculable, des exports ont des tranches d'âge qui ne séparent "
+        "pas les 45 ans et plus des autres"
+    ) in stats.text().splitlines()

@@ -277,9 +277,26 @@ def test_report_is_deterministic(tmp_path):
         ).read_bytes()
 
 
-def test_bad_answer_rows_block_the_report_until_fixed_or_ignored(tmp_path):
+def test_unrecognised_answers_are_warnings_and_the_report_is_written(tmp_path):
     (tmp_path / "reponses.csv").write_text(
         "overall_satisfaction;age_band\nBien;45-54\nTrès satisfait;45-54\n", encoding="utf-8"
+    )
+    result = run(tmp_path, "reponses.csv")
+    assert not result.failed and [p.name for p in result.written] == ["report.html", "report.md"]
+    assert [(Path(d.file).name, d.line, d.code, d.severity.value) for d in result.diagnostics] == [
+        ("helloasso-inscriptions.csv", 9, "RZN704", "warning"),
+        ("reponses.csv", 2, "RZN706", "warning"),
+    ]
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert (
+        "1 réponse non reconnue, non comptée : « Bien » (overall_satisfaction, ligne 2)" in markdown
+    )
+
+
+def test_unreadable_answer_rows_block_the_report_until_fixed_or_ignored(tmp_path):
+    (tmp_path / "reponses.csv").write_text(
+        "overall_satisfaction;age_band\nTrès satisfait;45-54;en trop\nTrès satisfait;45-54\n",
+        encoding="utf-8",
     )
     result = run(tmp_path, "reponses.csv")
     assert result.failed and result.written == []
@@ -298,7 +315,7 @@ def test_bad_answer_rows_block_the_report_until_fixed_or_ignored(tmp_path):
     result = make_report(str(path), None, str(tmp_path / "out"), TODAY)
     assert not result.failed
     markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert "1 réponse non prévue non comptée" in markdown
+    assert "1 ligne illisible non comptée (2)" in markdown
 
 
 def test_it_never_overwrites_a_file_it_did_not_write(tmp_path):
