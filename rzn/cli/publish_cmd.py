@@ -54,18 +54,39 @@ def caldav(
             "entrées."
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Remplacer (ou retirer) aussi les entrées de cette rencontre modifiées dans "
+            "l'agenda par quelqu'un d'autre depuis la dernière publication.",
+        ),
+    ] = False,
+    adopt: Annotated[
+        bool,
+        typer.Option(
+            "--adopt",
+            help="Reprendre les entrées qui portent les identifiants de cette rencontre mais "
+            "n'ont pas été publiées pour elle (autre ordinateur, ancienne version de rzn).",
+        ),
+    ] = False,
 ) -> None:
     """Publier le calendrier de la communication dans un agenda partagé (CalDAV).
     Identifiants : RZN_CALDAV_USER et RZN_CALDAV_PASSWORD, ou ~/.netrc. Republier après une
-    modification met à jour les mêmes entrées et retire celles que rzn avait publiées et qui
-    n'existent plus ; les autres entrées de l'agenda ne sont jamais touchées.
+    modification met à jour les mêmes entrées, n'envoie pas celles qui n'ont pas changé et
+    retire celles que rzn avait publiées et qui n'existent plus ; les autres entrées de
+    l'agenda, et celles d'une autre rencontre même du même titre, ne sont jamais touchées. Une
+    entrée modifiée dans l'agenda par quelqu'un d'autre est laissée telle quelle et signalée
+    (code 1), sauf avec --force.
     """
     from rzn.cli.options import parse_today
     from rzn.cli.render_cmd import event_file
     from rzn.output import show_blocking
     from rzn.publish import publish_caldav
 
-    report = publish_caldav(event_file(event), url, calendar, parse_today(today))
+    report = publish_caldav(
+        event_file(event), url, calendar, parse_today(today), force=force, adopt=adopt
+    )
     # Findings are shown exactly as rzn render shows them.
     show_blocking(report.diagnostics, sys.stdout)
     if report.result is None:
@@ -73,12 +94,13 @@ def caldav(
         raise typer.Exit(ExitCode.INVALID)
     result = report.result
     out = sys.stdout
-    total = len(result.created) + len(result.updated)
     out.write(
         f"Agenda « {result.calendar.name} » ({_shown(result.calendar.url)}) : "
-        f"{plural(total, 'entrée publiée', 'entrées publiées')} "
-        f"({plural(len(result.created), 'créée', 'créées')}, "
-        f"{plural(len(result.updated), 'mise à jour', 'mises à jour')}).\n"
+        f"{plural(len(result.created), 'entrée créée', 'entrées créées')}, "
+        f"{plural(len(result.updated), 'mise à jour', 'mises à jour')}, "
+        f"{plural(len(result.unchanged), 'inchangée', 'inchangées')} (non renvoyée"
+        f"{'s' if len(result.unchanged) > 1 else ''}), "
+        f"{plural(len(result.removed), 'retirée', 'retirées')}.\n"
     )
     if result.removed:
         out.write(
@@ -97,6 +119,21 @@ def caldav(
                 "entrées dans l'agenda et fixez « slug: » dans le fichier d'événement, pour "
                 "qu'un changement de titre ne les double plus.\n"
             )
+    if result.kept:
+        sys.stderr.write(
+            f"rzn : {plural(len(result.kept), 'entrée modifiée', 'entrées modifiées')} dans "
+            "l'agenda par quelqu'un d'autre depuis la dernière publication, laissée"
+            f"{'s' if len(result.kept) > 1 else ''} telle"
+            f"{'s' if len(result.kept) > 1 else ''} quelle"
+            f"{'s' if len(result.kept) > 1 else ''} :\n"
+        )
+        for summary in result.kept:
+            sys.stderr.write(f"  - {summary}\n")
+        sys.stderr.write(
+            "Reportez ces changements dans le fichier d'événement si besoin, puis relancez avec "
+            "--force pour les remplacer par la version de rzn.\n"
+        )
+        raise typer.Exit(ExitCode.INVALID)
 
 
 def _shown(url: str) -> str:

@@ -48,6 +48,14 @@ def report(
         bool,
         typer.Option("--force", help="Remplacer des fichiers que rzn n'a pas écrits."),
     ] = False,
+    quote: Annotated[
+        bool,
+        typer.Option(
+            "--quote",
+            help="Citer les réponses libres dans le bilan, sans adresses e-mail, numéros de "
+            "téléphone ni noms des inscrits (par défaut, elles ne sont que comptées).",
+        ),
+    ] = False,
 ) -> None:
     """Écrire le bilan d'une rencontre (report.html, report.md) à partir des exports."""
     from rzn.cli.edits import conflicts, show_edits
@@ -55,7 +63,13 @@ def report(
     from rzn.report.write import make_report
 
     result = make_report(
-        event, answers, output, parse_today(today), tuple(templates or ()), force=force
+        event,
+        answers,
+        output,
+        parse_today(today),
+        tuple(templates or ()),
+        force=force,
+        quote=quote,
     )
     out = sys.stdout
     _print_diagnostics(result.diagnostics)
@@ -70,10 +84,23 @@ def report(
     assert result.out_dir is not None
     for file in result.files:
         out.write(f"Écrit : {result.out_dir / file.path} — {file.description}\n")
-    out.write(
-        "Le bilan ne contient que des chiffres agrégés ; relisez les réponses libres avant "
-        "de l'envoyer au coordinateur national.\n"
-    )
+    built = result.report
+    if built is not None and built.quoted and built.free_texts:
+        out.write(
+            f"Réponses libres citées : {built.free_texts - built.quotes_withheld} sur "
+            f"{built.free_texts} ({built.quotes_changed} nettoyée"
+            f"{'s' if built.quotes_changed > 1 else ''} d'une adresse, d'un numéro ou d'un "
+            f"nom ; {built.quotes_withheld} non citée{'s' if built.quotes_withheld > 1 else ''}"
+            " parce qu'elle ressemblait encore à une coordonnée). Relisez-les avant d'envoyer "
+            "le bilan au coordinateur national.\n"
+        )
+    elif built is not None and built.free_texts:
+        out.write(
+            f"{built.free_texts} réponse{'s' if built.free_texts > 1 else ''} libre"
+            f"{'s' if built.free_texts > 1 else ''} non citée"
+            f"{'s' if built.free_texts > 1 else ''} (--quote pour les citer, nettoyées).\n"
+        )
+    out.write("Le bilan ne contient que des chiffres agrégés.\n")
     show_edits(result.decisions, out)
     if conflicts(result.decisions):
         raise typer.Exit(ExitCode.INVALID)

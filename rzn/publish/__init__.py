@@ -40,6 +40,8 @@ def publish_caldav(
     *,
     environ: Mapping[str, str] | None = None,
     timeout: float | None = None,
+    force: bool = False,
+    adopt: bool = False,
 ) -> PublishReport:
     """Check the event, then make the calendar hold exactly its timeline's entries (and others').
 
@@ -49,7 +51,8 @@ def publish_caldav(
     from rzn.check import CheckOptions, check_file
     from rzn.publish.credentials import find_credentials
     from rzn.publish.dav import TIMEOUT, DavClient, check_url
-    from rzn.publish.sync import entries, find_calendar, synchronise
+    from rzn.publish.state import read_owner, write_owner
+    from rzn.publish.sync import entries, find_calendar, owned, owner_token, synchronise
     from rzn.render.context import RenderContext
     from rzn.render.documents.timeline import timeline_calendar
     from rzn.render.environment import environment
@@ -61,10 +64,17 @@ def publish_caldav(
     if report.event is None or result.failed:
         return result
     # The context rzn render uses: same slug, same plan, so the very entries of timeline.ics.
-    ctx = RenderContext(report.event, today, environment(()), Path(event_path).resolve().parent)
-    wanted = entries(timeline_calendar(ctx.event, ctx.plan.timeline, ctx.slug, today))
+    folder = Path(event_path).resolve().parent
+    ctx = RenderContext(report.event, today, environment(()), folder)
+    event = ctx.event
+    recorded = read_owner(folder)
+    place = event.city or event.region or (event.venue.name if event.venue else "") or ""
+    owner = recorded or owner_token(ctx.slug, event.date.isoformat(), place)
+    wanted = owned(entries(timeline_calendar(event, ctx.plan.timeline, ctx.slug, today)), owner)
     credentials = find_credentials(urlsplit(base).hostname or "", environ)
     client = DavClient(base, credentials, TIMEOUT if timeout is None else timeout)
     target = find_calendar(client, base, calendar.strip())
-    result.result = synchronise(client, target, wanted, ctx.slug)
+    result.result = synchronise(client, target, wanted, ctx.slug, owner, force=force, adopt=adopt)
+    if recorded is None:
+        write_owner(folder, owner)
     return result

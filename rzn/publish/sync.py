@@ -12,9 +12,29 @@
    change fail rather than be overwritten.
 4. DELETE the entries this event published earlier that the timeline no
    longer has. An entry is this event's only if it carries
-   ``X-RZN-EVENT:<slug>`` *and* a timeline UID of this slug: other entries —
-   someone's meeting, another event's timeline, the participants' programme
-   imported by hand — are never touched.
+   ``X-RZN-EVENT:<slug>``, a timeline UID of this slug *and* this event's
+   owner token (``X-RZN-OWNER``): other entries — someone's meeting,
+   another event's timeline even under the same title, the participants'
+   programme imported by hand — are never touched.
+
+Ownership. Two events with the same title and no ``slug:`` have the same
+UIDs; the owner token tells them apart. It is drawn from the slug, the
+date and the place of the event the first time it is published, then kept
+beside the event file (:mod:`rzn.publish.state`), so that moving the event
+later does not make its own entries look foreign. An entry of our UIDs with
+another token (or none: an older rzn, an import by hand) is a clash: nothing
+is written, and the organiser either gives the event its own ``slug:`` or,
+if the entries are indeed this event's, takes them over with ``--adopt``.
+
+Changes made by others. Each published entry carries ``X-RZN-HASH``, the
+digest of its content as rzn wrote it (volatile stamps aside). An entry
+whose content no longer matches its digest was edited since rzn last
+published it (a note added in Nextcloud…): it is neither replaced nor
+removed, but listed, unless the organiser asks with ``--force``. An entry
+whose digest equals the one rzn would write now is unchanged and not sent
+again. Between listing and writing, ``If-Match`` (the ETag listed) and
+``If-None-Match: *`` make a concurrent change fail rather than be
+overwritten.
 
 Entries are written before any is removed, so an interrupted run loses
 nothing and the next run finishes the job.
@@ -22,6 +42,7 @@ nothing and the next run finishes the job.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
@@ -32,6 +53,13 @@ from rzn.publish.dav import CALDAV, DAV, DavClient, Resource, child_url, same_re
 from rzn.publish.errors import PublishError
 from rzn.render import ical
 from rzn.render.documents.timeline import FAMILY, MARKER
+
+OWNER = "X-RZN-OWNER"
+"""Property holding the token of the event that published the entry."""
+HASH = "X-RZN-HASH"
+"""Property holding the digest of the entry's content as rzn wrote it."""
+VOLATILE = frozenset({"DTSTAMP", "LAST-MODIFIED", "CREATED", "SEQUENCE", OWNER, HASH})
+"""Left out of the digest: stamps a server or client may refresh without changing anything."""
 
 CALENDAR_PROPS = [
     (DAV, "resourcetype"),
@@ -70,6 +98,8 @@ class Entry:
     uid: str
     summary: str
     data: bytes
+    digest: str = ""
+    """Digest of the content (see :func:`content_digest`); set by :func:`owned`."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,16 @@ class Found:
     uid: str
     marker: str | None
     summary: str
+    owner: str | None = None
+    recorded: str | None = None
+    """The digest rzn wrote into the entry (``X-RZN-HASH``)."""
+    digest: str | None = None
+    """The digest of the entry's content as the server holds it now."""
+
+    @property
+    def edited(self) -> bool:
+        """Changed by someone else since rzn published it (or never written by rzn)."""
+        return self.recorded is None or self.recorded != self.digest
 
 
 @dataclass
@@ -88,8 +128,11 @@ class SyncResult:
     calendar: Calendar
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     """Summaries of the entries, in the timeline's order (removed: alphabetical)."""
+    kept: list[str] = field(default_factory=list)
+    """Entries edited on the server by someone else, left as they are (no ``--force``)."""
     others: dict[str, int] = field(default_factory=dict)
     """Timeline entries rzn published for other slugs, by slug: another event, or this one
     before its title (hence its slug) changed."""
@@ -109,6 +152,41 @@ def entries(calendar: icalendar.Calendar) -> list[Entry]:
                 resource.add_component(zone)
         resource.add_component(event)
         found.append(Entry(str(event["UID"]), str(event.get("SUMMARY", "")), resource.to_ical()))
+    return found
+
+
+def content_digest(event: icalendar.cal.Component) -> str:
+    """Digest of a VEVENT's content, the same whoever serialised it (folding, order, case)."""
+    lines = []
+    for name, value in event.property_items(recursive=False):
+        name = name.upper()
+        if name in ("BEGIN", "END") or name in VOLATILE:
+            continue
+        params = getattr(value, "params", {})
+        shown_params = ";".join(f"{k.upper()}={params[k]}" for k in sorted(params))
+        to_ical = getattr(value, "to_ical", None)
+        raw = to_ical() if to_ical is not None else str(value).encode()
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        lines.append(f"{name};{shown_params}:{text}")
+    return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()[:32]
+
+
+def owner_token(slug: str, date: str, place: str) -> str:
+    """A new event's owner token: its slug, date and place (another event differs in one)."""
+    seed = "\0".join(("rzn-owner", slug, date, place))
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:20]
+
+
+def owned(items: Iterable[Entry], owner: str) -> list[Entry]:
+    """The entries as published: each with the owner token and the digest of its content."""
+    found = []
+    for entry in items:
+        calendar = icalendar.Calendar.from_ical(entry.data)
+        (event,) = calendar.walk("VEVENT")
+        digest = content_digest(event)
+        event.add(OWNER, owner)
+        event.add(HASH, digest)
+        found.append(Entry(entry.uid, entry.summary, calendar.to_ical(), digest))
     return found
 
 
@@ -231,55 +309,100 @@ def list_found(client: DavClient, calendar: Calendar) -> list[Found]:
         uid = str(events[0].get("UID", ""))
         if not uid.endswith(f"@{ical.UID_DOMAIN}"):
             continue
-        marker = events[0].get(MARKER)
+        event = events[0]
+        marker, owner, recorded = event.get(MARKER), event.get(OWNER), event.get(HASH)
         found.append(
             Found(
                 url=resource.url,
                 etag=resource.text(DAV, "getetag"),
                 uid=uid,
                 marker=str(marker) if marker is not None else None,
-                summary=ical.line(str(events[0].get("SUMMARY", uid))),
+                summary=ical.line(str(event.get("SUMMARY", uid))),
+                owner=str(owner) if owner is not None else None,
+                recorded=str(recorded) if recorded is not None else None,
+                digest=content_digest(event),
             )
         )
     return found
 
 
-def is_ours(found: Found, slug: str) -> bool:
-    """Published by rzn for this event: its marker *and* a timeline UID of this slug."""
+def is_ours(found: Found, slug: str, owner: str | None = None) -> bool:
+    """Published by rzn for this event: its marker, a timeline UID of this slug and its owner.
+
+    ``owner=None`` asks only whether the entry is some event's timeline entry for ``slug``.
+    """
     # The shape of rzn.render.ical.uid for the timeline: <slug>-timeline-<key>@<domain>.
     return (
         found.marker == slug
         and found.uid.startswith(f"{slug}-{FAMILY}-")
         and found.uid.endswith(f"@{ical.UID_DOMAIN}")
+        and (owner is None or found.owner == owner)
     )
 
 
+def _clash(found: Found, slug: str, owner: str) -> bool:
+    """An entry of one of our UIDs that another event (or someone by hand) put there."""
+    return found.owner != owner and found.uid.startswith(f"{slug}-{FAMILY}-")
+
+
 def synchronise(
-    client: DavClient, calendar: Calendar, wanted: Iterable[Entry], slug: str
+    client: DavClient,
+    calendar: Calendar,
+    wanted: Iterable[Entry],
+    slug: str,
+    owner: str,
+    *,
+    force: bool = False,
+    adopt: bool = False,
 ) -> SyncResult:
+    """Make ``calendar`` hold ``wanted`` (already :func:`owned`) for the event ``owner``.
+
+    Raises :class:`PublishError` before writing anything when entries of our UIDs belong to
+    another event (unless ``adopt``). Entries edited by someone else since rzn published them
+    are left as they are and listed in ``kept`` (unless ``force``).
+    """
     result = SyncResult(calendar)
     present: dict[str, list[Found]] = {}
     for item in list_found(client, calendar):
         present.setdefault(item.uid, []).append(item)
     wanted = list(wanted)
+    keep = {entry.uid for entry in wanted}
+    if not adopt:
+        clashes = [
+            item
+            for items in present.values()
+            for item in items
+            if (item.uid in keep or is_ours(item, slug)) and _clash(item, slug, owner)
+        ]
+        if clashes:
+            raise PublishError(_clash_message(calendar, slug, clashes))
     for entry in wanted:
         existing = present.get(entry.uid, [])
-        if existing:
-            _put(client, existing[0].url, entry, {"If-Match": existing[0].etag or "*"})
-            result.updated.append(entry.summary)
-        else:
+        if not existing:
             target = child_url(calendar.url, f"{entry.uid}.ics")
             _put(client, target, entry, {"If-None-Match": "*"})
             result.created.append(entry.summary)
-    keep = {entry.uid for entry in wanted}
+            continue
+        there = existing[0]
+        mine = there.owner == owner
+        if mine and there.edited and not force:
+            result.kept.append(entry.summary)
+        elif mine and not there.edited and there.recorded == entry.digest:
+            result.unchanged.append(entry.summary)
+        else:
+            _put(client, there.url, entry, {"If-Match": there.etag or "*"})
+            result.updated.append(entry.summary)
     stale = [
         item
         for uid, items in present.items()
         # A second copy of a kept entry (left by an import) goes too, if it is ours.
         for item in (items if uid not in keep else items[1:])
-        if is_ours(item, slug)
+        if is_ours(item, slug, owner) or (adopt and is_ours(item, slug))
     ]
     for item in sorted(stale, key=lambda i: (i.summary, i.uid)):  # the server's order varies
+        if item.edited and not force and not adopt:
+            result.kept.append(item.summary)
+            continue
         _delete(client, item)
         result.removed.append(item.summary)
     for items in present.values():
@@ -289,6 +412,22 @@ def synchronise(
                 shown_slug = ical.line(other)  # server text, printed in the terminal
                 result.others[shown_slug] = result.others.get(shown_slug, 0) + 1
     return result
+
+
+def _clash_message(calendar: Calendar, slug: str, clashes: list[Found]) -> str:
+    titles = sorted({item.summary for item in clashes})
+    shown_titles = ", ".join(f"« {t} »" for t in titles[:3]) + (" …" if len(titles) > 3 else "")
+    count = len(clashes)
+    entries = f"{count} entrée{'s' if count > 1 else ''}"
+    return (
+        f"Rien n'a été publié : l'agenda « {calendar.name} » contient déjà {entries} avec les "
+        f"identifiants de cette rencontre (« {ical.line(slug)} ») qui n'ont pas été publiées "
+        f"pour elle ({shown_titles}). C'est sans doute une autre rencontre du même titre : "
+        "donnez à celle-ci un identifiant propre (« slug: » dans le fichier d'événement), puis "
+        "relancez. Si ce sont bien les entrées de cette rencontre (publiées depuis un autre "
+        "ordinateur, ou avant un changement de date ou de lieu), relancez avec --adopt pour "
+        "les reprendre."
+    )
 
 
 def _put(client: DavClient, url: str, entry: Entry, condition: dict[str, str]) -> None:

@@ -1,10 +1,10 @@
 """PDF versions of the documents made for printing (``rzn render --pdf``).
 
-The retro-planning, the run sheet (landscape) and each workshop sheet are
-converted from their HTML by WeasyPrint, an optional dependency
-(``pip install "rzn[pdf]"``). Page size, orientation, the title repeated
-on each page and "page 2 / 5" come from the templates' print CSS, so a
-user's template decides them too.
+The retro-planning, the run sheet (landscape), each workshop sheet and the
+two questionnaires (for paper answers) are converted from their HTML by
+WeasyPrint, an optional dependency (``pip install "rzn[pdf]"``). Page size,
+orientation, the title repeated on each page and "page 2 / 5" come from the
+templates' print CSS, so a user's template decides them too.
 
 The HTML is rendered with nothing fetched from outside: only ``data:``
 URLs are read (the pages' own Content-Security-Policy says the same), so a
@@ -29,7 +29,7 @@ from rzn.errors import UsageError
 from rzn.model.event import Event
 from rzn.render.output import OutputFile
 
-PRINTED = ("checklist.html", "run-sheet.html")
+PRINTED = ("checklist.html", "run-sheet.html", "evaluation.html", "consultation.html")
 PRINTED_FOLDERS = ("workshops",)
 
 INSTALL = 'pip install "rzn[pdf]"'

@@ -95,6 +95,14 @@ class EventReport:
     texts: tuple[Texts, ...] = ()
     sources: tuple[Source, ...] = ()
     min_group: int = MIN_GROUP
+    quoted: bool = False
+    """The organiser asked for the free-text answers to be quoted (``rzn report --quote``)."""
+    free_texts: int = 0
+    """Non-empty free-text answers in the export (quoted or not)."""
+    quotes_changed: int = 0
+    """Quoted answers from which an address, a number or a name was taken out."""
+    quotes_withheld: int = 0
+    """Answers not quoted at all: something in them still looked like contact details."""
 
     @property
     def too_few_answers(self) -> bool:
@@ -141,6 +149,12 @@ class EventReport:
         return _share(self.age, lambda d: d.share_of(AGE_45_PLUS))
 
     @property
+    def age_cut_too_coarse(self) -> bool:
+        """Ages came in groups that straddle 45: « 45 ans et plus » cannot be computed."""
+        age = self.age
+        return age is not None and not age.suppressed and not age.computable(AGE_45_PLUS)
+
+    @property
     def suppressed(self) -> list[str]:
         """Headings of the groups too small to be broken down, for the method section."""
         found: list[str] = []
@@ -162,7 +176,10 @@ def build_report(
     today: dt.date,
     answers: Answers,
     registrations: Registrations | None = None,
+    *,
+    quote: bool = False,
 ) -> EventReport:
+    """The report's figures; free-text answers are quoted (scrubbed) only when ``quote``."""
     responses = answers.responses
     report = EventReport(
         title=event.title,
@@ -177,6 +194,7 @@ def build_report(
     sources = []
     names: list[str] = []
     families: list[str] = []
+    pairs: list[tuple[str, str]] = []
     if registrations is not None and registrations.fatal is None:
         people = registrations.people
         report.registrations = len(people)
@@ -191,6 +209,8 @@ def build_report(
                 for w in signups(event, registrations).workshops
             )
         for person in people:
+            if person.first_name and person.last_name:
+                pairs.append((person.first_name, person.last_name))
             names.append(person.name)
             if person.first_name and person.last_name:
                 names.append(f"{person.last_name} {person.first_name}")
@@ -226,18 +246,28 @@ def build_report(
             blocks.append(Block(section.title, tuple(distributions), tuple(sessions)))
     report.blocks = tuple(blocks)
 
-    if not report.too_few_answers:
-        scrub = Scrubber(names, families)
-        texts = []
-        for question in _text_questions(event):
-            if not answers.found(question.id):
+    report.quoted = quote
+    scrub = Scrubber(names, families, pairs)
+    texts = []
+    for question in _text_questions(event):
+        if not answers.found(question.id):
+            continue
+        given = [r.texts[question.id] for r in responses if r.texts.get(question.id, "").strip()]
+        report.free_texts += len(given)
+        if not quote or report.too_few_answers:
+            continue
+        items = []
+        for text in given:
+            cleaned, changed = scrub.clean(text)
+            if Scrubber.doubtful(cleaned):
+                report.quotes_withheld += 1
                 continue
-            items = anonymous_order(
-                scrub(r.texts[question.id]) for r in responses if question.id in r.texts
-            )
-            if items:
-                texts.append(Texts(question.heading, tuple(items)))
-        report.texts = tuple(texts)
+            report.quotes_changed += changed
+            items.append(cleaned)
+        kept = anonymous_order(items)
+        if kept:
+            texts.append(Texts(question.heading, tuple(kept)))
+    report.texts = tuple(texts)
     return report
 
 
@@ -313,9 +343,15 @@ def _answers_source(data: Answers) -> Source:
         )
     values = sum(len(u.lines) for u in data.unknown_values)
     if values:
+        scrub = Scrubber()
+        listed = ", ".join(
+            f"« {_short(scrub(u.value))} » ({u.column}, "
+            f"ligne{'s' if len(u.lines) > 1 else ''} {line_list(u.lines)})"
+            for u in data.unknown_values
+        )
         notes.append(
-            f"{_n(values, 'réponse non prévue', 'réponses non prévues')} non comptée"
-            f"{'s' if values > 1 else ''}"
+            f"{_n(values, 'réponse non reconnue', 'réponses non reconnues')}, non comptée"
+            f"{'s' if values > 1 else ''} : {listed}"
         )
     if data.missing:
         notes.append("questions absentes de l'export : " + ", ".join(data.missing))
@@ -326,6 +362,12 @@ def _answers_source(data: Answers) -> Source:
         len(data.table.rows),
         tuple(notes),
     )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value as listed in the sources: one line, cut at a word."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " […]"
 
 
 def _n(count: int, one: str, many: str) -> str:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from rzn.registrations.text import Folded, collation_key, fold
@@ -23,58 +24,120 @@ EMAIL_REMOVED = "[adresse retirée]"
 PHONE_REMOVED = "[téléphone retiré]"
 NAME_REMOVED = "[nom retiré]"
 
-_EMAIL = re.compile(r"[\w.+%-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_OPEN, _CLOSE = r"[\(\[\{<]", r"[\)\]\}>]"
+_AT = rf"(?:\s?@\s?|\s?{_OPEN}\s?(?:at|arobase|@)\s?{_CLOSE}\s?|\s+(?:at|arobase)\s+)"
+"""``@``, ``(at)``, ``[at]``, `` at ``, `` arobase ``, with or without spaces."""
+_DOT = rf"(?:\.|\s\.\s|\s?{_OPEN}\s?(?:dot|point)\s?{_CLOSE}\s?|\s+(?:dot|point)\s+)"
+"""``.``, `` . ``, ``(dot)``, `` dot ``, `` point ``."""
+_EMAIL = re.compile(rf"[\w+%-]+(?:{_DOT}[\w+%-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+_PHONE_SEPARATORS = r"[\s./\-‐‑–—−·()]"
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d{2}){4}"
-    r"|0\d(?:[\s.-]?\d{2}){4})(?!\w)"
+    rf"(?<![\w+])(?:\(?\s?(?:\+|00)\s?\d{{1,4}}\s?\)?|\(?\d)(?:{_PHONE_SEPARATORS}{{0,3}}\d){{6,}}"
+    r"(?![\w])"
 )
-"""French numbers (06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78) and the like."""
+"""A run of digits and separators that may be a phone number; :func:`_is_phone` decides."""
+_RESIDUE = re.compile(r"@|(?:\d\W{0,3}){9,}")
+"""What still looks like an address or a number after scrubbing: the quote is withheld."""
+_NAME_GAP = r"[\s'-]*"
+"""Between the parts of a name: « Le Goff », « Le-Goff », « Legoff »."""
 _MIN_NAME = 3
+"""A family name alone is removed from three letters on (« Le » or « Ba » are words too)."""
 MAX_TEXT = 1000
 """Characters of one free-text answer quoted in a report; a longer one is cut at a word."""
-"""A family name alone is removed from three letters on (« Le » or « Ba » are words too)."""
+
+
+def _is_phone(match: re.Match[str]) -> bool:
+    """Nine digits or more (a French number has ten), eight with an international prefix.
+
+    Dates (18/11/2027), years, prices and postcodes have fewer.
+    """
+    found = match.group(0)
+    digits = sum(c.isdigit() for c in found)
+    international = found.lstrip("( ").startswith(("+", "00"))
+    return digits >= (8 if international else 9)
 
 
 class Scrubber:
     """Removes contact details and known names from free text."""
 
-    def __init__(self, full_names: Iterable[str] = (), family_names: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        full_names: Iterable[str] = (),
+        family_names: Iterable[str] = (),
+        people: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """``people``: (first name, family name) pairs, for « Jean D. »."""
         names = {fold(n) for n in full_names if fold(n)}
-        families = {fold(n) for n in family_names if len(fold(n).replace(" ", "")) >= _MIN_NAME}
+        families = {fold(n) for n in family_names if len(_letters(fold(n))) >= _MIN_NAME}
         self._full = _alternatives(names)
         self._family = _alternatives(families - names)
+        shortened = {
+            f"{fold(first)} {_letters(fold(last))[:1]}"
+            for first, last in people
+            if len(_letters(fold(first))) >= _MIN_NAME and _letters(fold(last))
+        }
+        self._short = _alternatives(shortened)
 
     def __call__(self, text: str) -> str:
+        return self.clean(text)[0]
+
+    def clean(self, text: str) -> tuple[str, bool]:
+        """The text to quote, and whether something was taken out of it."""
+        # Full-width ＠ and digits, ligatures: the patterns below see ASCII.
+        text = unicodedata.normalize("NFKC", text)
         if len(text) > MAX_TEXT:
             # Cut before scrubbing (the patterns stay fast on any input), dropping the last
             # partial word so that half an address never slips through.
             text = text[:MAX_TEXT].rsplit(None, 1)[0] + " […]"
+        before = text
         text = _EMAIL.sub(EMAIL_REMOVED, text)
-        text = _PHONE.sub(PHONE_REMOVED, text)
+        text = _PHONE.sub(lambda m: PHONE_REMOVED if _is_phone(m) else m.group(0), text)
         if self._full is not None:
             text = _replace(text, self._full, capitalised=False)
+        if self._short is not None:
+            text = _replace(text, self._short, capitalised=True, initial=True)
         if self._family is not None:
             # A family name alone only when written with a capital: « Petit » the person,
             # not « petit » the word.
             text = _replace(text, self._family, capitalised=True)
-        return " ".join(text.split())
+        return " ".join(text.split()), text != before
+
+    @staticmethod
+    def doubtful(text: str) -> bool:
+        """Something that still looks like an address or a phone number: do not quote."""
+        return _RESIDUE.search(text) is not None
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\s'-]+", "", text)
 
 
 def _alternatives(names: set[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     ordered = sorted(names, key=lambda n: (-len(n), n))
-    body = "|".join(r"\s+".join(map(re.escape, n.split())) for n in ordered)
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+    body = "|".join(
+        _NAME_GAP.join(re.escape(part) for part in re.split(r"[\s'-]+", n) if part) for n in ordered
+    )
+    return re.compile(rf"(?<![\w])(?:{body})\.?(?![\w])")
 
 
-def _replace(text: str, pattern: re.Pattern[str], *, capitalised: bool) -> str:
+def _replace(
+    text: str, pattern: re.Pattern[str], *, capitalised: bool, initial: bool = False
+) -> str:
     folded = Folded.of(text)
     spans = []
     for match in pattern.finditer(folded.text):
         start, end = folded.span(match.start(), match.end())
         if capitalised and not text[start : start + 1].isupper():
             continue
+        if initial:
+            # « Jean D. », « Jean D » — not « Jean d'Arc » nor « jean d ».
+            letter = text[start:end].rstrip(".")[-1:]
+            if not letter.isupper() or text[end : end + 1] == "'":
+                continue
+        elif text[end - 1 : end] == "." and folded.text[match.end() - 1 : match.end()] == ".":
+            end -= 1  # a sentence's full stop after a name stays
         spans.append((start, end))
     for start, end in reversed(spans):
         text = text[:start] + NAME_REMOVED + text[end:]

@@ -31,6 +31,7 @@ from rzn.report.charts import counts_chart, distribution_chart, shares_chart
 
 UNREADABLE = "registrations-unreadable"
 UNKNOWN_CHOICE = "unknown-workshop-choice"
+UNRECOGNISED = "answer-unrecognised"
 
 
 @dataclass
@@ -58,7 +59,9 @@ def make_report(
     templates: Sequence[str] = (),
     *,
     force: bool = False,
+    quote: bool = False,
 ) -> ReportResult:
+    """Read the exports and write the report; free text is quoted only when ``quote``."""
     from rzn.check import problems_to_diagnostics
     from rzn.load import load_path
     from rzn.model.validate import validate
@@ -97,7 +100,7 @@ def make_report(
     result.diagnostics = sorted(diagnose.found, key=lambda d: d.sort_key)
     if result.failed or answers.data.fatal is not None:
         return result
-    result.report = build_report(event, today, answers.data, registrations)
+    result.report = build_report(event, today, answers.data, registrations, quote=quote)
     result.files = render_report(result.report, event, today, templates, Path(base_dir))
     from rzn.render.output import commit, stage
 
@@ -174,7 +177,7 @@ class _Diagnose:
         for problem in data.problems:
             self.add(UNREADABLE, data.file, problem.line, problem.message)
         for unknown in data.unknown_values:
-            self.add(UNREADABLE, data.file, unknown.lines[0], unknown_value_message(unknown))
+            self.add(UNRECOGNISED, data.file, unknown.lines[0], unknown_value_message(unknown))
 
 
 def charts_of(report: EventReport) -> dict[str, Markup]:

@@ -65,8 +65,9 @@ def registrations_unreadable(ctx: RuleContext) -> Iterator[Finding]:
     par des points-virgules, des virgules ou des tabulations ; en UTF-8, avec ou sans BOM,
     ou en Windows-1252), avec une colonne de nom reconnue (ou indiquée dans
     `registration_columns`), et que chaque ligne se lit : autant de valeurs que de
-    colonnes, un nom, une présence et un mode de participation compréhensibles, des
-    réponses qui font partie de celles du questionnaire. Chaque ligne illisible est
+    colonnes, un nom, une présence et un mode de participation compréhensibles (une réponse
+    au questionnaire que rzn ne reconnaît pas relève de `answer-unrecognised`). Chaque ligne
+    illisible est
     signalée avec son numéro, jamais écartée en silence. Vérifie aussi les clés de
     `registration_columns` et `answer_columns`.
 
@@ -145,15 +146,6 @@ def registrations_unreadable(ctx: RuleContext) -> Iterator[Finding]:
             for name, message in data_answers.mapping_problems:
                 yield Finding(("answer_columns", name), f"{ref.display} : {message}")
             yield from _row_findings(("answers",), ref.display, data_answers.problems)
-            from rzn.registrations.answers import unknown_value_message
-
-            for unknown in data_answers.unknown_values:
-                yield Finding(
-                    ("answers",),
-                    f"{ref.display}, {unknown_value_message(unknown)}",
-                    file=ref.display,
-                    line=unknown.lines[0],
-                )
 
 
 def _row_findings(
@@ -181,6 +173,55 @@ def _row_findings(
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+@rule("RZN706", "answer-unrecognised", Severity.WARNING)
+def answer_unrecognised(ctx: RuleContext) -> Iterator[Finding]:
+    """Une réponse de l'export des réponses n'est pas une réponse du questionnaire.
+
+    ## Ce que la règle vérifie
+    Que chaque valeur de l'export des réponses (`answers`) se lit comme une réponse du
+    questionnaire d'évaluation : son intitulé ou son code, une note (1 à 5, 0 à 10, « 4/5 »,
+    étoiles) ou « oui » / « non » pour une question à quatre niveaux, une tranche d'âge faite
+    de tranches entières (« 45 ans et plus »), n'importe quel texte pour une question qui a
+    un choix « Autre ». Une valeur non reconnue est signalée avec ses lignes ; `rzn report`
+    écrit quand même le bilan, où elle est comptée parmi les réponses « non reconnues »,
+    avec ses lignes, dans « Sources et méthode ».
+
+    ## Pourquoi
+    Le vade-mecum demande de faire remonter « les résultats de l'évaluation » : une réponse
+    que rzn ne sait pas lire n'entre dans aucun chiffre, il faut le savoir pour la corriger
+    dans l'export ou l'accepter.
+
+    ## Exemple qui échoue
+    ```yaml
+    # La ligne 3 répond « Bien » à la satisfaction globale.
+    answers: tests/data/exports/exemples/reponse-non-reconnue.csv
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    # « 4/5 » se lit sur l'échelle de satisfaction.
+    answers: tests/data/exports/exemples/reponses.csv
+    ```
+    """
+    from rzn.registrations.answers import unknown_value_message
+    from rzn.registrations.exports import event_answers, locate
+
+    event = ctx.event
+    if event.answers is None:
+        return
+    ref = locate(ctx.base_dir, event.answers, "answers")
+    answers = event_answers(event, ctx.base_dir) if ref.path is not None else None
+    if answers is None or answers.data is None or answers.data.fatal is not None:
+        return
+    for unknown in answers.data.unknown_values:
+        yield Finding(
+            ("answers",),
+            f"{ref.display}, {unknown_value_message(unknown)}",
+            file=ref.display,
+            line=unknown.lines[0],
+        )
 
 
 @rule("RZN704", "unknown-workshop-choice", Severity.WARNING)

@@ -52,13 +52,15 @@ def test_publish_and_publish_again(rzn, server, tmp_path):
     address = summary.split("(", 1)[1].split(")", 1)[0]
     assert address.startswith(f"{server.url}{USER}/")
     assert summary == (
-        f"Agenda « {CALENDAR} » ({address}) : 17 entrées publiées (17 créées, 0 mise à jour).\n"
+        f"Agenda « {CALENDAR} » ({address}) : 17 entrées créées, 0 mise à jour, 0 inchangée "
+        "(non renvoyée), 0 retirée.\n"
     )
     fewer = write(tmp_path, "in_person", slug="cli-2027", communication={"mailings": [30]})
     second = publish(rzn, fewer, server.url)
     assert (second.code, second.err) == (0, "")
     assert second.out[second.out.index("Agenda « ") :] == (
-        f"Agenda « {CALENDAR} » ({address}) : 15 entrées publiées (0 créée, 15 mises à jour).\n"
+        f"Agenda « {CALENDAR} » ({address}) : 0 entrée créée, 0 mise à jour, 15 inchangées "
+        "(non renvoyées), 2 retirées.\n"
         "2 entrées retirées (publiées auparavant, absentes du calendrier actuel) :\n"
         "  - J-15 · Envoyer le mailing de relance avec les modalités d'inscription\n"
         "  - J-7 · Envoyer le mailing de relance avec les modalités d'inscription\n"

@@ -37,8 +37,8 @@ def test_report_writes_both_files_and_says_what_it_read(rzn, tmp_path):
         f"Lu : {tmp_path}/google-forms-reponses.csv (UTF-8, séparateur virgule)",
         f"Écrit : {out}/report.html — Bilan de la rencontre, avec graphiques",
         f"Écrit : {out}/report.md — Bilan de la rencontre (texte)",
-        "Le bilan ne contient que des chiffres agrégés ; relisez les réponses libres avant de "
-        "l'envoyer au coordinateur national.",
+        "12 réponses libres non citées (--quote pour les citer, nettoyées).",
+        "Le bilan ne contient que des chiffres agrégés.",
     ]
     assert sorted(p.name for p in out.iterdir()) == [
         ".rzn",  # rzn's last versions, to merge the edits a person makes to the report

@@ -67,6 +67,7 @@ RZN702  registrations-over-capacity  avertissement  Il y a plus d'inscrits que d
 RZN703  registrations-unreadable     erreur         Un export d'inscriptions ou de réponses, ou une de ses lignes, est illisible.
 RZN704  unknown-workshop-choice      avertissement  Un choix d'atelier de l'export n'est l'intitulé d'aucun atelier du programme.
 RZN705  export-missing               avertissement  L'export d'inscriptions ou de réponses indiqué est introuvable.
+RZN706  answer-unrecognised          avertissement  Une réponse de l'export des réponses n'est pas une réponse du questionnaire.
 RZN801  unresolved-conflict          erreur         Un brouillon contient encore des marques de conflit laissées par la fusion.
 """  # noqa: E501
 

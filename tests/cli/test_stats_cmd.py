@@ -14,18 +14,20 @@ def test_stats_of_the_fake_cycle_as_text(rzn):
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[:5] == [
-        "Cycle RéZolutions numériques : 3 rencontres avec inscriptions et réponses",
-        "  21 personnes ont participé (présences émargées pour 1 rencontre, inscriptions pour "
-        "les autres)",
-        "  22 réponses au questionnaire d'évaluation",
+        "Cycle RéZolutions numériques : 4 rencontres (4 avec inscriptions, 3 avec réponses)",
+        "  24 personnes ont participé (présences émargées pour 2 rencontres, inscriptions pour "
+        "les autres ; 4 rencontres)",
+        "  22 réponses au questionnaire d'évaluation (3 rencontres)",
         "  Niveau sur le numérique : débutant·e 18\u00a0%, intermédiaire 64\u00a0%, avancé·e "
-        "18\u00a0% (22 réponses)",
-        "  45 ans et plus : 59\u00a0% (13 sur 22 réponses)",
+        "18\u00a0% (22 réponses, 3 rencontres)",
+        "  45 ans et plus : 59\u00a0% (13 sur 22 réponses, 3 rencontres)",
     ]
-    assert "Rencontres écartées" in lines
+    # An event with registrations only counts its participants, and says so.
+    assert "Rencontres écartées" not in lines
+    assert "  Bretagne : 1 rencontre, 3 participants, pas d'export des réponses" in lines
     assert (
-        f"  {EXPORTS}/bretagne-sans-reponses.yaml : pas d'export des réponses au questionnaire "
-        "(answers) dans le fichier."
+        "  présentiel : 2 rencontres, 7 participants, 5 réponses (1 rencontre) ; intermédiaire "
+        "60\u00a0%, débutant 20\u00a0%, 45 ans et plus 60\u00a0%"
     ) in lines
 
 
@@ -33,7 +35,8 @@ def test_stats_as_json(rzn):
     result = rzn("stats", str(EXPORTS), "--format", "json")
     assert result.code == 0
     data = json.loads(result.out)
-    assert (data["events"], data["participants"], data["answers"]) == (3, 21, 22)
+    assert (data["events"], data["participants"], data["answers"]) == (4, 24, 22)
+    assert (data["participant_events"], data["answer_events"]) == (4, 3)
     assert [g["name"] for g in data["by_format"]] == ["présentiel", "en ligne", "hybride"]
     assert data["min_group"] == 5
 
@@ -58,7 +61,9 @@ def test_nothing_to_count_is_exit_1_and_a_bad_format_exit_2(rzn, write_event):
     path = write_event(MINIMAL)
     result = rzn("stats", str(path))
     assert result.code == 1
-    assert result.out.startswith("Aucune rencontre n'a à la fois un export d'inscriptions")
+    assert result.out.startswith(
+        "Aucune rencontre n'a d'export d'inscriptions (registrations) ni d'export des réponses"
+    )
     result = rzn("stats", str(path), "--format", "csv")
     assert result.code == 2
     assert result.err == "rzn : --format « csv » inconnu : choisissez text ou json.\n"

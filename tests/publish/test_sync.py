@@ -149,7 +149,9 @@ def test_only_entries_this_event_published_are_removed(server, calendar_name, tm
     )
 
 
-def test_an_entry_imported_by_hand_is_updated_where_it_is(server, calendar_name, tmp_path):
+def test_an_entry_imported_by_hand_is_refused_then_adopted_where_it_is(
+    server, calendar_name, tmp_path
+):
     path = event_file(tmp_path)
     day_uid = f"{SLUG}-timeline-day@rzn.rezolutions-numeriques"
     imported = FOREIGN.format(uid=day_uid, summary="Importé à la main", extra="")
@@ -157,7 +159,11 @@ def test_an_entry_imported_by_hand_is_updated_where_it_is(server, calendar_name,
         calendar = calendar_named(dav, calendar_name)
         target = str(calendar.url) + "importe-a-la-main.ics"
         dav.put(target, imported, {"Content-Type": "text/calendar; charset=utf-8"})
-    report = publish(server, path, calendar_name)
+    with pytest.raises(PublishError, match="--adopt") as refused:
+        publish(server, path, calendar_name)
+    assert "« Importé à la main »" in str(refused.value)
+    assert [e["summary"] for e in read_events(server, calendar_name)] == ["Importé à la main"]
+    report = publish(server, path, calendar_name, adopt=True)
     assert report.result is not None
     assert len(report.result.updated) == 1 and len(report.result.created) == 16
     found = [e for e in read_events(server, calendar_name) if e["uid"] == day_uid]
@@ -178,7 +184,7 @@ def test_the_calendar_is_found_by_name_address_segment_or_its_own_address(
     assert again.result is not None and again.result.calendar.url == address
     direct = publish_caldav(str(path), address, calendar_name, TODAY, environ=ENV)
     assert direct.result is not None and direct.result.calendar.url == address
-    assert len(direct.result.updated) == 17
+    assert len(direct.result.unchanged) == 17
 
 
 def test_a_missing_calendar_names_those_that_exist(server, calendar_name, tmp_path):
@@ -324,3 +330,143 @@ def test_the_well_known_address_leads_to_the_server(server, calendar_name, tmp_p
     url = server.url + ".well-known/caldav"
     report = publish_caldav(str(event_file(tmp_path)), url, calendar_name, TODAY, environ=ENV)
     assert report.result is not None and len(report.result.created) == 17
+
+
+ETAG_QUERY = '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
+
+
+def etags(server: Radicale, name: str) -> dict[str, str]:
+    """Href → ETag of each entry (a Depth 1 PROPFIND sent by the caldav library)."""
+    from xml.etree import ElementTree
+
+    with client(server) as dav:
+        calendar = calendar_named(dav, name)
+        answer = dav.propfind(str(calendar.url), ETAG_QUERY, depth=1)
+        tree = ElementTree.fromstring(answer.raw)
+        tags = {}
+        for response in tree.iter("{DAV:}response"):
+            href = response.findtext("{DAV:}href") or ""
+            etag = response.findtext(".//{DAV:}getetag")
+            if href.endswith(".ics") and etag:
+                tags[href] = etag
+        assert tags
+        return tags
+
+
+def test_publishing_an_unchanged_event_sends_nothing(server, calendar_name, tmp_path):
+    path = event_file(tmp_path)
+    publish(server, path, calendar_name)
+    before = etags(server, calendar_name)
+    # Another day: only DTSTAMP differs, which is no change to the entries.
+    report = publish_caldav(
+        str(path), server.url, calendar_name, TODAY + dt.timedelta(days=3), environ=ENV
+    )
+    assert report.result is not None
+    assert (report.result.created, report.result.updated, report.result.removed) == ([], [], [])
+    assert len(report.result.unchanged) == 17
+    assert etags(server, calendar_name) == before
+    moved = event_file(tmp_path, date="2027-11-25")
+    report = publish(server, moved, calendar_name)
+    assert report.result is not None
+    assert len(report.result.updated) == 17 and report.result.unchanged == []
+
+
+def edit_on_server(server: Radicale, name: str, uid: str, note: str) -> None:
+    """A teammate adds a note to an entry with another client (the caldav library)."""
+    with client(server) as dav:
+        entry = calendar_named(dav, name).event_by_uid(uid)
+        component = entry.icalendar_component
+        component["DESCRIPTION"] = str(component["DESCRIPTION"]) + "\n" + note
+        entry.save()
+
+
+def descriptions(server: Radicale, name: str) -> dict[str, str]:
+    with client(server) as dav:
+        return {
+            str(item.icalendar_component["UID"]): str(item.icalendar_component["DESCRIPTION"])
+            for item in calendar_named(dav, name).events()
+        }
+
+
+def test_an_entry_edited_by_someone_else_is_not_overwritten(server, calendar_name, tmp_path):
+    path = event_file(tmp_path)
+    publish(server, path, calendar_name)
+    j30 = f"{SLUG}-timeline-mailing-j30@rzn.rezolutions-numeriques"
+    edit_on_server(server, calendar_name, j30, "Note de Camille : liste à jour le 12.")
+    moved = event_file(tmp_path, date="2027-11-25")
+    report = publish(server, moved, calendar_name)
+    assert report.result is not None
+    assert report.result.kept == [
+        "J-30 · Envoyer le mailing d'invitation avec les modalités d'inscription"
+    ]
+    assert len(report.result.updated) == 16
+    assert descriptions(server, calendar_name)[j30].endswith(
+        "Note de Camille : liste à jour le 12."
+    )
+    starts = {e["uid"]: e["start"] for e in read_events(server, calendar_name)}
+    assert starts[j30] == "2027-10-19"  # not moved: the teammate's version stays
+    # Removing the J-30 mailing does not remove the edited entry either.
+    fewer = event_file(tmp_path, date="2027-11-25", communication={"mailings": [15]})
+    report = publish(server, fewer, calendar_name)
+    assert report.result is not None
+    assert report.result.kept == [
+        "J-30 · Envoyer le mailing d'invitation avec les modalités d'inscription"
+    ]
+    assert j30 in descriptions(server, calendar_name)
+    report = publish(server, fewer, calendar_name, force=True)
+    assert report.result is not None and report.result.kept == []
+    assert report.result.removed == [
+        "J-30 · Envoyer le mailing d'invitation avec les modalités d'inscription"
+    ]
+    assert j30 not in descriptions(server, calendar_name)
+
+
+def test_the_cli_lists_edited_entries_and_exits_1(
+    server, calendar_name, tmp_path, rzn, monkeypatch
+):
+    for name, value in ENV.items():
+        monkeypatch.setenv(name, value)
+    path = event_file(tmp_path)
+    args = ["publish", "caldav", str(path), "--url", server.url, "--calendar", calendar_name]
+    args += ["--today", "2027-09-01"]
+    first = rzn(*args)
+    assert first.code == 0, first.err
+    assert "17 entrées créées, 0 mise à jour, 0 inchangée" in first.out
+    again = rzn(*args)
+    assert again.code == 0, again.err
+    assert "0 entrée créée, 0 mise à jour, 17 inchangées" in again.out
+    edit_on_server(server, calendar_name, f"{SLUG}-timeline-day@rzn.rezolutions-numeriques", "x")
+    moved = event_file(tmp_path, date="2027-11-25")
+    edited = rzn(*args[:2], str(moved), *args[3:])
+    assert edited.code == 1
+    assert "1 entrée modifiée dans l'agenda par quelqu'un d'autre" in edited.err
+    assert "--force" in edited.err
+    forced = rzn(*args[:2], str(moved), *args[3:], "--force")
+    assert forced.code == 0, forced.err
+    assert "0 entrée créée, 1 mise à jour, 16 inchangées" in forced.out
+
+
+def test_another_event_with_the_same_title_is_never_touched(server, calendar_name, tmp_path):
+    first = write(tmp_path / "tours", "in_person", city="Tours")
+    second = write(tmp_path / "blois", "in_person", date="2027-12-09", city="Blois")
+    publish(server, first, calendar_name)
+    before = {e["uid"]: e for e in read_events(server, calendar_name)}
+    tags = etags(server, calendar_name)
+    with pytest.raises(PublishError, match="slug:") as refused:
+        publish(server, second, calendar_name)
+    assert "autre rencontre du même titre" in str(refused.value)
+    assert {e["uid"]: e for e in read_events(server, calendar_name)} == before
+    assert etags(server, calendar_name) == tags
+    # With fewer mailings, the second event would have removed two of the first's entries.
+    fewer = write(
+        tmp_path / "blois", "in_person", date="2027-12-09", communication={"mailings": [30]}
+    )
+    with pytest.raises(PublishError):
+        publish(server, fewer, calendar_name)
+    assert len(read_events(server, calendar_name)) == 17
+    # Its own slug lets it publish beside the first, which is still recognised as its own.
+    own = write(tmp_path / "blois", "in_person", date="2027-12-09", slug="blois-2027")
+    report = publish(server, own, calendar_name)
+    assert report.result is not None and len(report.result.created) == 17
+    again = publish(server, first, calendar_name)
+    assert again.result is not None and len(again.result.unchanged) == 17

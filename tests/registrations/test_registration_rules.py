@@ -163,18 +163,19 @@ def test_an_unreadable_file_and_unknown_mapping_keys(rzn, tmp_path):
     )
 
 
-def test_unknown_answer_values_are_errors_with_their_lines(rzn, tmp_path):
+def test_unknown_answer_values_are_warnings_with_their_lines(rzn, tmp_path):
     path = copy_event(tmp_path, answers="reponses.csv")
     (tmp_path / "reponses.csv").write_text(
         "overall_satisfaction\nBien\nTrès satisfait\nBien\n", encoding="utf-8"
     )
-    result = rzn("check", str(path), "--today", TODAY, "--select", "registrations-unreadable")
+    result = rzn("check", str(path), "--today", TODAY, "--select", "answer-unrecognised")
     assert lines(result)[0] == (
-        f"{tmp_path}/reponses.csv:2:1: erreur RZN703 [registrations-unreadable] "
+        f"{tmp_path}/reponses.csv:2:1: avertissement RZN706 [answer-unrecognised] "
         f"{tmp_path}/reponses.csv, "
         "lignes 2, 4 : « Bien » (colonne « overall_satisfaction ») n'est pas une réponse prévue "
         "à la question overall_satisfaction. Remplacez-la par l'une des réponses du "
-        "questionnaire, ou videz la cellule. Ces réponses ne sont pas comptées."
+        "questionnaire, ou videz la cellule. Ces réponses sont comptées comme « non reconnues » "
+        "dans le bilan."
     )
 
 

@@ -113,6 +113,32 @@ def test_income_balance_and_volunteering_are_formulas(tmp_path):
     assert str(validation.sqref) == f"F{first}:F{last}"
 
 
+def test_a_viewer_that_does_not_recalculate_sees_every_total(tmp_path):
+    """The formulas' results are stored in the file (LibreOffice's agree: recalc tests)."""
+    content = render(write(tmp_path, budget=BUDGET), TODAY)["budget.xlsx"]
+    stored = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    formulas = openpyxl.load_workbook(io.BytesIO(content))
+    budget = build_budget(event(budget=BUDGET))
+    for title in (BUDGET_SHEET, CERFA_SHEET):
+        for row in formulas[title].iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    assert stored[title][cell.coordinate].value is not None, cell.coordinate
+    sheet = stored[BUDGET_SHEET]
+    table = cells(sheet)
+
+    def amount(label: str) -> Decimal:
+        return Decimal(repr(table[row_of(sheet, 0, label) - 1][4]))
+
+    assert amount("Total des dépenses") == budget.total_expenses == Decimal("1591.25")
+    assert amount("Total des recettes") == budget.total_income
+    assert amount("dont acquis") == budget.confirmed_income == Decimal("800")
+    assert amount("Solde (recettes moins dépenses)") == budget.balance
+    assert amount("Bénévolat") == budget.volunteer_value == Decimal("450.75")
+    balance = row_of(sheet, 0, "Solde (recettes moins dépenses)")
+    assert table[balance - 1][5] == "reste à financer"
+
+
 def test_amounts_have_the_euro_format_and_quantities_their_decimals(tmp_path):
     sheet = workbook(tmp_path, budget=BUDGET)[BUDGET_SHEET]
     lunch = row_of(sheet, 1, "Déjeuners")

@@ -79,7 +79,7 @@ CASES = [
 
 
 class Case:
-    def __init__(self, event: Path, recalculated: Path, budget_md: str) -> None:
+    def __init__(self, event: Path, recalculated: Path, budget_md: str, rendered: Path) -> None:
         from rzn.load import load_path
         from rzn.model.validate import validate
 
@@ -90,6 +90,11 @@ class Case:
         book = openpyxl.load_workbook(recalculated, data_only=True)
         self.sheet: Worksheet = book[BUDGET_SHEET]
         self.cerfa: Worksheet = book[CERFA_SHEET]
+        self.recalculated = book
+        self.formulas = openpyxl.load_workbook(rendered)
+        """rzn's own file: which cells hold formulas."""
+        self.cached = openpyxl.load_workbook(rendered, data_only=True)
+        """rzn's own file as a viewer that does not recalculate reads it."""
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +112,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
         markdown[name] = by_path["budget.md"].decode("utf-8")
     converted = libreoffice_convert(list(workbooks.values()), "xlsx", tmp / "recalculated")
     return {
-        name: Case(events[name], out, markdown[name])
+        name: Case(events[name], out, markdown[name], workbooks[name])
         for name, out in zip(workbooks, converted, strict=True)
     }
 
@@ -187,6 +192,36 @@ def test_cerfa_sheet_recalculates_to_the_same_totals(cases, name):
     assert cents(find(case.cerfa, 0, "870")[3], b.volunteer_value)
     with_uses = find(case.cerfa, 1, "Total des charges et des emplois (60 à 68 et 86)")[3]
     assert cents(with_uses, b.total_with_contributions)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_formula_carries_the_value_libreoffice_computes(cases, name):
+    """A viewer that does not recalculate shows what LibreOffice shows after recalculating."""
+    case = cases[name]
+    checked = 0
+    for title in (BUDGET_SHEET, CERFA_SHEET):
+        for row in case.formulas[title].iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                cached = case.cached[title][cell.coordinate].value
+                computed = case.recalculated[title][cell.coordinate].value
+                where = (name, title, cell.coordinate, cell.value)
+                assert cached is not None, where
+                if isinstance(computed, str):
+                    assert cached == computed, (*where, cached, computed)
+                else:
+                    assert isinstance(cached, int | float), where
+                    assert isinstance(computed, int | float), where
+                    # Equal to the last bits of binary floating point (LibreOffice adds with
+                    # its own compensated summation).
+                    assert abs(cached - computed) <= 1e-9 * max(1.0, abs(computed)), (
+                        *where,
+                        cached,
+                        computed,
+                    )
+                checked += 1
+    assert checked >= 20
 
 
 def test_awkward_amounts_are_the_ones_expected(cases):

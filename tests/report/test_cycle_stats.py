@@ -87,13 +87,13 @@ def test_the_vademecum_figures_are_computed(tmp_path):
     assert data["aged_45_plus"] == {"answers": 200, "count": 80, "share": 0.4}
     lines = stats.text().splitlines()
     assert lines[:5] == [
-        "Cycle RéZolutions numériques : 3 rencontres avec inscriptions et réponses",
+        "Cycle RéZolutions numériques : 3 rencontres (3 avec inscriptions, 3 avec réponses)",
         "  824 personnes ont participé (présences émargées pour 2 rencontres, inscriptions "
-        "pour les autres)",
-        "  200 réponses au questionnaire d'évaluation",
+        "pour les autres ; 3 rencontres)",
+        "  200 réponses au questionnaire d'évaluation (3 rencontres)",
         "  Niveau sur le numérique : débutant·e 15\u00a0%, intermédiaire 70\u00a0%, avancé·e "
-        "15\u00a0% (200 réponses)",
-        "  45 ans et plus : 40\u00a0% (80 sur 200 réponses)",
+        "15\u00a0% (200 réponses, 3 rencontres)",
+        "  45 ans et plus : 40\u00a0% (80 sur 200 réponses, 3 rencontres)",
     ]
 
 
@@ -131,7 +131,7 @@ def test_a_group_of_fewer_than_five_answers_is_counted_not_broken_down(tmp_path)
     )
 
 
-def test_events_without_both_exports_or_with_bad_rows_are_set_aside_and_said(tmp_path):
+def test_events_with_one_export_count_and_each_figure_says_how_many_events(tmp_path):
     vademecum_cycle(tmp_path)
     no_answers = tmp_path / "sans-reponses"
     no_answers.mkdir()
@@ -141,9 +141,52 @@ def test_events_without_both_exports_or_with_bad_rows_are_set_aside_and_said(tmp
         ),
         encoding="utf-8",
     )
+    (no_answers / "inscriptions.csv").write_text("Nom;Prénom\nA;B\nC;D\n", encoding="utf-8")
+    answers_only = make_event(
+        tmp_path, "sans-inscriptions", region="Bretagne", event_format="in_person",
+        present=0, levels=(2, 6, 2), aged=(6, 4),
+    )  # fmt: skip
+    answers_only.write_text(
+        answers_only.read_text(encoding="utf-8").replace("registrations: inscriptions.csv\n", ""),
+        encoding="utf-8",
+    )
+    stats = collect([str(tmp_path)])
+    assert stats.skipped == []
+    data = stats.as_dict()
+    assert (data["events"], data["participant_events"], data["answer_events"]) == (5, 4, 4)
+    assert (data["participants"], data["answers"]) == (826, 210)
+    assert data["aged_45_plus"] == {"answers": 210, "count": 84, "share": 0.4}
+    lines = stats.text().splitlines()
+    assert lines[:3] == [
+        "Cycle RéZolutions numériques : 5 rencontres (4 avec inscriptions, 4 avec réponses)",
+        "  826 personnes ont participé (présences émargées pour 2 rencontres, inscriptions "
+        "pour les autres ; 4 rencontres)",
+        "  210 réponses au questionnaire d'évaluation (4 rencontres)",
+    ]
+    assert (
+        "  Bretagne : 2 rencontres, 300 participants (1 rencontre), 90 réponses ; "
+        "intermédiaire 69\u00a0%, débutant 16\u00a0%, 45 ans et plus 40\u00a0%"
+    ) in lines
+    assert "  Corse : 1 rencontre, 2 participants, pas d'export des réponses" in lines
+
+
+def test_events_without_exports_or_with_bad_rows_are_set_aside_and_said(tmp_path):
+    vademecum_cycle(tmp_path)
+    nothing = tmp_path / "sans-exports"
+    nothing.mkdir()
+    (nothing / "event.yaml").write_text(
+        EVENT.format(title="Sans", date="2027-10-14", format="online", region="Corse")
+        .replace("answers: reponses.csv\n", "")
+        .replace("registrations: inscriptions.csv\n", ""),
+        encoding="utf-8",
+    )
     bad = make_event(tmp_path, "lignes", region="Corse", event_format="online", present=3)
-    (bad.parent / "reponses.csv").write_text("digital_level\nexpert\n", encoding="utf-8")
+    (bad.parent / "reponses.csv").write_text("digital_level\nexpert;en trop\n", encoding="utf-8")
     (tmp_path / "invalide.yaml").write_text("title: [\n", encoding="utf-8")
+    unknown = make_event(tmp_path, "inconnue", region="Corse", event_format="online", present=3)
+    (unknown.parent / "reponses.csv").write_text(
+        "digital_level\nexpert\nDébutant\n", encoding="utf-8"
+    )
     stats = collect([str(tmp_path)])
     assert [
         (Path(s.file).parent.name, Path(s.file).name, s.reason.split(" ;")[0])
@@ -152,12 +195,18 @@ def test_events_without_both_exports_or_with_bad_rows_are_set_aside_and_said(tmp
         (tmp_path.name, "invalide.yaml", "fichier d'événement invalide"),
         ("lignes", "event.yaml", "des lignes des exports sont illisibles"),
         (
-            "sans-reponses",
+            "sans-exports",
             "event.yaml",
-            "pas d'export des réponses au questionnaire (answers) dans le fichier.",
+            "ni export d'inscriptions (registrations) ni export des réponses (answers) dans le "
+            "fichier.",
         ),
     ]
-    assert stats.as_dict()["events"] == 3
+    # An answer rzn does not recognise is left out and counted, the event kept.
+    assert stats.as_dict()["events"] == 4
+    assert (
+        "Réponses non reconnues, non comptées : 1 (1 rencontre ; « rzn check » les détaille)"
+        in (stats.text())
+    )
 
 
 def test_stats_are_aggregates_only(tmp_path):
@@ -165,3 +214,36 @@ def test_stats_are_aggregates_only(tmp_path):
     stats = collect([str(tmp_path)])
     for output in (stats.text(), stats.json()):
         assert "Personne" not in output and "Fictive" not in output
+
+
+def test_events_with_coarser_age_groups_are_merged_in_the_groups_all_allow(tmp_path):
+    vademecum_cycle(tmp_path)
+    coarse = make_event(
+        tmp_path, "coarse", region="Bretagne", event_format="online", present=10,
+        levels=(2, 6, 2),
+    )  # fmt: skip
+    (coarse.parent / "reponses.csv").write_text(
+        "digital_level;age_band\n"
+        + "Intermédiaire;45 ans et plus\n" * 6
+        + "Débutant;25-44 ans\n" * 4,
+        encoding="utf-8",
+    )
+    data = collect([str(tmp_path)]).as_dict()
+    # 80 + 6 aged 45 and over, out of 200 + 10 answers.
+    assert data["aged_45_plus"] == {"answers": 210, "count": 86, "share": 0.4095}
+    text = collect([str(tmp_path)]).text()
+    assert "  45 ans et plus : 41\u00a0% (86 sur 210 réponses, 4 rencontres)" in text
+
+
+def test_an_age_cut_across_45_is_said_in_the_cycle(tmp_path):
+    vademecum_cycle(tmp_path)
+    coarse = make_event(tmp_path, "coarse", region="Bretagne", event_format="online", present=10)
+    (coarse.parent / "reponses.csv").write_text(
+        "age_band\n" + "35-54 ans\n" * 5 + "55 ans et plus\n" * 5, encoding="utf-8"
+    )
+    stats = collect([str(tmp_path)])
+    assert stats.as_dict()["aged_45_plus"]["share"] is None
+    assert (
+        "  45 ans et plus : non calculable, des exports ont des tranches d'âge qui ne séparent "
+        "pas les 45 ans et plus des autres"
+    ) in stats.text().splitlines()

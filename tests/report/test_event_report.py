@@ -31,9 +31,11 @@ def setup(tmp_path: Path, answers: str = "google-forms-reponses.csv") -> Path:
     return path
 
 
-def run(tmp_path: Path, answers: str = "google-forms-reponses.csv") -> ReportResult:
+def run(
+    tmp_path: Path, answers: str = "google-forms-reponses.csv", *, quote: bool = False
+) -> ReportResult:
     path = setup(tmp_path, answers)
-    return make_report(str(path), None, str(tmp_path / "out"), TODAY)
+    return make_report(str(path), None, str(tmp_path / "out"), TODAY, quote=quote)
 
 
 def charts(html: str) -> dict[str, list[tuple[str, float, int]]]:
@@ -51,7 +53,7 @@ def charts(html: str) -> dict[str, list[tuple[str, float, int]]]:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> tuple[str, str]:
     folder = tmp_path_factory.mktemp("report")
-    result = run(folder)
+    result = run(folder, quote=True)
     assert not result.failed, result.diagnostics
     html = (folder / "out" / "report.html").read_text(encoding="utf-8")
     markdown = (folder / "out" / "report.md").read_text(encoding="utf-8")
@@ -175,6 +177,58 @@ def test_no_personal_data_leaks_into_the_report(written):
     assert not re.search(r"\w@\w", html)
 
 
+def test_free_text_is_counted_not_quoted_unless_asked(tmp_path):
+    result = run(tmp_path)
+    assert result.report is not None and not result.report.quoted
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "témoignage" not in markdown and "témoignage" not in html
+    assert "retiré" not in markdown
+    free = result.report.free_texts
+    assert free == 12
+    assert f"Les {free} réponses libres ne sont pas citées (rzn report --quote les cite" in markdown
+
+
+def test_quoted_free_text_says_how_many_were_changed_or_withheld(written):
+    html, markdown = written
+    assert "(5 nettoyées, 0 non citée parce qu'elle ressemblait encore" in html
+    assert (
+        "Réponses libres : 12, citées à la demande des organisateurs dans l'ordre alphabétique, "
+        "sans les adresses e-mail, numéros de téléphone ni noms des inscrits (5 nettoyées, "
+        "0 non citée parce qu'elle ressemblait encore à une coordonnée)"
+    ) in markdown
+
+
+def test_the_cli_quotes_only_when_asked_and_withholds_what_looks_like_contact_details(
+    tmp_path, rzn
+):
+    path = setup(tmp_path)
+    (tmp_path / "cinq.csv").write_text(
+        "overall_satisfaction;digital_level;comments\n"
+        "Très satisfait;Débutant;Génial\n"
+        "Plutôt satisfait;Intermédiaire;écrivez-moi : moi@ chez moi\n"
+        "Très satisfait;Avancé;Merci NOLWENN ABGRALL\n"
+        "Plutôt satisfait;Intermédiaire;Appelez le (+33) 6 12 34 56 78\n"
+        "Plutôt satisfait;Intermédiaire;\n",
+        encoding="utf-8",
+    )
+    args = ["report", str(path), "--answers", str(tmp_path / "cinq.csv"), "--today", "2027-11-25"]
+    plain = rzn(*args, "-o", str(tmp_path / "a"))
+    assert plain.code == 0, plain.out
+    assert "4 réponses libres non citées (--quote pour les citer, nettoyées)." in plain.out
+    assert "Génial" not in (tmp_path / "a" / "report.md").read_text(encoding="utf-8")
+    quoted = rzn(*args, "-o", str(tmp_path / "b"), "--quote")
+    assert quoted.code == 0, quoted.out
+    assert (
+        "Réponses libres citées : 3 sur 4 (2 nettoyées d'une adresse, d'un numéro ou d'un nom ; "
+        "1 non citée parce qu'elle ressemblait encore à une coordonnée)."
+    ) in quoted.out
+    markdown = (tmp_path / "b" / "report.md").read_text(encoding="utf-8")
+    assert "- Génial\n- Merci [nom retiré]\n- Appelez le [téléphone retiré]" not in markdown
+    assert "- Appelez le [téléphone retiré]\n- Génial\n- Merci [nom retiré]\n" in markdown
+    assert "chez moi" not in markdown and "@" not in markdown
+
+
 def test_personal_data_check_knows_the_fixtures():
     known = personal_data()
     for value in (
@@ -223,9 +277,26 @@ def test_report_is_deterministic(tmp_path):
         ).read_bytes()
 
 
-def test_bad_answer_rows_block_the_report_until_fixed_or_ignored(tmp_path):
+def test_unrecognised_answers_are_warnings_and_the_report_is_written(tmp_path):
     (tmp_path / "reponses.csv").write_text(
         "overall_satisfaction;age_band\nBien;45-54\nTrès satisfait;45-54\n", encoding="utf-8"
+    )
+    result = run(tmp_path, "reponses.csv")
+    assert not result.failed and [p.name for p in result.written] == ["report.html", "report.md"]
+    assert [(Path(d.file).name, d.line, d.code, d.severity.value) for d in result.diagnostics] == [
+        ("helloasso-inscriptions.csv", 9, "RZN704", "warning"),
+        ("reponses.csv", 2, "RZN706", "warning"),
+    ]
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert (
+        "1 réponse non reconnue, non comptée : « Bien » (overall_satisfaction, ligne 2)" in markdown
+    )
+
+
+def test_unreadable_answer_rows_block_the_report_until_fixed_or_ignored(tmp_path):
+    (tmp_path / "reponses.csv").write_text(
+        "overall_satisfaction;age_band\nTrès satisfait;45-54;en trop\nTrès satisfait;45-54\n",
+        encoding="utf-8",
     )
     result = run(tmp_path, "reponses.csv")
     assert result.failed and result.written == []
@@ -244,7 +315,7 @@ def test_bad_answer_rows_block_the_report_until_fixed_or_ignored(tmp_path):
     result = make_report(str(path), None, str(tmp_path / "out"), TODAY)
     assert not result.failed
     markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert "1 réponse non prévue non comptée" in markdown
+    assert "1 ligne illisible non comptée (2)" in markdown
 
 
 def test_it_never_overwrites_a_file_it_did_not_write(tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from rzn.questionnaire import AGE_BANDS, SATISFACTION, Choice, Question
 from rzn.registrations.answers import Response
 from rzn.report.charts import bar_chart, bars_of, distribution_chart
@@ -173,3 +175,85 @@ def test_very_long_free_text_is_cut_at_a_word_and_stays_fast():
     cut = scrub("mot " * 249 + "contact : nolwenn.abgrall@example.org fin")
     assert "@" not in cut and "nolwenn.abgrall" not in cut
     assert cut.endswith(" […]")
+
+
+PEOPLE = [("Jean", "Dupont"), ("Yann", "Le Goff"), ("Marie-Hélène", "Petit")]
+OBFUSCATED = Scrubber(
+    [f"{first} {last}" for first, last in PEOPLE] + [f"{last} {first}" for first, last in PEOPLE],
+    [last for _first, last in PEOPLE],
+    PEOPLE,
+)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jean.dupont @ example . org",
+        "jean.dupont(at)example.org",
+        "jean.dupont [at] example [dot] org",
+        "jean.dupont at example dot org",
+        "jean.dupont arobase example point org",
+        "jean.dupont＠example．org",
+        "JEAN.DUPONT@EXAMPLE.ORG",
+    ],
+)
+def test_scrubber_removes_obfuscated_addresses(address):
+    cleaned, changed = OBFUSCATED.clean(f"Écrivez à {address} svp")
+    assert (cleaned, changed) == ("Écrivez à [adresse retirée] svp", True)
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "06/12/34/56/78",
+        "06–12–34–56–78",
+        "06—12—34—56—78",
+        "(+33) 6 12 34 56 78",
+        "+33 (0)6 12 34 56 78",
+        "0033 6 12 34 56 78",
+        "+44 20 7946 0958",
+        "+1 415 555 0100",
+        "+32 470 12 34 56",
+        "079 123 45 67",
+        "０６ １２ ３４ ５６ ７８",
+    ],
+)
+def test_scrubber_removes_phones_in_any_form(phone):
+    assert OBFUSCATED.clean(f"Appelez le {phone} merci") == (
+        "Appelez le [téléphone retiré] merci",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Merci JEAN DUPONT", "Merci [nom retiré]"),
+        ("Merci jean dupont !", "Merci [nom retiré] !"),
+        ("Merci Marie Helene Petit", "Merci [nom retiré]"),
+        ("Merci Marie-Helene PETIT", "Merci [nom retiré]"),
+        ("Merci Legoff et Le-Goff", "Merci [nom retiré] et [nom retiré]"),
+        ("Merci Jean D. et Yann L. !", "Merci [nom retiré] et [nom retiré] !"),
+        ("Bravo Dupont.", "Bravo [nom retiré]."),
+    ],
+)
+def test_scrubber_removes_names_in_other_forms(text, expected):
+    assert OBFUSCATED.clean(text) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 18/11/2027 à 9h30, 15 € par personne, 41000 Blois, 1 500 000 habitants",
+        "Jean d'Arc et un petit café",
+        "Rendez-vous au point de départ à 9 h",
+    ],
+)
+def test_scrubber_leaves_ordinary_text_alone(text):
+    assert OBFUSCATED.clean(text) == (text, False)
+    assert not Scrubber.doubtful(text)
+
+
+def test_what_still_looks_like_contact_details_is_doubtful():
+    assert Scrubber.doubtful("écrire à moi@ chez moi")
+    assert Scrubber.doubtful("code 1234 5678 901")

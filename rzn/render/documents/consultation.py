@@ -197,3 +197,14 @@ def consultation(ctx: RenderContext) -> Iterator[OutputFile]:
         text.rstrip().encode("utf-8") + b"\n",
         "Consultation des responsables associatifs sur les sujets prioritaires",
     )
+    page = ctx.render(
+        "consultation.html.j2",
+        sections=sections(),
+        send_on=send_on(event),
+        answers_by=answers_by(event),
+    )
+    yield OutputFile(
+        "consultation.html",
+        page.encode("utf-8"),
+        "Consultation des responsables associatifs, à imprimer",
+    )

@@ -55,3 +55,9 @@ def evaluation(ctx: RenderContext) -> Iterator[OutputFile]:
     yield OutputFile(
         "evaluation.md", text.encode("utf-8"), "Questionnaire d'évaluation post-événement"
     )
+    page = ctx.render("evaluation.html.j2", sections=sections(ctx.event))
+    yield OutputFile(
+        "evaluation.html",
+        page.encode("utf-8"),
+        "Questionnaire d'évaluation à imprimer, pour des réponses sur papier",
+    )
