@@ -32,7 +32,9 @@ PHONE = {"width": 320, "height": 640}
 def _html_pages(folder: Path) -> list[Path]:
     """The documents, not rzn's own copies under .rzn/."""
     return sorted(
-        p for p in folder.rglob("*.html") if not any(part.startswith(".") for part in p.parts)
+        p
+        for p in folder.rglob("*.html")
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
 
