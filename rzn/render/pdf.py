@@ -10,6 +10,10 @@ The HTML is rendered with nothing fetched from outside: only ``data:``
 URLs are read (the pages' own Content-Security-Policy says the same), so a
 template or an event cannot make a PDF read a local file or call a server.
 
+The PDFs are tagged PDF/UA-1 (WeasyPrint's ``pdf/ua-1`` variant): a structure tree
+with the headings, lists, tables and their header cells in reading order, the language
+and the title, for screen readers and the reflow of PDF readers; the layout is the same.
+
 Same event, same bytes, as far as WeasyPrint allows: the document dates
 are the event's, and the fonts embedded in the PDF carry the same date
 instead of the clock's.
@@ -33,6 +37,8 @@ PRINTED = ("checklist.html", "run-sheet.html", "evaluation.html", "consultation.
 PRINTED_FOLDERS = ("workshops",)
 
 INSTALL = 'pip install "rzn[pdf]"'
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF for accessibility (ISO 14289-1), which WeasyPrint writes since version 60."""
 
 
 class PdfUnavailable(UsageError):
@@ -104,7 +110,7 @@ def html_to_pdf(module: ModuleType, html: bytes, when: dt.datetime) -> bytes:
     stamp = when.isoformat()
     document.metadata.created = document.metadata.modified = stamp
     with _source_date(when):
-        data: bytes = document.write_pdf()
+        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
     return data
 
 

@@ -1,10 +1,18 @@
-"""Horizontal bar charts as inline SVG, built in code.
+"""Bar charts as HTML tables, built in code.
 
-The report is sent by e-mail and opened anywhere, often offline: charts
-are plain SVG inside the HTML (no script, no font, no network). Every bar
-carries its data (``data-label``, ``data-value``, ``data-count``) so that
-tests — and anyone curious — read the chart's numbers, not its pixels.
-Every text is escaped: labels come from event files and exports.
+The report is sent by e-mail and opened anywhere, often offline and on a
+phone. A chart is a data table first: one row per answer with its label,
+its count and its share as text, read by a screen reader like any table,
+wrapped rather than cut, and reflowing on a narrow screen; each row also
+draws its bar as a small inline SVG (no script, no font, no network),
+hidden from assistive technology since the row's text already says it.
+Every row carries its data (``data-label``, ``data-value``, ``data-count``)
+so that tests — and anyone curious — read the chart's numbers, not its
+pixels. Every text is escaped: labels come from event files and exports.
+
+Colours are at least 3:1 against white (WCAG 1.4.11), and the answers of a
+scale stay apart in grey print: the favourable ones are solid, the others
+hatched, and in each pair the stronger answer is the darker.
 """
 
 from __future__ import annotations
@@ -15,30 +23,42 @@ from html import escape
 
 from rzn.report.figures import Distribution, percent
 
-WIDTH = 680
-LABEL_WIDTH = 240
-BAR_AREA = 250
-LINE_HEIGHT = 15
-ROW_PADDING = 10
-CHARS_PER_LINE = 34
-"""About what 12-pixel text fits in :data:`LABEL_WIDTH`."""
+BAR_WIDTH = 100
+"""The bar's SVG user units; the drawing stretches to the width of its cell."""
+BAR_HEIGHT = 12
+_NUM = ' class="num"'
+
+
+@dataclass(frozen=True)
+class Colour:
+    fill: str
+    hatched: bool = False
+
+
+_STRONG_GOOD = Colour("#14532d")
+_GOOD = Colour("#2f8a55")
+_BAD = Colour("#c2410c", hatched=True)
+_STRONG_BAD = Colour("#9b1c1c", hatched=True)
+DEFAULT_COLOUR = Colour("#2b6594")
+OVER_CAPACITY = _STRONG_BAD
 
 _COLOURS = {
     # Satisfaction and quality scales, from best to worst: a reader sees the balance at once.
-    "very-satisfied": "#1b7a4a",
-    "satisfied": "#74b98a",
-    "dissatisfied": "#e7a35a",
-    "very-dissatisfied": "#c8433b",
-    "very-useful": "#1b7a4a",
-    "useful": "#74b98a",
-    "not-very-useful": "#e7a35a",
-    "useless": "#c8433b",
-    "very-good": "#1b7a4a",
-    "good": "#74b98a",
-    "poor": "#e7a35a",
-    "very-poor": "#c8433b",
+    "very-satisfied": _STRONG_GOOD,
+    "satisfied": _GOOD,
+    "dissatisfied": _BAD,
+    "very-dissatisfied": _STRONG_BAD,
+    "very-useful": _STRONG_GOOD,
+    "useful": _GOOD,
+    "not-very-useful": _BAD,
+    "useless": _STRONG_BAD,
+    "very-good": _STRONG_GOOD,
+    "good": _GOOD,
+    "poor": _BAD,
+    "very-poor": _STRONG_BAD,
 }
-DEFAULT_COLOUR = "#2b6594"
+PALETTE = (_STRONG_GOOD, _GOOD, _BAD, _STRONG_BAD, DEFAULT_COLOUR)
+"""Every colour a chart may use (tests check their contrast)."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +67,9 @@ class ChartBar:
     value: float
     """What the bar's length shows: a share (0 to 1) or a count."""
     count: int
-    text: str
-    """Written after the bar: « 12 (40 %) »."""
-    colour: str = DEFAULT_COLOUR
+    cells: tuple[str, ...]
+    """The row's figures, one per column after the label: « 12 », « 40 % »."""
+    colour: Colour = DEFAULT_COLOUR
 
 
 def bars_of(distribution: Distribution) -> list[ChartBar]:
@@ -58,7 +78,7 @@ def bars_of(distribution: Distribution) -> list[ChartBar]:
             bar.label,
             bar.share,
             bar.count,
-            f"{bar.count} ({bar.percent})",
+            (str(bar.count), bar.percent),
             _COLOURS.get(bar.code, DEFAULT_COLOUR),
         )
         for bar in distribution.bars
@@ -66,95 +86,93 @@ def bars_of(distribution: Distribution) -> list[ChartBar]:
 
 
 def distribution_chart(distribution: Distribution, chart_id: str) -> str:
-    return bar_chart(distribution.title, bars_of(distribution), chart_id, scale=1.0)
-
-
-def bar_chart(
-    title: str, bars: Sequence[ChartBar], chart_id: str, scale: float | None = None
-) -> str:
-    """An SVG bar chart; bar lengths are ``value / scale`` of the bar area.
-
-    ``scale`` defaults to the largest value, so counts fill the width; shares use 1.
-    """
-    top = max((b.value for b in bars), default=0.0)
-    scale = scale if scale is not None else top
-    rows = []
-    y = 0
-    for bar in bars:
-        lines = _wrap(bar.label)
-        height = max(len(lines) * LINE_HEIGHT, 18) + ROW_PADDING
-        length = 0.0 if scale <= 0 else max(0.0, min(1.0, bar.value / scale)) * BAR_AREA
-        middle = y + height / 2
-        first_line = middle - (len(lines) - 1) * LINE_HEIGHT / 2 + 4
-        label = "".join(
-            f'<tspan x="{LABEL_WIDTH - 8}" y="{first_line + i * LINE_HEIGHT:.1f}">'
-            f"{escape(line)}</tspan>"
-            for i, line in enumerate(lines)
-        )
-        rows.append(
-            f'<g class="bar" data-label="{escape(bar.label)}" data-value="{bar.value:.4f}" '
-            f'data-count="{bar.count}">'
-            f"<title>{escape(bar.label)} : {escape(bar.text)}</title>"
-            f'<text class="label" text-anchor="end">{label}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{middle - 9:.1f}" width="{length:.1f}" height="18" '
-            f'fill="{bar.colour}"/>'
-            f'<text class="value" x="{LABEL_WIDTH + length + 6:.1f}" y="{middle + 4:.1f}">'
-            f"{escape(bar.text)}</text>"
-            "</g>"
-        )
-        y += height
-    height = max(y, 1)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
-        f'role="img" aria-labelledby="{escape(chart_id)}-title" width="{WIDTH}" '
-        f'height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
-        f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height}" stroke="#999"/>'
-        + "".join(rows)
-        + "</svg>"
+    return bar_chart(
+        ("Réponse", "Nombre", "Part"), bars_of(distribution), chart_id, bar_column=1, scale=1.0
     )
 
 
-def _wrap(label: str) -> list[str]:
-    """At most two lines; a longer label ends with « … » (the full text is in its title)."""
-    words = label.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= CHARS_PER_LINE or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > 2:
-        second = " ".join(lines[1:])
-        lines = [lines[0], second[: CHARS_PER_LINE - 1].rstrip() + "…"]
-    return lines or [""]
+def bar_chart(
+    columns: Sequence[str],
+    bars: Sequence[ChartBar],
+    chart_id: str,
+    bar_column: int = 0,
+    scale: float | None = None,
+) -> str:
+    """A table, one row per bar; the bar is drawn in the figure column ``bar_column``.
+
+    Bar lengths are ``value / scale`` of the cell; ``scale`` defaults to the largest value,
+    so counts fill the width; shares use 1. The table is labelled by the element whose id
+    is ``<chart_id>-title`` (the question's heading in the report).
+    """
+    top = max((b.value for b in bars), default=0.0)
+    scale = scale if scale is not None else top
+    head = "".join(
+        f'<th scope="col"{_NUM if i else ""}>{escape(c)}</th>' for i, c in enumerate(columns)
+    )
+    rows = []
+    for bar in bars:
+        share = 0.0 if scale <= 0 else max(0.0, min(1.0, bar.value / scale))
+        cells = []
+        for i, text in enumerate(bar.cells):
+            if i == bar_column:
+                drawing = _bar(share, bar.colour)
+                cells.append(
+                    f'<td class="num with-bar"><span class="bar-row">{drawing}'
+                    f'<span class="figure">{escape(text)}</span></span></td>'
+                )
+            else:
+                cells.append(f'<td class="num">{escape(text)}</td>')
+        rows.append(
+            f'<tr data-label="{escape(bar.label)}" data-value="{bar.value:.4f}" '
+            f'data-count="{bar.count}" data-length="{share * BAR_WIDTH:.1f}">'
+            f'<th scope="row">{escape(bar.label)}</th>' + "".join(cells) + "</tr>"
+        )
+    return (
+        f'<table class="chart" id="{escape(chart_id)}" '
+        f'aria-labelledby="{escape(chart_id)}-title">'
+        f"<thead><tr>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
-def shares_chart(title: str, items: Sequence[tuple[str, float, int]], chart_id: str) -> str:
-    """Satisfied shares, one bar per item: ``(label, share, group size)``."""
+def _bar(share: float, colour: Colour) -> str:
+    length = share * BAR_WIDTH
+    bar = f'<rect class="fill" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{colour.fill}"/>'
+    if colour.hatched and length > 0:
+        # White stripes over the colour, kept inside the bar by a nested viewport (no url()
+        # reference: the report loads nothing): hatched bars stay apart in grey print.
+        stripes = " ".join(
+            f"M{x} {BAR_HEIGHT}L{x + BAR_HEIGHT} 0" for x in range(-BAR_HEIGHT, BAR_WIDTH, 4)
+        )
+        bar = (
+            f'<svg width="{length:.1f}" height="{BAR_HEIGHT}">{bar}'
+            f'<path d="{stripes}" stroke="#ffffff" stroke-width="1.2"/></svg>'
+        )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" class="bar" aria-hidden="true" '
+        f'focusable="false" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
+        f'viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" preserveAspectRatio="none">{bar}</svg>'
+    )
+
+
+def shares_chart(items: Sequence[tuple[str, float, int]], chart_id: str) -> str:
+    """Satisfied shares, one row per item: ``(label, share, group size)``."""
     bars = [
-        ChartBar(label, share, size, f"{percent(share)} ({size} réponses)", _COLOURS["satisfied"])
+        ChartBar(label, share, size, (percent(share), str(size)), _GOOD)
         for label, share, size in items
     ]
-    return bar_chart(title, bars, chart_id, scale=1.0)
+    return bar_chart(("Séquence", "Satisfaits", "Réponses"), bars, chart_id, scale=1.0)
 
 
-def counts_chart(title: str, items: Sequence[tuple[str, int, int | None]], chart_id: str) -> str:
+def counts_chart(items: Sequence[tuple[str, int, int | None]], chart_id: str) -> str:
     """Counts against a limit: ``(label, count, capacity or None)``."""
     bars = [
         ChartBar(
             label,
             float(count),
             count,
-            f"{count} / {capacity} places" if capacity is not None else str(count),
-            "#c8433b" if capacity is not None and count > capacity else DEFAULT_COLOUR,
+            (str(count), "—" if capacity is None else str(capacity)),
+            OVER_CAPACITY if capacity is not None and count > capacity else DEFAULT_COLOUR,
         )
         for label, count, capacity in items
     ]
-    return bar_chart(title, bars, chart_id)
+    return bar_chart(("Atelier", "Inscrits", "Places"), bars, chart_id)

@@ -181,12 +181,11 @@ class _Diagnose:
 
 
 def charts_of(report: EventReport) -> dict[str, Markup]:
-    """Every chart of the report, by name, as SVG markup built (and escaped) in code."""
+    """Every chart of the report, by name, as table markup built (and escaped) in code."""
     charts: dict[str, Markup] = {}
     if report.workshops:
         charts["workshops"] = Markup(
             counts_chart(
-                "Inscriptions par atelier",
                 [(w.title, w.signups, w.capacity) for w in report.workshops],
                 "chart-workshops",
             )
@@ -199,7 +198,6 @@ def charts_of(report: EventReport) -> dict[str, Markup]:
         if shown:
             charts["sessions"] = Markup(
                 shares_chart(
-                    "Part de participants satisfaits, par séquence",
                     [
                         (s.label, s.distribution.satisfied or 0.0, s.distribution.size)
                         for s in shown

@@ -128,7 +128,7 @@ def test_sign_in_sheet_prints_well(tmp_path):
     assert "@page { size: A4 portrait;" in html
     # Title, date, place, organisers and partners head the sheet.
     for text in (
-        "<h1>RéZolutions numériques Val de Loire</h1>",
+        '<h1 id="title">RéZolutions numériques Val de Loire</h1>',
         "jeudi 18 novembre 2027, de 9 h à 17 h",
         "Maison des associations de Blois, 1 rue Imaginaire, 41000 Blois",
         "Organisation : Le Mouvement associatif Centre-Val de Loire, Ligue de l&#39;enseignement",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -177,11 +178,14 @@ def test_the_model_refuses_javascript_urls(tmp_path: Path):
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "div", "h1", "h2", "h3", "p",
     "ul", "ol", "li", "strong", "em", "br", "span", "a", "code",
-    "table", "thead", "tbody", "tr", "th", "td", "header", "footer",
+    "table", "thead", "tbody", "tr", "th", "td", "header", "footer", "section",
 }  # fmt: skip
 # http-equiv: the shared layout's Content-Security-Policy, which forbids loading anything.
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "class", "colspan", "href", "style", "http-equiv",
+    # Accessibility: headers' scope, labelled scrolling regions for wide tables (their ids are
+    # the templates' own, checked below), the mail's main landmark, decorations hidden.
+    "scope", "id", "role", "tabindex", "aria-labelledby", "aria-hidden",
 }  # fmt: skip
 
 
@@ -235,6 +239,8 @@ def test_html_contains_no_injected_tag_or_attribute(documents):
                     ), (path, value)
                 if name == "style":
                     assert "alert" not in (value or ""), (path, value)
+                if name in ("id", "aria-labelledby", "role", "tabindex", "scope"):
+                    assert re.fullmatch(r"[a-z0-9-]+", value or ""), (path, name, value)
         # The payload survives as text: escaped, not dropped.
         text = "".join(parser.text)
         assert SCRIPT in text, path

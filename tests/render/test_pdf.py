@@ -294,3 +294,62 @@ def test_several_events_printed_by_worker_processes(tmp_path, rzn):
         title = yaml.safe_load((tmp_path / name / "event.yaml").read_text(encoding="utf-8"))
         first_page = pdf_text(tmp_path / name / "build" / "checklist.pdf").splitlines()
         assert title["title"] in " ".join(first_page[:3])
+
+
+def _structure(pdf: Path) -> tuple[list[str], dict[str, list[str]]]:
+    """The structure tree's element types in reading order, and the text alternatives."""
+    import pikepdf  # the test extra: an independent reader of the PDF's structure
+
+    kinds: list[str] = []
+    alts: dict[str, list[str]] = {}
+    with pikepdf.open(pdf) as document:
+        root = document.Root
+        assert root.MarkInfo.Marked is True, pdf.name
+        assert str(root.Lang) == "fr", pdf.name
+
+        def walk(node: object) -> None:
+            if isinstance(node, pikepdf.Array):
+                for child in node:
+                    walk(child)
+            elif isinstance(node, pikepdf.Dictionary):
+                kind = node.get("/S")
+                if kind is not None:
+                    kinds.append(str(kind)[1:])
+                    if "/Alt" in node:
+                        alts.setdefault(str(kind)[1:], []).append(str(node.Alt))
+                if "/K" in node:
+                    walk(node.K)
+
+        walk(root.StructTreeRoot)
+    return kinds, alts
+
+
+@pytest.mark.parametrize("name", ["example", "long-day"])
+def test_every_pdf_is_tagged_with_headings_tables_and_reading_order(rendered, name):
+    """PDF/UA: pdfinfo says it is tagged, pikepdf reads the structure tree back."""
+    out = rendered[name]
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        info = subprocess.run(
+            [require_program("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True
+        ).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), (pdf.name, info)
+        kinds, alts = _structure(pdf)
+        assert kinds[0] == "Document" and kinds.count("H1") == 1, pdf.name
+        assert "H2" in kinds and kinds.index("H1") < kinds.index("H2"), pdf.name
+        if pdf.name in ("checklist.pdf", "run-sheet.pdf"):
+            for table_part in ("Table", "THead", "TH", "TBody", "TD"):
+                assert table_part in kinds, (pdf.name, table_part)
+        # Logos are figures with their text alternative, never silent images.
+        assert all(alt.startswith("Logo : ") for alt in alts.get("Figure", [])), alts
+    example = rendered["example"] / "run-sheet.pdf"
+    assert len(_structure(example)[1].get("Figure", [])) >= 1
+
+
+def test_workshop_sheet_keeps_its_validation_with_its_signature(rendered):
+    """No printed page holds the signature box alone."""
+    for pdf in sorted((rendered["example"] / "workshops").glob("*.pdf")):
+        for page in _pages(pdf):
+            if "Validé par" in page:
+                assert "À valider par l'intervenant·e" in page and "Contenu" in page, page

@@ -17,7 +17,6 @@ from rzn.report.write import ReportResult, make_report
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests" / "data" / "exports"
 TODAY = dt.date(2027, 11, 25)
-SVG = "{http://www.w3.org/2000/svg}"
 TALK = "09:30 Le numérique dans les associations, état des lieux"
 
 
@@ -41,11 +40,12 @@ def run(
 def charts(html: str) -> dict[str, list[tuple[str, float, int]]]:
     """Each chart of the page by id: (label, value, count) of its bars."""
     found = {}
-    for svg in re.findall(r"<svg .*?</svg>", html, re.DOTALL):
-        root = ET.fromstring(svg)
+    for table in re.findall(r'<table class="chart".*?</table>', html, re.DOTALL):
+        root = ET.fromstring(table)
         found[root.attrib["id"]] = [
-            (g.attrib["data-label"], float(g.attrib["data-value"]), int(g.attrib["data-count"]))
-            for g in root.iter(f"{SVG}g")
+            (r.attrib["data-label"], float(r.attrib["data-value"]), int(r.attrib["data-count"]))
+            for r in root.iter("tr")
+            if "data-label" in r.attrib
         ]
     return found
 

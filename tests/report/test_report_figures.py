@@ -32,18 +32,19 @@ def answers(column: str, *codes: str | None) -> list[Response]:
     ]
 
 
-def chart_data(svg: str) -> list[tuple[str, float, int, float]]:
-    """(label, value, count, bar width) of each bar, read back from the SVG."""
-    root = ET.fromstring(svg)
+def chart_data(table: str) -> list[tuple[str, float, int, float]]:
+    """(label, value, count, bar width) of each row, read back from the chart's table."""
+    root = ET.fromstring(table)
     found = []
-    for group in root.iter(f"{SVG}g"):
-        rect = group.find(f"{SVG}rect")
-        assert rect is not None
+    for row in root.iter("tr"):
+        if "data-label" not in row.attrib:
+            continue
+        rect = next(r for r in row.iter(f"{SVG}rect") if r.attrib.get("class") == "fill")
         found.append(
             (
-                group.attrib["data-label"],
-                float(group.attrib["data-value"]),
-                int(group.attrib["data-count"]),
+                row.attrib["data-label"],
+                float(row.attrib["data-value"]),
+                int(row.attrib["data-count"]),
                 float(rect.attrib["width"]),
             )
         )
@@ -119,24 +120,52 @@ def test_chart_bars_carry_their_data_and_their_lengths_follow_it():
     assert widths["Moins de 25 ans"] == 0
 
 
-def test_chart_texts_are_escaped_and_long_labels_keep_their_full_text():
+def test_chart_texts_are_escaped_and_long_labels_are_never_cut():
     from rzn.report.charts import ChartBar
 
     label = "<script>alert(1)</script> & un intitulé de séquence bien trop long pour une ligne"
-    svg = bar_chart("Titre <b>", [ChartBar(label, 3.0, 3, "3")], "c1")
-    assert "<script>" not in svg and "<b>" not in svg
-    root = ET.fromstring(svg)
-    assert root.find(f"{SVG}title").text == "Titre <b>"  # type: ignore[union-attr]
-    group = next(root.iter(f"{SVG}g"))
-    assert group.attrib["data-label"] == label
-    shown = "".join(t.text or "" for t in group.iter(f"{SVG}tspan"))
-    assert shown.endswith("…")
+    table = bar_chart(("Séquence <b>", "Nombre"), [ChartBar(label, 3.0, 3, ("3",))], "c1")
+    assert "<script>" not in table and "<b>" not in table
+    root = ET.fromstring(table)
+    assert root.attrib["aria-labelledby"] == "c1-title"
+    assert [th.text for th in root.iter("th")][:2] == ["Séquence <b>", "Nombre"]
+    row = next(r for r in root.iter("tr") if "data-label" in r.attrib)
+    assert row.attrib["data-label"] == label
+    header = row.find("th")
+    assert header is not None and header.attrib["scope"] == "row"
+    assert header.text == label  # the whole label, as text: wrapped on screen, never cut
+    assert [td.itertext() and "".join(td.itertext()) for td in row.iter("td")] == ["3"]
+    drawing = next(row.iter(f"{SVG}svg"))
+    assert drawing.attrib["aria-hidden"] == "true"  # the row's text already says it
 
 
-def test_bars_of_colour_satisfaction_from_best_to_worst():
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of #rrggbb."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: float, b: float) -> float:
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def test_bars_of_colour_satisfaction_from_best_to_worst_apart_in_grey_print():
+    from rzn.report.charts import PALETTE
+
     d = distribution(OVERALL, answers("overall_satisfaction", *["satisfied"] * 5))
     colours = [bar.colour for bar in bars_of(d)]
     assert len(set(colours)) == 4
+    # Each colour 3:1 at least against the white page (WCAG 1.4.11, graphical objects).
+    for colour in PALETTE:
+        assert _contrast(_luminance(colour.fill), 1.0) >= 3, colour
+    # In grey, a solid bar and a hatched bar never look alike; within the favourable
+    # answers and within the others, the stronger one is clearly darker.
+    assert [c.hatched for c in colours] == [False, False, True, True]
+    very, rather, rather_not, not_at_all = (_luminance(c.fill) for c in colours)
+    assert _contrast(very, rather) >= 1.5
+    assert _contrast(not_at_all, rather_not) >= 1.5
+    assert very < rather and not_at_all < rather_not
 
 
 def test_scrubber_removes_contact_details_and_registered_names():
