@@ -29,7 +29,7 @@ from rzn.errors import UsageError
 from rzn.model.event import Event
 from rzn.render.output import OutputFile
 
-PRINTED = ("checklist.html", "run-sheet.html")
+PRINTED = ("checklist.html", "run-sheet.html", "public/affiche.html")
 PRINTED_FOLDERS = ("workshops",)
 
 INSTALL = 'pip install "rzn[pdf]"'
