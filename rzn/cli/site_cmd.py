@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from rzn.cli.options import jobs_option
+from rzn.diagnostics import Severity
 from rzn.errors import ExitCode, UsageError
 
 
@@ -66,7 +67,9 @@ def site(
     if not paths:
         raise UsageError("Aucun fichier d'événement trouvé dans les chemins indiqués.")
     report = build_site(paths, parse_today(today), folders, base_url=url, jobs=jobs)
-    show_blocking(report.diagnostics, sys.stdout)
+    # Only errors: the warnings are the organisers' business (rzn check), not the site's.
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR and d.ignored is None]
+    show_blocking(errors, sys.stdout)
     if report.failed:
         sys.stderr.write(
             f"rzn : site non construit : {len(report.failed_files)} fichier(s) d'événement "
