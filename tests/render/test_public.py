@@ -240,3 +240,16 @@ def test_json_ld_cannot_be_closed_by_event_text(rzn, tmp_path, write_event):
     html = files["index.html"].decode("utf-8")
     assert "<script>alert" not in html
     assert _json_ld(html)["name"] == hostile
+
+
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in EXAMPLES.glob("*/event.yaml")))
+def test_public_page_prints_on_one_or_two_a4_pages(rzn, tmp_path, name):
+    weasyprint = require_weasyprint()
+    files = _render(rzn, EXAMPLES / name / "event.yaml", tmp_path / "out")
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
+    document = weasyprint.HTML(
+        string=files["index.html"].decode("utf-8"), url_fetcher=fetcher
+    ).render()
+    assert 1 <= len(document.pages) <= 2
+    width, height = document.pages[0].width, document.pages[0].height
+    assert (round(width * 25.4 / 96), round(height * 25.4 / 96)) == (210, 297)  # A4, in mm
