@@ -161,3 +161,21 @@ def test_slugs_of_two_events_with_one_title_differ(rzn, tmp_path):
     assert (tmp_path / "s" / "rezolutions-numeriques-bretagne" / "index.html").is_file()
     second = tmp_path / "s" / "rezolutions-numeriques-bretagne-2" / "index.html"
     assert "jeudi 21 octobre 2027" in second.read_text(encoding="utf-8")
+
+
+def test_site_benchmark_runs_and_reports_the_target(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "site.py"), "--quick", "--json",
+         str(tmp_path / "site.json")],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "site / render, relancé : " in result.stdout
+    assert "cible < 2× : " in result.stdout
+    data = json.loads((tmp_path / "site.json").read_text(encoding="utf-8"))
+    assert data["count"] == 12 and data["site"]["wall"] > 0 and data["render"]["wall"] > 0
