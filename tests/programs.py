@@ -19,6 +19,7 @@ DEBIAN_PACKAGES = {
     "soffice": "libreoffice-calc (et libreoffice-impress pour les diapositives)",
     "pdftotext": "poppler-utils",
     "pdfinfo": "poppler-utils",
+    "pdftoppm": "poppler-utils",
 }
 
 

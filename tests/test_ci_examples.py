@@ -19,12 +19,17 @@ from tests.conftest import EXAMPLES
 CI = EXAMPLES / "ci"
 GITHUB = CI / ".github" / "workflows" / "rzn.yml"
 GITLAB = CI / ".gitlab-ci.yml"
+PAGES = CI / ".github" / "workflows" / "rzn-site.yml"
 
 
 @pytest.mark.parametrize(
     ("path", "schema"),
-    [(GITHUB, "vendor.github-workflows"), (GITLAB, "vendor.gitlab-ci")],
-    ids=["github", "gitlab"],
+    [
+        (GITHUB, "vendor.github-workflows"),
+        (GITLAB, "vendor.gitlab-ci"),
+        (PAGES, "vendor.github-workflows"),
+    ],
+    ids=["github", "gitlab", "github-pages"],
 )
 def test_ci_file_is_valid_for_its_platform(path, schema):
     result = subprocess.run(
@@ -104,3 +109,48 @@ def test_example_settings_load_without_problems():
     assert {name: level.value for name, level in config.severities.items()} == {
         "date-collision": "error"
     }
+
+
+def site_commands() -> list[str]:
+    pages = yaml.safe_load(PAGES.read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    lines = [step.get("run", "") for step in pages["jobs"]["build"]["steps"]]
+    lines += gitlab["pages"]["script"]
+    return [line for line in lines if line.startswith("rzn ")]
+
+
+def test_pages_examples_publish_the_folder_rzn_site_writes():
+    pages = yaml.safe_load(PAGES.read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    upload = next(s for s in pages["jobs"]["build"]["steps"] if "upload-pages" in s.get("uses", ""))
+    assert site_commands() == [
+        f"rzn site evenements/ -o {upload['with']['path']} "
+        '--url "${{ steps.pages.outputs.base_url }}/"',
+        'rzn site evenements/ -o public --url "$CI_PAGES_URL/"',
+    ]
+    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]  # what GitLab Pages publishes
+
+
+@pytest.mark.parametrize("command", site_commands())
+def test_pages_command_builds_the_site_of_the_bundled_examples(coordination, command):
+    python = shlex.quote(sys.executable)
+    script = command.replace("rzn ", f"{python} -m rzn ", 1)
+    script = script.replace("${{ steps.pages.outputs.base_url }}", "https://rzn-org.github.io/site")
+    script = script.replace("$CI_PAGES_URL", "https://rzn-org.gitlab.io/site")
+    result = subprocess.run(
+        ["bash", "-c", script],
+        cwd=coordination,
+        env={**os.environ, "PYTHONPATH": str(EXAMPLES.parent)},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+    folder = coordination / script.split(" -o ")[1].split()[0]
+    root = ET.parse(folder / "sitemap.xml").getroot()
+    locations = [
+        loc.text or "" for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    assert all(loc.startswith("https://rzn-org.") and "//" not in loc[8:] for loc in locations)
+    assert (folder / "index.html").is_file()

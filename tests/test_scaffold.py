@@ -118,6 +118,7 @@ def test_scaffold_follows_the_vademecum_in_order() -> None:
         "speakers",
         "budget",
         "communication",
+        "public",
         "tasks",
     ]
 

@@ -23,6 +23,7 @@ from rzn.cli import (
     report_cmd,
     rules_cmd,
     schema_cmd,
+    site_cmd,
     stats_cmd,
     tasks_cmd,
     templates_cmd,
@@ -48,6 +49,7 @@ app.add_typer(templates_cmd.app, name="templates")
 app.command("schema")(schema_cmd.schema)
 app.command("report")(report_cmd.report)
 app.command("stats")(stats_cmd.stats)
+app.command("site")(site_cmd.site)
 app.add_typer(publish_cmd.app, name="publish")
 app.add_typer(tasks_cmd.app, name="tasks")
 

@@ -86,8 +86,16 @@ def render(
         bool,
         typer.Option(
             "--pdf",
-            help="Écrire aussi en PDF le rétroplanning, le conducteur et les fiches d'ateliers, "
-            'prêts à imprimer (nécessite pip install "rzn[pdf]").',
+            help="Écrire aussi en PDF le rétroplanning, le conducteur, les fiches d'ateliers "
+            'et les affiches, prêts à imprimer (nécessite pip install "rzn[pdf]").',
+        ),
+    ] = False,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="N'écrire que la partie publique (public/ : page, affiches, image de partage, "
+            "agenda), sans données personnelles.",
         ),
     ] = False,
     jobs: Annotated[int, jobs_option("3 événements")] = 0,
@@ -114,6 +122,7 @@ def render(
         jobs=jobs,
         restore=restore or (),
         dry_run=preview,
+        only=("public",) if public else (),
     )
     try:
         for event_path, report in zip(paths, reports, strict=True):

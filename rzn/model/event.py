@@ -511,6 +511,71 @@ class CheckSettings(Model):
     )
 
 
+# --- The public page (rzn render's public/ folder, rzn site) -------------------------------
+
+
+class PrivateField(str, Enum):
+    """What the event file may keep off the public page (``public.private``)."""
+
+    VENUE_ADDRESS = "venue.address"
+    VENUE_ACCESS = "venue.access"
+    VENUE_ACCESSIBILITY = "venue.accessibility"
+    ROOMS = "program.room"
+    DESCRIPTIONS = "program.description"
+    SPEAKERS = "speakers"
+    SPEAKER_DETAILS = "speakers.details"
+    OBJECTIVES = "objectives"
+    PARTNERS = "partners"
+    ORGANIZER_WEBSITES = "organizers.website"
+    HASHTAG = "communication.hashtag"
+
+
+class PublicPage(Model):
+    private: list[PrivateField] = Field(
+        default_factory=list,
+        description=(
+            "Ce qui ne doit pas paraître sur la page publique (public/, rzn site) : "
+            "venue.address (adresse), venue.access (gare, transports, stationnement), "
+            "venue.accessibility (précisions d'accessibilité), program.room (salles), "
+            "program.description (contenu des séquences), speakers (noms des intervenants), "
+            "speakers.details (structure, fonction et présentation des intervenants), "
+            "objectives (vision commune), partners, organizers.website, communication.hashtag."
+        ),
+    )
+    summary: LongText | None = Field(
+        None,
+        description=(
+            "Présentation publique en quelques phrases (page, moteurs de recherche, réseaux "
+            "sociaux) ; à défaut, le premier objectif."
+        ),
+    )
+    online_link: Bool = Field(
+        False,
+        description=(
+            "true pour publier le lien de connexion (online.url) sur la page publique ; "
+            "par défaut, il n'est envoyé qu'aux inscrits."
+        ),
+    )
+    free: Bool | None = Field(
+        None, description="La participation est-elle gratuite ? (true, false ; vide : non dit)"
+    )
+    slides: Url | None = Field(
+        None, description="Après la rencontre : lien vers les supports de présentation partagés."
+    )
+    recording: Url | None = Field(
+        None, description="Après la rencontre : lien vers l'enregistrement partagé."
+    )
+    photos: Url | None = Field(
+        None, description="Après la rencontre : lien vers les photos partagées."
+    )
+    report: Url | None = Field(
+        None, description="Après la rencontre : lien vers le compte rendu ou le bilan publié."
+    )
+
+    def hides(self, field: PrivateField) -> bool:
+        return field in self.private
+
+
 class Event(Model):
     title: Text = Field(description="Titre de la rencontre.")
     slug: Ident | None = Field(
@@ -586,6 +651,13 @@ class Event(Model):
     tasks: Tasks = Field(default_factory=Tasks, description="Suivi des tâches du rétroplanning.")
     check: CheckSettings = Field(
         default_factory=CheckSettings, description="Réglages de rzn check pour cet événement."
+    )
+    public: PublicPage = Field(
+        default_factory=PublicPage,
+        description=(
+            "Page publique (dossier public/ de rzn render, rzn site) : champs à garder privés, "
+            "présentation, gratuité, liens partagés après la rencontre."
+        ),
     )
 
     @field_validator("timezone")

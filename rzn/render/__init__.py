@@ -38,9 +38,17 @@ class RenderReport:
 
 
 def build_documents(
-    event_path: str, today: dt.date, templates: Sequence[str] = (), *, pdf: bool = False
+    event_path: str,
+    today: dt.date,
+    templates: Sequence[str] = (),
+    *,
+    pdf: bool = False,
+    only: Sequence[str] = (),
 ) -> tuple[RenderReport, list[OutputFile]]:
-    """Check the event and build every document in memory (nothing is written)."""
+    """Check the event and build every document in memory (nothing is written).
+
+    ``only``: the names of the documents to build (``("public",)``), all when empty.
+    """
     from rzn.check import CheckOptions, check_file
     from rzn.render.context import RenderContext
     from rzn.render.environment import environment
@@ -62,8 +70,9 @@ def build_documents(
         Path(event_path).resolve().parent,
     )
     files: list[OutputFile] = []
-    for builder in all_documents().values():
-        files.extend(builder(ctx))
+    for name, builder in all_documents().items():
+        if not only or name in only:
+            files.extend(builder(ctx))
     if pdf:
         from rzn.render.pdf import with_pdfs
 
@@ -130,8 +139,9 @@ def render_event(
     pdf: bool = False,
     restore: Sequence[str] = (),
     dry_run: bool = False,
+    only: Sequence[str] = (),
 ) -> RenderReport:
-    result, files = build_documents(event_path, today, templates, pdf=pdf)
+    result, files = build_documents(event_path, today, templates, pdf=pdf, only=only)
     return write_documents(
         result, files, event_path, out_dir, force=force, restore=restore, dry_run=dry_run
     )
@@ -154,6 +164,7 @@ class _Job:
     tag: str
     restore: tuple[str, ...]
     dry_run: bool
+    only: tuple[str, ...] = ()
 
 
 _JOB: _Job | None = None
@@ -168,7 +179,9 @@ def _render_in_worker(item: tuple[str, str | None]) -> WorkerResult | Exception:
     assert _JOB is not None
     event_path, out_dir = item
     try:
-        result, files = build_documents(event_path, _JOB.today, _JOB.templates, pdf=_JOB.pdf)
+        result, files = build_documents(
+            event_path, _JOB.today, _JOB.templates, pdf=_JOB.pdf, only=_JOB.only
+        )
         return stage_documents(
             result,
             files,
@@ -194,6 +207,7 @@ def render_many(
     jobs: int = 0,
     restore: Sequence[str] = (),
     dry_run: bool = False,
+    only: Sequence[str] = (),
 ) -> Generator[RenderReport, None, None]:
     """:func:`render_event` for each event, in order, over ``jobs`` workers (0: automatic).
 
@@ -216,7 +230,7 @@ def render_many(
     def one(event_path: str, out_dir: str | None) -> RenderReport:
         return render_event(
             event_path, out_dir, today, templates,
-            force=force, pdf=pdf, restore=restore, dry_run=dry_run,
+            force=force, pdf=pdf, restore=restore, dry_run=dry_run, only=only,
         )  # fmt: skip
 
     items = list(zip(event_paths, out_dirs, strict=True))
@@ -234,7 +248,7 @@ def render_many(
     yield one(event_path, out_dir)
     tag = f"{os.getpid()}-{secrets.token_hex(4)}-"
     # Inherited by the forked workers:
-    _JOB = _Job(today, tuple(templates), pdf, force, tag, tuple(restore), dry_run)
+    _JOB = _Job(today, tuple(templates), pdf, force, tag, tuple(restore), dry_run, tuple(only))
     pending: list[Path | None] = list(targets[1:])
     # What did not exist yet, so that an event stopped before its move leaves no empty folder.
     missing = [_first_missing(target) for target in targets[1:]]

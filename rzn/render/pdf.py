@@ -33,7 +33,13 @@ from rzn.errors import UsageError
 from rzn.model.event import Event
 from rzn.render.output import OutputFile
 
-PRINTED = ("checklist.html", "run-sheet.html", "evaluation.html", "consultation.html")
+PRINTED = (
+    "checklist.html",
+    "run-sheet.html",
+    "evaluation.html",
+    "consultation.html",
+    "public/affiche.html",
+)
 PRINTED_FOLDERS = ("workshops",)
 
 INSTALL = 'pip install "rzn[pdf]"'

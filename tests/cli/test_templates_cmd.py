@@ -10,6 +10,8 @@ from rzn.plan.timeline import TimelineAction
 from rzn.render.context import RenderContext
 from rzn.render.environment import builtin_templates, environment, list_templates
 from rzn.render.logos import LogoMark
+from rzn.render.public import PublicPage
+from rzn.render.site import SiteEvent
 from tests.conftest import ROOT
 from tests.plan.helpers import event
 
@@ -91,6 +93,8 @@ def test_template_context_is_documented():
         ToCost,
         IncomeLine,
         LogoMark,
+        PublicPage,
+        SiteEvent,
     ):
         missing = _attributes(cls) - quoted
         assert not missing, f"{cls.__name__} : {sorted(missing)} absent(s) de templates/README.md"

@@ -98,7 +98,9 @@ def test_evaluation_md_shows_every_id_once_with_sequential_numbers(write_event):
     path = write_event(EVENT.format(format="hybrid"))
     _, files = build_documents(str(path), TODAY)
     text = {
-        f.path: f.content.decode("utf-8") for f in files if not f.path.endswith((".pptx", ".xlsx"))
+        f.path: f.content.decode("utf-8")
+        for f in files
+        if not f.path.endswith((".pptx", ".xlsx", ".png"))
     }["evaluation.md"]
     shown = re.findall(r"\[([a-z_]+(?:\.[a-z0-9-]+)?)\]", text)
     grid = [i for i in shown if i == "item_satisfaction"]
@@ -122,7 +124,9 @@ def report_event(path):
 def test_in_person_questionnaire_asks_about_the_venue_not_the_tool(write_event):
     _, files = build_documents(str(write_event(EVENT.format(format="in_person"))), TODAY)
     text = {
-        f.path: f.content.decode("utf-8") for f in files if not f.path.endswith((".pptx", ".xlsx"))
+        f.path: f.content.decode("utf-8")
+        for f in files
+        if not f.path.endswith((".pptx", ".xlsx", ".png"))
     }["evaluation.md"]
     assert "[venue_satisfaction]" in text and "[accessibility_satisfaction]" in text
     assert "visioconférence" not in text

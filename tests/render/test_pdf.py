@@ -341,8 +341,9 @@ def test_every_pdf_is_tagged_with_headings_tables_and_reading_order(rendered, na
         if pdf.name in ("checklist.pdf", "run-sheet.pdf"):
             for table_part in ("Table", "THead", "TH", "TBody", "TD"):
                 assert table_part in kinds, (pdf.name, table_part)
-        # Logos are figures with their text alternative, never silent images.
-        assert all(alt.startswith("Logo : ") for alt in alts.get("Figure", [])), alts
+        # Logos and the posters' QR codes are figures with their text alternative, never
+        # silent images.
+        assert all(alt.startswith(("Logo : ", "Code QR ")) for alt in alts.get("Figure", [])), alts
     example = rendered["example"] / "run-sheet.pdf"
     assert len(_structure(example)[1].get("Figure", [])) >= 1
 

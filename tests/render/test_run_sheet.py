@@ -87,7 +87,9 @@ def render(write_event, text: str) -> dict[str, str]:
     report, files = build_documents(str(path), TODAY)
     assert not report.failed, [d.message for d in report.diagnostics]
     return {
-        f.path: f.content.decode("utf-8") for f in files if not f.path.endswith((".pptx", ".xlsx"))
+        f.path: f.content.decode("utf-8")
+        for f in files
+        if not f.path.endswith((".pptx", ".xlsx", ".png"))
     }
 
 

@@ -37,7 +37,9 @@ def posts(write_event, title: str = "Rencontre test") -> str:
     report, files = build_documents(str(write_event(EVENT.format(title=title))), TODAY)
     assert not report.failed, [d.message for d in report.diagnostics]
     return {
-        f.path: f.content.decode("utf-8") for f in files if not f.path.endswith((".pptx", ".xlsx"))
+        f.path: f.content.decode("utf-8")
+        for f in files
+        if not f.path.endswith((".pptx", ".xlsx", ".png"))
     }["social-posts.md"]
 
 

@@ -21,6 +21,7 @@ MODULES: tuple[str, ...] = (
     "social",
     "slides",
     "attendance",
+    "public",
 )
 
 __all__ = ["DOCUMENTS", "MODULES"]
