@@ -39,8 +39,8 @@ def test_an_oversized_registrations_export_is_refused_before_reading(rzn, tmp_pa
     no_internal_error(result.out + result.err)
     assert result.code == 1
     assert (
-        "fichier trop gros (60 000 000 octets) : rzn refuse les exports de plus de 50 Mo "
-        "(50 000 000 octets)" in result.out
+        "fichier trop gros (60 000 000 octets) : rzn refuse les exports de plus de 20 Mo "
+        "(20 000 000 octets)" in result.out
     )
 
 

@@ -26,7 +26,7 @@ class Limits:
     """Uses of ``*alias`` in one file."""
     max_program_items: int = 500
     """Items in ``program``: a day rarely holds more than thirty."""
-    max_export_bytes: int = 50_000_000
+    max_export_bytes: int = 20_000_000
     """A registrations or answers export (CSV): 10 000 registrants with twenty columns make
     about 5 Mo."""
     max_calendar_bytes: int = 50_000_000
