@@ -178,3 +178,65 @@ def test_today_outside_the_supported_years_is_refused(rzn, tmp_path, today):
     assert result.err == (
         f"rzn : --today « {today} » : rzn accepte les dates des années 1970 à 2199.\n"
     )
+
+
+@pytest.fixture
+def caldav_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RZN_CALDAV_USER", "orga")
+    monkeypatch.setenv("RZN_CALDAV_PASSWORD", "secret")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("NETRC", raising=False)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://cloud.example.org:99999/dav",
+        "https://cloud.example.org:port/dav",
+        "https://[::1/dav",
+        "https://cloud example.org/dav",
+    ],
+)
+def test_caldav_urls_with_a_bad_port_or_host_are_refused(rzn, tmp_path, caldav_credentials, url):
+    event = tmp_path / "event.yaml"
+    event.write_text(MINIMAL, encoding="utf-8")
+    result = rzn(
+        "publish", "caldav", str(event), "--url", url, "--calendar", "Com", "--today", TODAY
+    )
+    no_internal_error(result.err)
+    assert result.code == 2
+    assert result.err.startswith(f"rzn : --url « {url} » : adresse illisible")
+
+
+def test_a_server_answering_a_malformed_status_line(rzn, tmp_path, caldav_credentials):
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+
+    def answer() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"BONJOUR ET BIENVENUE\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    event = tmp_path / "event.yaml"
+    event.write_text(MINIMAL, encoding="utf-8")
+    try:
+        result = rzn(
+            "publish", "caldav", str(event), "--url", f"http://127.0.0.1:{port}/dav",
+            "--calendar", "Com", "--today", TODAY,
+        )  # fmt: skip
+    finally:
+        listener.close()
+    no_internal_error(result.err)
+    assert result.code == 1
+    assert "la réponse du serveur n'est pas du HTTP lisible" in result.err

@@ -65,10 +65,11 @@ __all__ = ["HAS_LIBYAML", "Path", "Position", "Problem", "Tree", "parse"]
 
 _CORE = "tag:yaml.org,2002:"
 _ESCAPED_CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 """What only an escape in a quoted string can put in a value (the text itself refuses them
-raw, see :mod:`rzn.load.text`): tab and line feed stay, they are ordinary in long texts."""
+raw, see :mod:`rzn.load.text`): tab and line feed stay, they are ordinary in long texts, and
+so do the line separators U+2028 and U+2029, which reorder nothing and clear nothing."""
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 # No tag, the non-specific "!" or the standard one: the model validates the
 # value anyway, so an explicit standard tag is harmless.
