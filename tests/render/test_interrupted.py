@@ -235,3 +235,39 @@ def test_two_events_writing_one_folder_are_refused(tmp_path: Path, rzn):
     assert not (folder / "build").exists()
     # With -o, each event gets a sub-folder of its own.
     assert rzn("render", a, b, "--today", TODAY, "-o", str(tmp_path / "out")).code == 0
+
+
+@pytest.mark.parametrize("failing_move", [0, 1, 4, 9])
+def test_disk_full_during_the_moves_leaves_the_folder_as_it_was(
+    before, rzn, monkeypatch: pytest.MonkeyPatch, failing_move: int
+):
+    """0: the journal cannot be written; n: the n-th rename fails (a full disk, a quota)."""
+    import errno
+
+    from rzn.render import output
+
+    event, old, _ = before
+    out = event.parent / "build"
+    real_replace = output.os.replace
+    calls = [0]
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def replace(source, target):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        if calls[0] == failing_move:
+            full()
+        return real_replace(source, target)
+
+    if failing_move == 0:
+        monkeypatch.setattr(output, "_write_journal", full)
+    else:
+        monkeypatch.setattr(output.os, "replace", replace)
+    result = rzn("render", str(event), "--today", TODAY, "--restore", DELETED)
+    monkeypatch.undo()
+    assert result.code == 1
+    assert "le disque est plein" in result.err
+    assert "Les documents précédents n'ont pas été modifiés." in result.err
+    assert contents(out) == old
+    assert staging_left(out) == []
