@@ -240,3 +240,25 @@ def test_a_server_answering_a_malformed_status_line(rzn, tmp_path, caldav_creden
     no_internal_error(result.err)
     assert result.code == 1
     assert "la réponse du serveur n'est pas du HTTP lisible" in result.err
+
+
+def test_an_oversized_file_in_the_output_folder_is_not_read(rzn, tmp_path):
+    folder = tmp_path / "pontivy"
+    shutil.copytree(PONTIVY, folder)
+    event = folder / "event.yaml"
+    assert rzn("render", str(event), "--today", TODAY).code == 0
+    budget = folder / "build" / "budget.xlsx"
+    before = {
+        p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file() and p != budget
+    }
+    sparse(budget, 300_000_000)  # rzn wrote it; someone replaced it with a huge file
+    result = rzn("render", str(event), "--today", TODAY)
+    no_internal_error(result.err)
+    assert result.code == 1
+    assert result.err == (
+        f"rzn : {budget} : fichier trop gros (300 000 000 octets) pour que rzn le compare à ce "
+        "qu'il a écrit (au plus 200 Mo). Déplacez-le hors du dossier de sortie, puis relancez "
+        "rzn render.\n"
+    )
+    assert budget.stat().st_size == 300_000_000
+    assert {p: p.read_bytes() for p in before} == before

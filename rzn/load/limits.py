@@ -35,6 +35,9 @@ class Limits:
     """``rzn.toml`` or the ``pyproject.toml`` holding ``[tool.rzn]``."""
     max_template_bytes: int = 1_000_000
     """A template of ``--templates``: rzn's largest is a few Ko."""
+    max_state_bytes: int = 200_000_000
+    """A file of the output folder rzn compares with what it wrote (a document, a merge base,
+    the manifest): the largest rzn writes, a PDF with logos, is a few Mo."""
 
 
 LIMITS = Limits()

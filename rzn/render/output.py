@@ -244,10 +244,10 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> None
             _test_step()
             os.replace(staging / name, target)
         _test_step()
-        # Every file is in place: from here on, the new version is the one to keep.
-        _fsync_folders({root / os.path.dirname(path) for path in paths})
+        # Every file is in place: from here on, the new version is the one to keep. File
+        # systems that journal their metadata (ext4, XFS, APFS, NTFS) record this removal
+        # after the renames before it, so a power cut cannot keep the one without the others.
         os.unlink(staging / JOURNAL)
-        _fsync_folder(staging)
         _test_step()
     except OSError as exc:
         for target, backup in reversed(done):

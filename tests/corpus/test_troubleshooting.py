@@ -65,6 +65,7 @@ OTHER_FILES = {
     "max_calendar_bytes",
     "max_settings_bytes",
     "max_template_bytes",
+    "max_state_bytes",
 }
 
 
