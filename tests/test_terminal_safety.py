@@ -38,22 +38,32 @@ def test_visible_writes_every_control_as_its_code():
     assert visible("Saint-Brieuc\tBretagne\nsuite") == "Saint-Brieuc\tBretagne\nsuite"
 
 
-def test_a_control_written_as_a_yaml_escape_is_refused_and_never_printed(rzn, tmp_path):
+def test_a_control_written_as_a_yaml_escape_reaches_no_terminal_nor_document(rzn, tmp_path):
     event = tmp_path / "event.yaml"
+    event.write_text(
+        MINIMAL.replace("title: RéZolutions numériques test", f"title: {ESCAPED}")
+        + "objectives: [Titre 2]\n"
+        + 'expected_participants: "douze\\e[2J"\n',
+        encoding="utf-8",
+    )
+    check = rzn("check", str(event), "--today", TODAY)
+    assert check.code == 1  # the participants are not a number: the message quotes the value
+    assert raw_controls(check.out + check.err) == []
+    assert "douze\\x1b[2J" in check.out
     event.write_text(
         MINIMAL.replace("title: RéZolutions numériques test", f"title: {ESCAPED}"),
         encoding="utf-8",
     )
-    result = rzn("check", str(event), "--today", TODAY)
-    assert result.code == 1
-    assert raw_controls(result.out + result.err) == []
-    assert result.out.splitlines()[0] == (
-        f"{event}:1:8: erreur RZN001 [yaml-syntax] Caractère de contrôle (U+001B) écrit avec "
-        "un échappement entre guillemets (\\e, \\x1b, \\u202e…) : il pourrait brouiller un "
-        "terminal ou un document. Retirez-le de la valeur."
-    )
     render = rzn("render", str(event), "--today", TODAY)
-    assert render.code == 1 and not (tmp_path / "build").exists()
+    assert render.code == 0, render.err
+    assert raw_controls(render.out + render.err) == []
+    documents = [p for p in (tmp_path / "build").rglob("*") if p.suffix in (".md", ".html", ".txt")]
+    assert len(documents) > 5
+    for document in documents:
+        text = document.read_text(encoding="utf-8")
+        assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text, document
+    checklist = (tmp_path / "build" / "checklist.md").read_text(encoding="utf-8")
+    assert "]0;pirate[2J[31m" in checklist  # the visible text stays, its controls gone
 
 
 @pytest.mark.skipif(os.name == "nt", reason="file names with control characters")

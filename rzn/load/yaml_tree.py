@@ -16,7 +16,6 @@ is spent on it, and is reported at that place.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +63,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 __all__ = ["HAS_LIBYAML", "Path", "Position", "Problem", "Tree", "parse"]
 
 _CORE = "tag:yaml.org,2002:"
-_ESCAPED_CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-"""What only an escape in a quoted string can put in a value (the text itself refuses them
-raw, see :mod:`rzn.load.text`): tab and line feed stay, they are ordinary in long texts, and
-so do the line separators U+2028 and U+2029, which reorder nothing and clear nothing."""
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 # No tag, the non-specific "!" or the standard one: the model validates the
 # value anyway, so an explicit standard tag is harmless.
@@ -289,30 +282,13 @@ class _Builder:
         tag = event.tag
         if tag is None:
             plain = event.style in (None, "")  # CParser says "", pure Python None
-            return None if plain and event.value in _NULLS else self.text(event, path)
+            return None if plain and event.value in _NULLS else event.value
         if tag == _CORE + "null":
             return None
         if tag == "!" or tag in _SCALAR_TAGS:
-            return self.text(event, path)
+            return event.value
         self.bad_tag(event, path)
         return None
-
-    def text(self, event: ScalarEvent, path: Path) -> str:
-        """The scalar's text; a control character written as an escape (``"\\e[2J"``) is
-        refused, and removed so that it reaches no terminal nor document."""
-        value: str = event.value
-        found = _ESCAPED_CONTROLS.search(value)
-        if found is None:
-            return value
-        self.problem(
-            self.pos(event),
-            "yaml-syntax",
-            f"Caractère de contrôle (U+{ord(found.group()):04X}) écrit avec un échappement "
-            "entre guillemets (\\e, \\x1b, \\u202e…) : il pourrait brouiller un terminal ou "
-            "un document. Retirez-le de la valeur.",
-            path,
-        )
-        return _ESCAPED_CONTROLS.sub("", value)
 
     def mapping(self, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -364,7 +340,7 @@ class _Builder:
                 return _MERGE_KEY
             if event.anchor is not None:
                 self.anchors[event.anchor] = _Anchor(event.value, (), [], 1)
-            return self.text(event, path)
+            return str(event.value)
         if isinstance(event, AliasEvent):
             self.next()
             self.problem(

@@ -15,11 +15,13 @@ in a title stays text. HTML templates are autoescaped.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from rzn.render import french
 
@@ -86,6 +88,20 @@ class _UserTemplates(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Escape sequences and other control characters (``"\\e[2J"`` in a YAML string): no
+document shows them, and a Markdown file printed in a terminal would run them."""
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` of every template, before escaping: control characters dropped
+    (tab and line breaks stay)."""
+    if isinstance(value, str) and _TERMINAL_CONTROLS.search(value):
+        cleaned = _TERMINAL_CONTROLS.sub("", value)
+        return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned
+    return value
+
+
 def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(str(builtin_templates()))
     loaders: list[jinja2.BaseLoader] = [_UserTemplates([str(d) for d in user_dirs])]
@@ -99,6 +115,7 @@ def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2
             enabled_extensions=("html", "html.j2", "htm"), default_for_string=False
         ),
         keep_trailing_newline=True,
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
