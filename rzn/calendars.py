@@ -433,10 +433,13 @@ class Agenda:
                 "postal au lieu dans l'agenda pour une comparaison par région."
             )
         if self.skipped:
+            from rzn.model.types import MAX_YEAR, MIN_YEAR
+
             count = plural(self.skipped, "événement", "événements")
             out.append(
-                f"{self.file} : {count} sans date de début lisible (DTSTART) : ignoré(s) ; "
-                "corrigez la date dans l'agenda d'origine."
+                f"{self.file} : {count} sans date de début lisible (DTSTART) ou hors des "
+                f"années {MIN_YEAR} à {MAX_YEAR} : ignoré(s) ; corrigez la date dans l'agenda "
+                "d'origine."
             )
         return out
 
@@ -454,9 +457,15 @@ def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:
 
     import icalendar
 
+    from rzn.load.limits import LIMITS, TooLarge, read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        # Not only regular files: --calendar <(curl …) reads a pipe, bounded all the same.
+        data = read_bounded(path, LIMITS.max_calendar_bytes, regular=False)
+    except TooLarge as exc:
+        raise InputError(
+            f"{path} : {exc.describe('les agendas')} ; exportez seulement la période utile."
+        ) from None
     except FileNotFoundError:
         raise InputError(
             f"{path} : agenda introuvable. Vérifiez le chemin donné à --calendar (un fichier "
@@ -480,6 +489,11 @@ def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as exc:
         raise InputError(_ics_error(path, text, str(exc))) from None
+    except (OverflowError, OSError, RecursionError):  # a date or a TZID beyond any use
+        raise InputError(
+            f"{path} : ce n'est pas un agenda iCalendar lisible (date ou fuseau horaire "
+            "inutilisable). Exportez de nouveau l'agenda au format .ics."
+        ) from None
     if calendar.name != "VCALENDAR":
         raise InputError(
             f"{path}:1 : ce fichier ne commence pas par BEGIN:VCALENDAR : ce n'est pas un agenda "
@@ -505,13 +519,20 @@ def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:
 
 
 def _start_day(component: object, zone: dt.tzinfo) -> dt.date | None:
+    """The entry's first day; ``None`` when it has none rzn can use: no start, a TZID that
+    is no time zone (``Europe``, a folder of the zone database), a year rzn does not
+    support (the event file's range)."""
+    from rzn.model.types import MAX_YEAR, MIN_YEAR
+
     try:
         value = component.get("DTSTART").dt  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, TypeError):
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(zone).date() if value.tzinfo else value.date()
+    except (AttributeError, ValueError, TypeError, OverflowError, OSError):
         return None
-    if isinstance(value, dt.datetime):
-        return value.astimezone(zone).date() if value.tzinfo else value.date()
-    return value if isinstance(value, dt.date) else None
+    if not isinstance(value, dt.date) or not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    return value
 
 
 def _ics_error(path: str, text: str, error: str) -> str:

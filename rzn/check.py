@@ -138,21 +138,34 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
             )
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, seen: set[tuple[int, int]] | None = None) -> Iterator[str]:
+    """Event files below ``folder``: each folder once (a link to ``..`` or a loop of links
+    would go round for ever), regular files only (a FIFO named ``*.yaml`` would block)."""
+    if seen is None:
+        seen = set()
     try:
+        info = os.stat(folder)
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         raise InputError(f"{folder} : lecture du dossier impossible ({exc.strerror}).") from None
+    if (info.st_dev, info.st_ino) in seen:
+        return
+    seen.add((info.st_dev, info.st_ino))
     subfolders = []
     for entry in entries:
         if entry.name.startswith("."):
             continue  # .git, .github, editor files
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError:  # a loop of links: neither
+            continue
+        if is_dir:
             subfolders.append(entry.path)
-        elif entry.name.lower().endswith((".yaml", ".yml")):
+        elif is_file and entry.name.lower().endswith((".yaml", ".yml")):
             yield entry.path
     for sub in subfolders:
-        yield from _walk(sub)
+        yield from _walk(sub, seen)
 
 
 def problems_to_diagnostics(file: str, problems: Iterable[Problem]) -> list[Diagnostic]:

@@ -82,20 +82,29 @@ def find_config(start: str) -> str | None:
 
 
 def _has_tool_rzn(path: str) -> bool:
+    from rzn.load.limits import LIMITS, TooLarge, read_bounded
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            return re.search(r"^\s*\[\s*tool\.rzn\s*[\].]", handle.read(), re.MULTILINE) is not None
+        text = read_bounded(path, LIMITS.max_settings_bytes).decode("utf-8")
+    except TooLarge:
+        return True  # load_config says it is too large, rather than ignoring it
     except (OSError, UnicodeDecodeError):
         return False
+    return re.search(r"^\s*\[\s*tool\.rzn\s*[\].]", text, re.MULTILINE) is not None
 
 
 def load_config(path: str) -> Config:
     """Read ``path`` (``rzn.toml`` or a ``pyproject.toml``); raises :class:`UsageError`."""
+    from rzn.load.limits import LIMITS, TooLarge, read_bounded
+
     shown = display(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_bounded(path, LIMITS.max_settings_bytes)
         text = raw.decode("utf-8-sig")
+    except TooLarge as exc:
+        raise UsageError(
+            f"{shown} : {exc.describe('les fichiers de réglages')} ; vérifiez le chemin."
+        ) from None
     except FileNotFoundError:
         raise UsageError(
             f"{shown} : fichier de réglages introuvable. Vérifiez le chemin donné à --config."
@@ -112,7 +121,13 @@ def load_config(path: str) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(_toml_error(shown, text, str(exc))) from None
     in_pyproject = os.path.basename(path) == PYPROJECT
-    table = data.get("tool", {}).get("rzn", {}) if in_pyproject else data
+    tool = data.get("tool", {}) if in_pyproject else {}
+    if not isinstance(tool, dict):
+        raise UsageError(
+            f"{shown} : « tool » doit être une table ([tool.rzn] pour les réglages de rzn) ; "
+            "corrigez le fichier."
+        )
+    table = tool.get("rzn", {}) if in_pyproject else data
     prefix = "tool.rzn." if in_pyproject else ""
     reader = _Reader(shown, text, prefix)
     return reader.read(table, os.path.dirname(os.path.abspath(path)))

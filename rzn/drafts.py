@@ -38,12 +38,15 @@ def digest(content: bytes) -> str:
 def read_manifest(root: Path) -> dict[str, str | None]:
     """Files rzn wrote in ``root`` → digest of what it wrote (``None``: not recorded).
 
-    Manifests written before digests were recorded list names only; a missing or
-    unreadable manifest is an empty one (rzn then treats every file as a person's).
+    Manifests written before digests were recorded list names only; a missing, unreadable
+    or oversized manifest is an empty one (rzn then treats every file as a person's).
     """
+    from rzn.load.limits import LIMITS, TooLarge, read_bounded
+
     try:
-        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = read_bounded(root / MANIFEST, LIMITS.max_state_bytes)
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, TooLarge, RecursionError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None
     if isinstance(files, dict):

@@ -116,7 +116,9 @@ def _command_names() -> list[str]:
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"rzn : {message}\n")
+    from rzn.diagnostics import visible
+
+    sys.stderr.write(f"rzn : {visible(message)}\n")
 
 
 def _usage_message(exc: Exception) -> str:

@@ -27,9 +27,16 @@ def jobs_option(parallel_from: str) -> Any:
 def parse_today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
+    from rzn.model.types import MAX_YEAR, MIN_YEAR
+
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
             f"--today « {value} » : date attendue au format AAAA-MM-JJ (par exemple 2027-09-01)."
         ) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(
+            f"--today « {value} » : rzn accepte les dates des années {MIN_YEAR} à {MAX_YEAR}."
+        )
+    return day

@@ -10,6 +10,7 @@ import typer
 
 from rzn.cli.edits import conflicts, show_edits, show_preview
 from rzn.cli.options import jobs_option
+from rzn.diagnostics import visible
 from rzn.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def render(
             if report.failed:
                 which = f"{event_path} : " if len(paths) > 1 else ""
                 sys.stderr.write(
-                    f"rzn : {which}aucun document produit : corrigez d'abord les erreurs "
+                    f"rzn : {visible(which)}aucun document produit : corrigez d'abord les erreurs "
                     "ci-dessus.\n"
                 )
                 failed = True
@@ -192,7 +193,7 @@ def _template_folder(path: str) -> str:
 def _files_table(report: RenderReport, out: TextIO) -> None:
     from rzn.render.edits import Outcome
 
-    folder = str(report.out_dir) if report.out_dir is not None else "."
+    folder = visible(str(report.out_dir)) if report.out_dir is not None else "."
     gone = {d.path for d in report.decisions if d.outcome is Outcome.KEPT_DELETED}
     files = [file for file in report.files if file.path not in gone]
     count = len(files)

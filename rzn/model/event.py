@@ -667,7 +667,7 @@ class Event(Model):
 
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder of the base
             raise PydanticCustomError(
                 "rzn_timezone",
                 "Fuseau horaire « {value} » inconnu : écrivez un nom IANA comme Europe/Paris, "

@@ -52,10 +52,22 @@ def parse_time(value: Any) -> Any:
     return dt.time(hour, minute)
 
 
+MIN_YEAR = 1970
+MAX_YEAR = 2199
+"""The years rzn supports: far enough from year 1 and 9999 that every date it computes
+(tasks at J-90 … J+30, collision windows, calendar entries) exists."""
+
+
 def parse_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise PydanticCustomError(
+                "rzn_date",
+                "« {value} » : rzn accepte les dates des années {low} à {high}. Vérifiez l'année.",
+                {"value": value.isoformat(), "low": MIN_YEAR, "high": MAX_YEAR},
+            )
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
@@ -75,6 +87,12 @@ def parse_date(value: Any) -> Any:
             {"value": value, "hint": hint},
         )
     year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "rzn_date",
+            "« {value} » : rzn accepte les dates des années {low} à {high}. Vérifiez l'année.",
+            {"value": value, "low": MIN_YEAR, "high": MAX_YEAR},
+        )
     if not 1 <= month <= 12:
         raise PydanticCustomError(
             "rzn_date",
@@ -156,9 +174,26 @@ Bool = Annotated[
     BeforeValidator(parse_bool),
     WithJsonSchema({"type": ["boolean", "string"]}),
 ]
+NUMBER_DECIMALS = 6
+"""Decimals a quantity may have: 1.5 h, 0.25 day; beyond, the digits mean nothing and would
+overflow the spreadsheet's precision (15 significant digits)."""
+
+
+def _check_precision(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > NUMBER_DECIMALS:
+        raise PydanticCustomError(
+            "rzn_number",
+            "« {value} » : trop de décimales (au plus {limit}). Arrondissez la valeur.",
+            {"value": str(value), "limit": NUMBER_DECIMALS},
+        )
+    return value
+
+
 Number = Annotated[
     Decimal,
     BeforeValidator(parse_decimal),
+    AfterValidator(_check_precision),
     PlainSerializer(lambda d: str(d), return_type=str),
     WithJsonSchema({"type": ["number", "string"]}),
 ]

@@ -155,6 +155,18 @@ def _number(value: Any) -> str:
     return str(value)
 
 
+def _digits(value: Any) -> str:
+    return f"{sum(c.isdigit() for c in str(value)):,}".replace(",", " ")
+
+
+def _is_small(value: Any) -> bool:
+    """A number below 1 in absolute value (``1e-400``): its digits are decimals."""
+    try:
+        return abs(Decimal(str(value).strip())) < 1
+    except (ArithmeticError, ValueError):
+        return False
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "une table de clés"
@@ -180,6 +192,8 @@ def _message(error: Any, loc: Path) -> str:
         return (
             f"{shown} n'est pas une valeur possible{hint} Choisissez parmi : {_or_list(choices)}."
         )
+    if kind == "int_parsing_size":
+        return f"{shown} : nombre bien trop long ({_digits(value)} chiffres) ; vérifiez la valeur."
     if kind in ("int_parsing", "int_type", "int_from_float"):
         if loc and str(loc[-1]) in _MINUTES:
             return f"Durée en minutes attendue (par exemple 90 pour 1 h 30), pas {shown}."
@@ -189,6 +203,8 @@ def _message(error: Any, loc: Path) -> str:
     if kind in ("decimal_max_places",):
         return f"{shown} : au plus deux décimales (les centimes)."
     if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        if _is_small(value):
+            return f"{shown} : trop de décimales (au plus deux, les centimes)."
         return f"{shown} : nombre bien trop grand ; vérifiez la valeur."
     if kind == "greater_than_equal":
         return f"{shown} est trop petit : la valeur doit être au moins {_number(ctx.get('ge'))}."

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rzn.diagnostics import Diagnostic, Severity
+from rzn.diagnostics import Diagnostic, Severity, visible
 from rzn.output.summary import Summary
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:

@@ -7,10 +7,9 @@ reason) when the event silenced it.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from rzn.diagnostics import Diagnostic
+from rzn.diagnostics import Diagnostic, json_text
 from rzn.output.summary import Summary
 
 
@@ -23,10 +22,5 @@ class JsonPrinter:
         self.findings.extend(d.as_dict() for d in diagnostics)
 
     def finish(self, summary: Summary) -> None:
-        json.dump(
-            {"findings": self.findings, "summary": summary.as_dict()},
-            self.out,
-            ensure_ascii=False,
-            indent=2,
-        )
+        self.out.write(json_text({"findings": self.findings, "summary": summary.as_dict()}))
         self.out.write("\n")

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Collection
 from typing import TextIO
 
-from rzn.diagnostics import Diagnostic, Severity
+from rzn.diagnostics import Diagnostic, Severity, visible
 from rzn.output.summary import Summary
 
 
@@ -27,15 +27,15 @@ class JunitPrinter:
     def file(self, file: str, diagnostics: list[Diagnostic]) -> None:
         suite = self.suites.get(file)
         if suite is None:
-            suite = ET.SubElement(self.root, "testsuite", name=file)
+            suite = ET.SubElement(self.root, "testsuite", name=visible(file))
             self.suites[file] = suite
-        for d in diagnostics:
+        for d in map(_xml_safe, diagnostics):
             case = ET.SubElement(
                 suite,
                 "testcase",
                 name=f"{d.code} {d.rule} ({d.line}:{d.column})",
-                classname=file,
-                file=file,
+                classname=visible(file),
+                file=visible(file),
                 line=str(d.line),
             )
             text = (
@@ -72,3 +72,12 @@ class JunitPrinter:
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         self.out.write(ET.tostring(self.root, encoding="unicode"))
         self.out.write("\n")
+
+
+def _xml_safe(d: Diagnostic) -> Diagnostic:
+    """XML 1.0 has no way to write most control characters, escaped or not: a report holding
+    one is not well-formed, and CI tools reject it whole. They are written as their code."""
+    from dataclasses import replace
+
+    ignored = visible(d.ignored) if d.ignored is not None else None
+    return replace(d, file=visible(d.file), message=visible(d.message), ignored=ignored)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rzn.diagnostics import Diagnostic
+from rzn.diagnostics import Diagnostic, visible
 from rzn.output.summary import Summary
 
 
 def format_line(d: Diagnostic) -> str:
-    return f"{d.file}:{d.line}:{d.column}: {d.severity.label} {d.code} [{d.rule}] {d.message}"
+    line = f"{d.file}:{d.line}:{d.column}: {d.severity.label} {d.code} [{d.rule}] {d.message}"
+    return visible(line).replace("\n", " ")  # one diagnostic, one line: nothing to forge
 
 
 class PlainPrinter:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from rzn.diagnostics import Diagnostic, Severity
+from rzn.diagnostics import Diagnostic, Severity, visible
 from rzn.output.summary import Summary
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -22,7 +22,7 @@ class RichPrinter:
         shown = [d for d in diagnostics if d.ignored is None]
         if not shown:
             return
-        self.console.print(f"[bold underline]{escape(file)}[/]")
+        self.console.print(f"[bold underline]{escape(visible(file))}[/]")
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
@@ -31,10 +31,10 @@ class RichPrinter:
         for d in shown:
             style = _STYLES[d.severity]
             table.add_row(
-                f"[dim]{escape(d.file)}:{d.line}:{d.column}[/]",
+                f"[dim]{escape(visible(d.file))}:{d.line}:{d.column}[/]",
                 f"[{style}]{d.severity.label}[/]",
                 f"[{style}]{d.code}[/] [dim]{d.rule}[/]",
-                escape(d.message),
+                escape(visible(d.message)),
             )
         self.console.print(table)
         self.console.print()

@@ -9,13 +9,12 @@ URIs so the report reads the same on every machine.
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.parse
 from typing import Any, TextIO
 
 from rzn import __version__
-from rzn.diagnostics import Diagnostic, Severity
+from rzn.diagnostics import Diagnostic, Severity, json_text
 from rzn.output.summary import Summary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,9 +24,11 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def artifact_uri(file: str) -> str:
     """``events/Saint-Malo 2027.yaml`` → ``events/Saint-Malo%202027.yaml``."""
     path = file.replace(os.sep, "/")
+    # A name that is not UTF-8 is quoted byte for byte, as the file system holds it.
+    raw = os.fsencode(path) if os.name != "nt" else path.encode("utf-8", "surrogatepass")
     if os.path.isabs(file):
-        return "file://" + urllib.parse.quote(path if path.startswith("/") else "/" + path)
-    return urllib.parse.quote(path.removeprefix("./"))
+        return "file://" + urllib.parse.quote(raw if raw.startswith(b"/") else b"/" + raw)
+    return urllib.parse.quote(raw.removeprefix(b"./"))
 
 
 class SarifPrinter:
@@ -88,7 +89,7 @@ class SarifPrinter:
                 }
             ],
         }
-        json.dump(log, self.out, ensure_ascii=False, indent=2)
+        self.out.write(json_text(log))
         self.out.write("\n")
 
 

@@ -15,7 +15,9 @@ they asked for.
 from __future__ import annotations
 
 import base64
+import http.client
 import ipaddress
+import re
 import socket
 import ssl
 import urllib.error
@@ -94,7 +96,18 @@ def shown(url: str) -> str:
 
 def check_url(url: str) -> str:
     """The calendar server's address, refused when unusable or unsafe; ends with ``/``."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or too large
+        usable = not re.search(r"[\s\x00-\x1f\x7f]", parts.netloc)
+    except ValueError:
+        usable = False
+    if not usable:
+        raise UsageError(
+            f"--url « {url} » : adresse illisible (nom de serveur ou port incorrect : le port "
+            "est un nombre de 1 à 65535). Indiquez l'adresse complète du serveur d'agenda, par "
+            "exemple https://cloud.example.org/remote.php/dav pour Nextcloud."
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(
             f"--url « {shown(url) if parts.hostname else url} » : indiquez l'adresse complète du "
@@ -217,6 +230,13 @@ class DavClient:
             raise _network_error(exc.reason, url, self.timeout) from None
         except (OSError, ssl.SSLError) as exc:  # timeouts and resets while reading
             raise _network_error(exc, url, self.timeout) from None
+        except (http.client.HTTPException, ValueError) as exc:
+            # A status line or headers that are not HTTP (another service on that port).
+            raise PublishError(
+                f"{shown(url)} : la réponse du serveur n'est pas du HTTP lisible "
+                f"({type(exc).__name__}). Vérifiez --url : l'adresse et le port doivent être "
+                "ceux du serveur d'agenda."
+            ) from None
 
     def propfind(self, url: str, props: list[tuple[str, str]], depth: int) -> list[Resource]:
         body = _propfind_body(props)

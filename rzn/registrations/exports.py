@@ -115,8 +115,17 @@ def _registrations(
 
 
 def _read_bytes(path: Path, display: str) -> bytes | Table:
+    from rzn.load.limits import LIMITS, TooLarge, read_bounded
+
     try:
-        return path.read_bytes()
+        return read_bounded(path, LIMITS.max_export_bytes)
+    except TooLarge as exc:
+        table = Table(display)
+        table.fatal = (
+            f"{exc.describe('les exports')} ; vérifiez que c'est le bon fichier, ou gardez "
+            "seulement les colonnes utiles."
+        )
+        return table
     except OSError as exc:
         table = Table(display)
         table.fatal = f"lecture impossible ({exc.strerror}) : vérifiez les droits sur le fichier."

@@ -18,7 +18,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-MAX_BYTES = 20_000_000
+from rzn.diagnostics import CONTROLS
+from rzn.load.limits import LIMITS
+
+MAX_BYTES = LIMITS.max_export_bytes
 """An export of a few thousand registrations weighs a few hundred kilobytes."""
 MAX_ROWS = 100_000
 HEADER_SEARCH_ROWS = 10
@@ -208,7 +211,11 @@ def _records(text: str, table: Table) -> list[Row]:
         # Blank lines come back as empty records: they hold nobody, so they are not rows.
         if not cells or not any(c.strip() for c in cells):
             continue
-        records.append(Row(start, tuple(cells)))
+        # Control characters (an escape sequence in a comment) would reach the terminal and the
+        # documents: removed, as a spreadsheet would not show them anyway.
+        records.append(
+            Row(start, tuple(CONTROLS.sub("", c) if CONTROLS.search(c) else c for c in cells))
+        )
         if len(records) > MAX_ROWS:
             table.fatal = (
                 f"Plus de {MAX_ROWS} lignes : ce n'est sans doute pas un export d'inscriptions ou "

@@ -237,9 +237,7 @@ def render_many(
     if jobs <= 0:
         jobs = auto_jobs(len(items), PARALLEL_FROM)
     targets = [_target(*item) for item in items]
-    if len({target.resolve() for target in targets}) < len(targets):
-        # Two events writing one folder: each must see what the other wrote (its manifest).
-        jobs = 1
+    check_targets(event_paths, targets)
     if jobs <= 1 or len(items) < 2:
         for event_path, out_dir in items:
             yield one(event_path, out_dir)
@@ -252,24 +250,60 @@ def render_many(
     pending: list[Path | None] = list(targets[1:])
     # What did not exist yet, so that an event stopped before its move leaves no empty folder.
     missing = [_first_missing(target) for target in targets[1:]]
-    outcomes = ordered_map(_render_in_worker, rest, jobs)
+    from rzn.render.output import lock_folder, unlock_folder
+
+    locked: list[Path] = []
+    outcomes = None
     try:
+        if not dry_run:
+            # Held from the workers' first read to this process's last move; the workers
+            # inherit it.
+            for target in targets[1:]:
+                if lock_folder(target, create=True):
+                    locked.append(target)
+        outcomes = ordered_map(_render_in_worker, rest, jobs)
         for index, outcome in enumerate(outcomes):
             if isinstance(outcome, Exception):
                 raise outcome
             report, staged = outcome
             if staged is not None:
                 report.written = commit(staged)
+            elif missing[index] is not None:
+                # Made only to hold the lock, for an event that wrote nothing (its errors).
+                unlock_folder(targets[index + 1])
+                _remove_empty(targets[index + 1], missing[index])  # type: ignore[arg-type]
             pending[index] = None
             yield report
     finally:
-        outcomes.close()  # the workers are stopped before what they staged is removed
-        for target in pending:
-            for leftover in target.glob(f"{STAGING_PREFIX}{tag}*") if target else ():
+        if outcomes is not None:
+            outcomes.close()  # the workers are stopped before what they staged is removed
+        for waiting in pending:
+            for leftover in waiting.glob(f"{STAGING_PREFIX}{tag}*") if waiting else ():
                 shutil.rmtree(leftover, ignore_errors=True)
-        for target, top in zip(pending, missing, strict=True):
-            if target is not None and top is not None:
-                _remove_empty(target, top)
+        for folder in locked:
+            unlock_folder(folder)
+        for waiting, top in zip(pending, missing, strict=True):
+            if waiting is not None and top is not None:
+                _remove_empty(waiting, top)
+
+
+def check_targets(event_paths: Sequence[str], targets: Sequence[Path]) -> None:
+    """Refuse two events that would write the same output folder (one would replace the
+    other's documents)."""
+    from rzn.errors import UsageError
+
+    seen: dict[Path, str] = {}
+    for event_path, target in zip(event_paths, targets, strict=True):
+        key = target.resolve()
+        if key in seen:
+            raise UsageError(
+                f"{seen[key]} et {event_path} écriraient tous deux leurs documents dans "
+                f"{target} : l'un remplacerait ceux de l'autre. Donnez à chacun son dossier "
+                "de sortie (rzn render -o DOSSIER, un par événement), ou rendez-les dans un "
+                "même dossier parent (rzn render a.yaml b.yaml -o DOSSIER : un sous-dossier "
+                "par événement)."
+            )
+        seen[key] = event_path
 
 
 def _first_missing(folder: Path) -> Path | None:

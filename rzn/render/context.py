@@ -85,6 +85,16 @@ class RenderContext:
         except jinja2.TemplateError as exc:
             where = _template_line(exc, template)
             raise RenderError(f"Gabarit {where} : {exc}. Corrigez le gabarit.") from None
+        except (RecursionError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+            # Raised while running a person's template (``{{ 1 / 0 }}``, a filter given a
+            # wrong argument, a template that extends itself): theirs to fix. Raised by
+            # rzn's own templates and code, it is a bug, and stays one.
+            located = _user_template_line(exc)
+            if located is None:
+                raise
+            raise RenderError(
+                f"Gabarit {located} : {_template_failure(exc)}. Corrigez le gabarit."
+            ) from None
 
 
 def _template_line(exc: BaseException, template: str) -> str:
@@ -97,3 +107,31 @@ def _template_line(exc: BaseException, template: str) -> str:
             found = f"{Path(filename).name}, ligne {tb.tb_lineno}"
         tb = tb.tb_next
     return found
+
+
+def _user_template_line(exc: BaseException) -> str | None:
+    """``mon-gabarit.md.j2, ligne 3`` when ``exc`` went through a template of ``--templates``."""
+    from rzn.render.environment import builtin_templates
+
+    builtin = str(builtin_templates())
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith(("<", builtin)):
+            found = f"{Path(filename).name}, ligne {tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _template_failure(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return (
+            "récursion sans fin (le gabarit s'étend ou s'inclut lui-même, ou une macro "
+            "s'appelle sans fin)"
+        )
+    if isinstance(exc, ZeroDivisionError):
+        return "division par zéro"
+    if isinstance(exc, TypeError):
+        return f"mauvais arguments pour un filtre ou une fonction (détail : {exc})"
+    return f"calcul impossible (détail : {exc})"

@@ -227,8 +227,18 @@ def _read(path: Path) -> bytes | None:
             f"{path} n'est pas un fichier ordinaire (lien ou fichier spécial) : rzn n'y écrit "
             "pas. Retirez-le ou choisissez un autre dossier de sortie (-o)."
         )
+    from rzn.load.limits import LIMITS, TooLarge, read_bounded
+
     try:
-        return path.read_bytes()
+        return read_bounded(path, LIMITS.max_state_bytes)
+    except TooLarge as exc:
+        from rzn.load.limits import french_number, megabytes
+
+        raise RenderError(
+            f"{path} : fichier trop gros ({french_number(exc.size)} octets) pour que rzn le "
+            f"compare à ce qu'il a écrit (au plus {megabytes(exc.limit)}). Déplacez-le hors du "
+            "dossier de sortie, puis relancez rzn render."
+        ) from None
     except OSError as exc:
         raise RenderError(
             f"{path} : lecture impossible ({exc.strerror or exc}) ; vérifiez les droits d'accès."

@@ -15,11 +15,13 @@ in a title stays text. HTML templates are autoescaped.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from rzn.render import french
 
@@ -42,9 +44,67 @@ def _one_line(value: object) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
+class _UserTemplates(jinja2.FileSystemLoader):
+    """A person's templates: size checked before reading, UTF-8 required, said in French."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        from rzn.errors import RenderError
+        from rzn.load.limits import LIMITS, TooLarge, read_bounded
+
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if not os.path.isfile(filename):
+                continue
+            try:
+                data = read_bounded(filename, LIMITS.max_template_bytes)
+            except TooLarge as exc:
+                raise RenderError(
+                    f"Gabarit {filename} : {exc.describe('les gabarits')} ; vérifiez le fichier."
+                ) from None
+            except OSError as exc:
+                raise RenderError(
+                    f"Gabarit {filename} : lecture impossible ({exc.strerror or exc})."
+                ) from None
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise RenderError(
+                    f"Gabarit {filename}, ligne {line} : le fichier n'est pas encodé en UTF-8 ; "
+                    "réenregistrez-le en UTF-8."
+                ) from None
+            stamp = os.path.getmtime(filename)
+
+            def uptodate(filename: str = filename, stamp: float = stamp) -> bool:
+                try:
+                    return os.path.getmtime(filename) == stamp
+                except OSError:
+                    return False
+
+            return text, os.path.normpath(filename), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Escape sequences and other control characters (``"\\e[2J"`` in a YAML string): no
+document shows them, and a Markdown file printed in a terminal would run them."""
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` of every template, before escaping: control characters dropped
+    (tab and line breaks stay)."""
+    if isinstance(value, str) and _TERMINAL_CONTROLS.search(value):
+        cleaned = _TERMINAL_CONTROLS.sub("", value)
+        return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned
+    return value
+
+
 def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(str(builtin_templates()))
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in user_dirs])]
+    loaders: list[jinja2.BaseLoader] = [_UserTemplates([str(d) for d in user_dirs])]
     loaders.append(builtin)
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
@@ -55,6 +115,7 @@ def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2
             enabled_extensions=("html", "html.j2", "htm"), default_for_string=False
         ),
         keep_trailing_newline=True,
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,

@@ -1,5 +1,4 @@
 import io
-import json
 import shutil
 
 from rzn.cli.render_cmd import _files_table
@@ -341,8 +340,8 @@ def test_what_workers_staged_after_a_failure_is_removed(rzn, tmp_path, monkeypat
     assert not (third.parent / "build").exists()  # staged, never moved in, then removed
 
 
-def test_two_events_writing_one_folder_are_written_one_after_the_other(rzn, tmp_path):
-    """Each sees the other's manifest, as in one process: none of its files becomes foreign."""
+def test_two_events_writing_one_folder_are_refused_before_anything_is_written(rzn, tmp_path):
+    """The second would replace the first's documents: both are named, nothing is written."""
     first, joue, pontivy = _events(tmp_path, 3)
     shared = tmp_path / "commun"
     shutil.copytree(pontivy.parent, shared)
@@ -351,15 +350,10 @@ def test_two_events_writing_one_folder_are_written_one_after_the_other(rzn, tmp_
 
     result = rzn("render", *events, "--today", "2027-09-01", "-j", "2")
 
-    assert result.code == 0, result.err
-    expected = set()
-    for name in ("autre.yaml", "event.yaml"):
-        alone = tmp_path / f"seul-{name}"
-        assert (
-            rzn("render", str(shared / name), "-o", str(alone), "--today", "2027-09-01").code == 0
-        )
-        expected |= {str(p.relative_to(alone)) for p in alone.rglob("*") if p.is_file()}
-    expected.discard(".rzn-manifest.json")
-    expected = {path for path in expected if not path.startswith(".rzn/")}  # merge bases
-    manifest = json.loads((shared / "build" / ".rzn-manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == expected
+    assert result.code == 2
+    assert result.err.startswith(
+        f"rzn : {shared / 'autre.yaml'} et {shared / 'event.yaml'} écriraient tous deux leurs "
+        f"documents dans {shared / 'build'} : "
+    )
+    assert not (shared / "build").exists()
+    assert not (first.parent / "build").exists()

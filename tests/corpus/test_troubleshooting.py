@@ -59,8 +59,28 @@ def test_documented_limit_message_is_what_rzn_prints(limit, rzn, tmp_path, monke
     assert first in _text_blocks(_section("Limites"))
 
 
+OTHER_FILES = {
+    # Files other than the event file: their refusals are tested in tests/test_hostile_inputs.py.
+    "max_export_bytes",
+    "max_calendar_bytes",
+    "max_settings_bytes",
+    "max_template_bytes",
+    "max_state_bytes",
+}
+
+
 def test_every_limit_has_a_documented_message():
-    assert set(TRIGGERS) == {field.name for field in dataclasses.fields(LIMITS)}
+    assert set(TRIGGERS) | OTHER_FILES == {field.name for field in dataclasses.fields(LIMITS)}
+
+
+def test_documented_agenda_message_is_what_rzn_prints(rzn, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("evenement.yaml").write_text(BASE, encoding="utf-8")
+    with open("agenda.ics", "wb") as handle:
+        handle.truncate(60_000_000)  # sparse: the size alone is refused
+    result = rzn("check", "evenement.yaml", "--calendar", "agenda.ics", "--today", TODAY)
+    assert result.code == 2
+    assert result.err.rstrip("\n") in _text_blocks(_section("Limites"))
 
 
 def test_quoted_messages_are_real_messages_of_the_corpus():

@@ -479,7 +479,21 @@ class WorkshopSheet:
     parallel: list[ProgramItem]
 
 
+_SHEETS: list[tuple[Event, list[WorkshopSheet]]] = []
+"""The last event's sheets: the run sheet, the sheets themselves and every speaker's
+three drafts need them, and building them costs a comparison of every pair of workshops
+(a render of 500 workshops rebuilt them 1 500 times)."""
+
+
 def workshop_sheets(event: Event) -> list[WorkshopSheet]:
+    """One technical sheet per workshop, built once per event (the list is shared: read it)."""
+    if not _SHEETS or _SHEETS[0][0] is not event:
+        # Holding the event keeps it alive, so another event can never take its identity.
+        _SHEETS[:] = [(event, _build_sheets(event))]
+    return _SHEETS[0][1]
+
+
+def _build_sheets(event: Event) -> list[WorkshopSheet]:
     paths = workshop_paths(event)
     venue = event.venue
     validate_by = event.date - dt.timedelta(days=WORKSHOP_VALIDATION_DAYS)
