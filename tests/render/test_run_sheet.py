@@ -6,6 +6,7 @@ import pytest
 from rzn.model.event import Event
 from rzn.render import build_documents
 from rzn.render.documents.run_sheet import run_sheet_rows, unique_slugs
+from tests.conftest import plain
 
 TODAY = dt.date(2027, 9, 1)
 
@@ -87,7 +88,9 @@ def render(write_event, text: str) -> dict[str, str]:
     report, files = build_documents(str(path), TODAY)
     assert not report.failed, [d.message for d in report.diagnostics]
     return {
-        f.path: f.content.decode("utf-8") for f in files if not f.path.endswith((".pptx", ".xlsx"))
+        f.path: plain(f.content.decode("utf-8"))
+        for f in files
+        if not f.path.endswith((".pptx", ".xlsx"))
     }
 
 
@@ -205,7 +208,7 @@ def test_hybrid_workshops_without_breakout_rooms_get_one_link_each(write_event):
     ]
     assert breakouts[0].points[0] == (
         "L'outil ne permet pas de sous-groupes : donner aux participants à distance un lien de "
-        "visioconférence distinct par atelier (« Mobiliser des bénévoles », « Lever des fonds »)."
+        "visioconférence distinct par atelier (« Mobiliser des bénévoles » et « Lever des fonds »)."
     )
     assert breakouts[1].points == ["Rappeler les participants à distance sur le lien principal."]
 

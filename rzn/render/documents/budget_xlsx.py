@@ -384,7 +384,7 @@ def cerfa_sheet(ws: Worksheet, event: Event, budget: BudgetEstimate, cells: Budg
         sheet.text(2, line.label)
         if line.account == cerfa.VOLUNTEERING:
             hours = french.number(budget.volunteer_hours, places(budget.volunteer_hours))
-            sheet.text(3, f"Bénévolat ({hours} h valorisées, feuille « Budget »)")
+            sheet.text(3, f"Bénévolat ({hours}{french.NBSP}h valorisées, feuille « Budget »)")
             sheet.formula(4, f"{ref}{cells.volunteer_value}")
         else:
             sheet.number(4, Decimal("0.00"))
