@@ -69,6 +69,7 @@ def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2
         money=french.money,
         number=french.number,
         percent=french.percent,
+        count_words=french.count_words,
         md_cell=_md_cell,
         one_line=_one_line,
         at=grammar.at,

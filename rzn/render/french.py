@@ -90,6 +90,17 @@ def money(value: Decimal | int | float) -> str:
     return f"{number(value, 2)}{NBSP}€"
 
 
+_WORDS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
+)
+
+
+def count_words(value: int) -> str:
+    """``deux``, ``seize``, ``17``: French prose writes small counts in letters."""
+    names = _WORDS.split(" ")
+    return names[value] if 0 <= value < len(names) else number(value)
+
+
 def percent(value: Decimal | int | float) -> str:
     """``70 %`` (the value is already a percentage)."""
     return f"{number(value)}{NBSP}%"

@@ -289,16 +289,16 @@ def and_list(items: Iterable[Any], last: str = "et") -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-def contains(haystack: str, needle: str) -> bool:
+def contains(haystack: str | None, needle: str | None) -> bool:
     """Whether a name already says something (accents, case and hyphens aside)."""
-    folded = _fold(needle)
-    return bool(folded) and f" {folded} " in f" {_fold(haystack)} "
+    folded = _fold(needle or "")
+    return bool(folded) and f" {folded} " in f" {_fold(haystack or '')} "
 
 
-def says_kind(title: str, kind_label: str) -> bool:
+def says_kind(title: str | None, kind_label: str | None) -> bool:
     """Whether a title already names its kind ("Table ronde : …", "Atelier pratique")."""
-    folded = _fold(kind_label)
-    return contains(title, kind_label) or contains(title, folded + "s")
+    folded = _fold(kind_label or "")
+    return bool(folded) and (contains(title, folded) or contains(title, folded + "s"))
 
 
 _END = re.compile(r"[.!?…:;»)\]]$")

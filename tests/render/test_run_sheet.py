@@ -113,7 +113,7 @@ def test_run_sheet_lists_items_in_time_order_with_room_speakers_needs_and_refere
     assert section(docs["run-sheet.md"], "Déroulé") == [
         "| Début | Fin | Durée | Séquence | Salle | Intervenants | Technique | Référent |",
         "|---|---|---|---|---|---|---|---|",
-        "| 09:00 | 09:30 | 30 min | **Accueil café** (Accueil) | — | — | — | — |",
+        "| 09:00 | 09:30 | 30 min | **Accueil café** | — | — | — | — |",
         "| 09:30 | 10:30 | 1 h | **État des lieux** (Conférence) | Grande salle "
         "| Claire Dupont (PANA 37) | micro sans fil | Claire Martin |",
         "| 10:30 | 10:45 | 15 min | **Pause** | — | — | — | — |",

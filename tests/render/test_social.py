@@ -129,7 +129,7 @@ def test_links_count_as_23_characters_on_x_and_mastodon_only():
 def test_parallel_workshops_share_one_live_post(write_event):
     text = posts(write_event)
     assert (
-        "> Place aux ateliers : « Atelier A » avec Claire Dupont, « Atelier B ». #ReZoNum" in text
+        "> Place aux ateliers : « Atelier A » avec Claire Dupont et « Atelier B ». #ReZoNum" in text
     )
 
 

@@ -151,8 +151,8 @@ def test_the_referent_writes_to_the_speaker(tmp_path):
     # Claire Martin's role is "Référente": the letter says so
     assert "Je serai votre référente dans l'équipe d'organisation : la personne à contacter" in text
     assert "d'ici le mardi 19 octobre 2027. Quelques créneaux possibles : [créneaux à" in text
-    assert "- 9 h 30 – 10 h 30 : « État des lieux » (conférence), salle « Grande salle »" in text
-    assert "- 14 h – 15 h : « Table ronde », salle « Grande salle », avec Marc " in (text)
+    assert "- 9 h 30 – 10 h 30 : « État des lieux » (conférence), en Grande salle" in text
+    assert "- 14 h – 15 h : « Table ronde », en Grande salle, avec Marc " in (text)
     assert "- du plan B : si la rencontre ne pouvait pas se tenir sur place" in text
     assert text.endswith("Bien cordialement,\nClaire Martin\nRéférente\n06 12 34 56 78\n")
 
