@@ -368,6 +368,15 @@ def test_kind_is_not_repeated_after_a_title_holding_it():
     assert "Retours d'expérience (témoignage), avec Morvan" in invitation
 
 
+def test_online_is_not_repeated_after_a_title_saying_it():
+    event = make_event(format="online").model_copy(update={"title": "Rencontre en ligne"})
+    invitation = texts(event, ("mailings",))["mailings/invitation-j30.eml"]
+    assert (
+        "«\u00a0Rencontre en ligne\u00a0», le jeudi 14 octobre 2027 de 9\u00a0h à 17\u00a0h, "
+        "à distance." in invitation
+    )
+
+
 def test_city_is_not_repeated_when_the_venue_name_holds_it():
     event = make_event(venue="Maison des associations de Saint-Brieuc")
     assert "à la Maison des associations de Saint-Brieuc." in texts(event)[

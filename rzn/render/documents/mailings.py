@@ -139,7 +139,8 @@ def where(event: Event) -> str:
     elif event.city:
         place = grammar.at(event.city, town=True)
     if event.format is Format.ONLINE:
-        return "en ligne"
+        # "« …, édition en ligne », en ligne" would say it twice
+        return "à distance" if grammar.contains(event.title, "en ligne") else "en ligne"
     if event.format is Format.HYBRID:
         return f"{place} et en ligne" if place else "sur place et en ligne"
     return place or "sur place (lieu à préciser)"

@@ -560,7 +560,7 @@ class Deck:
         slide = _Slide(len(self.slides) + 1, layout, placeholders)
         self.slides.append(slide)
         if notes:
-            self.notes.append((slide.number, notes))
+            self.notes.append((slide.number, french.typography(notes)))
             slide.relate(RT_NOTES, f"../notesSlides/notesSlide{len(self.notes)}.xml")
         return slide
 
