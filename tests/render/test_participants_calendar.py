@@ -98,7 +98,7 @@ def test_items_give_room_and_speakers_and_belong_to_the_day(tmp_path):
     )
     assert plain(str(talk["DESCRIPTION"])) == (
         "Conférence.\n"
-        "Intervenants : Claire Dupont (PANA 37), Sophie Leroy.\n"
+        "Avec Claire Dupont (PANA 37) et Sophie Leroy.\n"
         "Salle : Grande salle.\n"
         "\n"
         "Chiffres clés ; enjeux, perspectives.\n"

@@ -254,7 +254,7 @@ def test_workshop_sheet_has_everything_the_speaker_validates(write_event):
     sheet = docs["workshops/mobiliser-des-benevoles.md"]
     assert sheet.splitlines()[0] == "# Fiche technique — Mobiliser des bénévoles"
     assert (
-        "Rencontre test — jeudi 18 novembre 2027, de 10 h 45 à 12 h (1 h 15), salle « Salle 1 »."
+        "Rencontre test — jeudi 18 novembre 2027, de 10 h 45 à 12 h (1 h 15), en Salle 1."
     ) in sheet
     assert "En parallèle : « Lever des fonds »." in sheet
     assert section(sheet, "Contenu") == ["Recruter et fidéliser."]
