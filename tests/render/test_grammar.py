@@ -377,6 +377,19 @@ def test_online_is_not_repeated_after_a_title_saying_it():
     )
 
 
+def test_the_article_written_in_the_event_file_is_used():
+    event = make_event(venue="Ty Coz")
+    assert "à Ty Coz (Saint-Brieuc)" in texts(event, ("mailings",))["mailings/invitation-j30.eml"]
+    data = event.model_dump(mode="json", exclude_none=True)
+    data["venue"]["article"] = "le"
+    data["organizers"][1]["article"] = "none"
+    data["partners"][0]["article"] = "le"
+    chosen = Event.model_validate(data)
+    invitation = texts(chosen, ("mailings",))["mailings/invitation-j30.eml"]
+    assert "au Ty Coz (Saint-Brieuc)" in invitation
+    assert "Avec le soutien du Fondation EDF et de la Ville de Tours" in invitation
+
+
 def test_city_is_not_repeated_when_the_venue_name_holds_it():
     event = make_event(venue="Maison des associations de Saint-Brieuc")
     assert "à la Maison des associations de Saint-Brieuc." in texts(event)[
