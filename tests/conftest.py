@@ -97,3 +97,9 @@ speakers:
   - {id: dupont, name: Claire Dupont, email: c.dupont@example.org, local: true, referent: Paul}
 """
 )
+
+
+def plain(text: str) -> str:
+    """A document's text with French no-break spaces read as spaces: for tests about what a
+    text says; how it is spaced is tested in tests/render/test_grammar.py and the goldens."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

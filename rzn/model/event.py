@@ -21,6 +21,23 @@ LongText = Annotated[str, Field(min_length=1, max_length=5000)]
 Ident = Annotated[str, Field(min_length=1, max_length=64)]
 
 
+class Article(str, Enum):
+    """How a name is preceded in a sentence (see rzn.render.grammar)."""
+
+    LE = "le"
+    LA = "la"
+    L = "l'"
+    LES = "les"
+    NONE = "none"
+
+
+ARTICLE_HELP = (
+    "Article devant le nom dans une phrase : le, la, l', les, ou none (aucun, pour un nom "
+    "propre). Sans lui, rzn le déduit du nom : « Maison des associations » → « à la Maison "
+    "des associations », « Le 104 » → « au 104 », « One Heart » → « de One Heart »."
+)
+
+
 class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -127,6 +144,7 @@ class IncomeKind(str, Enum):
 
 class Organizer(Model):
     name: Text = Field(description="Nom de l'organisation co-organisatrice.")
+    article: Article | None = Field(None, description=ARTICLE_HELP)
     lead: Bool = Field(False, description="true pour la « tête de file » de la rencontre.")
     email: Email | None = Field(None, description="Adresse de contact de l'organisation.")
     phone: Text | None = Field(None, description="Téléphone de contact.")
@@ -139,6 +157,7 @@ class Organizer(Model):
 
 class Partner(Model):
     name: Text = Field(description="Nom du partenaire.")
+    article: Article | None = Field(None, description=ARTICLE_HELP)
     role: PartnerRole = Field(
         PartnerRole.PARTNER,
         description="funder (partenaire financier) ou partner (partenaire non financier).",
@@ -192,6 +211,7 @@ class Room(Model):
 
 class Venue(Model):
     name: Text = Field(description="Nom du lieu.")
+    article: Article | None = Field(None, description=ARTICLE_HELP)
     address: Text | None = Field(None, description="Adresse postale complète.")
     nearest_station: Text | None = Field(None, description="Gare la plus proche.")
     station_walk_minutes: int | None = Field(
@@ -362,6 +382,13 @@ class ProgramItem(Model):
 class Speaker(Model):
     id: Ident = Field(description="Identifiant court, repris dans program[].speakers.")
     name: Text = Field(description="Prénom et nom.")
+    first_name: Text | None = Field(
+        None,
+        description=(
+            "Prénom employé pour saluer (« Bonjour Mathieu, ») quand ce n'est pas le premier "
+            "mot de name (prénom composé écrit avec une espace, nom d'abord…)."
+        ),
+    )
     organization: Text | None = Field(None, description="Structure de l'intervenant.")
     title: Text | None = Field(None, description="Fonction.")
     email: Email | None = Field(None, description="Adresse e-mail (pour les mails de préparation).")
@@ -451,6 +478,13 @@ class Communication(Model):
     sender: Sender | None = Field(None, description="Expéditeur des mailings.")
     website: Url | None = Field(None, description="Page de l'événement.")
     recording: Bool = Field(False, description="Les débats seront-ils enregistrés ?")
+    inclusive: Bool = Field(
+        True,
+        description=(
+            "Écriture inclusive dans tous les documents (« les intervenant·es ») : true (par "
+            "défaut) ; false pour « les intervenants »."
+        ),
+    )
 
     @field_validator("mailings")
     @classmethod

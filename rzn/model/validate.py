@@ -186,7 +186,9 @@ def _message(error: Any, loc: Path) -> str:
     if kind.startswith("rzn_"):
         return str(error["msg"])
     if kind == "enum":
-        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        # pydantic quotes a value holding an apostrophe (l') with double quotes
+        quoted = re.findall(r"'([^']*)'|\"([^\"]*)\"", str(ctx.get("expected", "")))
+        choices = [single or double for single, double in quoted]
         close = _suggest(value, choices)
         hint = f" : vouliez-vous dire « {close} » ?" if close else "."
         return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +15,8 @@ import jinja2
 from rzn.errors import RenderError
 from rzn.model.event import Event
 from rzn.plan import Plan, build_plan
+from rzn.render.french import NBSP, NNBSP, typography
+from rzn.render.grammar import without_inclusive_dots
 from rzn.render.logos import LogoMark, event_logos
 from rzn.slugs import slugify
 
@@ -64,12 +67,13 @@ class RenderContext:
         }
 
     def render(self, template: str, **extra: Any) -> str:
+        """A template's text, with French spacing and the event's choice of inclusive writing."""
         try:
-            return self.env.get_template(template).render(**self.variables(), **extra)
+            text = self.env.get_template(template).render(**self.variables(), **extra)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(
-                f"Gabarit {exc.filename or exc.name or template}, ligne {exc.lineno} : erreur de "
-                f"syntaxe Jinja ({exc.message}). Corrigez le gabarit."
+                f"Gabarit {exc.filename or exc.name or template}, ligne {exc.lineno} : "
+                f"{french_syntax_error(exc.message)}. Corrigez le gabarit."
             ) from None
         except jinja2.TemplateNotFound as exc:
             raise RenderError(
@@ -79,12 +83,14 @@ class RenderContext:
         except jinja2.UndefinedError as exc:
             where = _template_line(exc, template)
             raise RenderError(
-                f"Gabarit {where} : variable inconnue ({exc.message}). Vérifiez le nom de la "
-                "variable ; les variables disponibles sont décrites dans templates/README.md."
+                f"Gabarit {where} : {french_undefined(exc.message)}. Vérifiez le nom ; les "
+                "variables disponibles sont décrites dans templates/README.md."
             ) from None
         except jinja2.TemplateError as exc:
             where = _template_line(exc, template)
-            raise RenderError(f"Gabarit {where} : {exc}. Corrigez le gabarit.") from None
+            raise RenderError(
+                f"Gabarit {where} : {french_syntax_error(exc.message)}. Corrigez le gabarit."
+            ) from None
         except (RecursionError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
             # Raised while running a person's template (``{{ 1 / 0 }}``, a filter given a
             # wrong argument, a template that extends itself): theirs to fix. Raised by
@@ -95,6 +101,86 @@ class RenderContext:
             raise RenderError(
                 f"Gabarit {located} : {_template_failure(exc)}. Corrigez le gabarit."
             ) from None
+        text = typography(text)
+        if not template.endswith((".html.j2", ".htm.j2")):
+            text = text.replace(NNBSP, NBSP)  # plain text: see rzn.render.french
+        return text if self.event.communication.inclusive else without_inclusive_dots(text)
+
+
+_UNDEFINED = (
+    (
+        re.compile(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '(.+)'$"),
+        "« {1} » n'existe pas dans {0} (variable inconnue)",
+    ),
+    (re.compile(r"^'(.+)' is undefined$"), "variable inconnue « {0} »"),
+    (re.compile(r"^(\w+) object has no element (.+)$"), "élément {1} absent (variable inconnue)"),
+)
+_SYNTAX = (
+    (re.compile(r"^no filter named '(.+)'$"), "filtre inconnu « {0} »"),
+    (re.compile(r"^no test named '(.+)'$"), "test inconnu « {0} »"),
+    (re.compile(r"^Encountered unknown tag '(.+?)'.*$", re.S), "balise inconnue « {0} »"),
+    (
+        re.compile(r"^Unexpected end of template.*$", re.S | re.I),
+        "fin du gabarit inattendue (une balise {{% end… %}} manque-t-elle ?)",
+    ),
+    (re.compile(r"^expected token '(.+?)', got '(.+?)'$"), "« {0} » attendu, « {1} » trouvé"),
+    (re.compile(r"^unexpected '(.+)'$"), "« {0} » inattendu"),
+    (re.compile(r"^Expected an expression, got '(.+)'$"), "expression attendue, trouvé : {0}"),
+    (re.compile(r"^unexpected char '(.+?)'.*$"), "caractère inattendu « {0} »"),
+)
+
+
+_OBJECTS = {
+    "Event": "event",
+    "Plan": "plan",
+    "Venue": "event.venue",
+    "Online": "event.online",
+    "Fallback": "event.fallback",
+    "Communication": "event.communication",
+    "Budget": "event.budget",
+    "Organizer": "une organisation (event.organizers)",
+    "Partner": "un partenaire (event.partners)",
+    "TeamMember": "un membre de l'équipe (event.team)",
+    "Speaker": "un intervenant (event.speakers)",
+    "ProgramItem": "une séquence du programme (event.program)",
+    "Room": "une salle (event.venue.rooms)",
+    "dict": "cette table",
+    "list": "cette liste",
+    "str": "ce texte",
+}
+
+
+_TOKENS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "la fin du gabarit",
+    "name": "un nom",
+    "integer": "un nombre",
+    "string": "un texte",
+}
+"""Jinja's names of tokens, as a template's author writes them."""
+
+
+def _translate(message: str | None, table: Any, fallback: str) -> str:
+    for pattern, french_text in table:
+        match = pattern.match(message or "")
+        if match:
+            groups = list(match.groups())
+            if table is _UNDEFINED and len(groups) == 2:
+                groups[0] = _OBJECTS.get(groups[0], "cet objet")
+            groups = [_TOKENS.get(group, group) for group in groups]
+            return str(french_text).format(*groups)
+    return fallback
+
+
+def french_undefined(message: str | None) -> str:
+    """Jinja's English about a missing variable, in French (``titel`` named)."""
+    return _translate(message, _UNDEFINED, "variable inconnue")
+
+
+def french_syntax_error(message: str | None) -> str:
+    """Jinja's English about a template's syntax, in French; unknown cases stay general."""
+    return _translate(message, _SYNTAX, "erreur de syntaxe Jinja")
 
 
 def _template_line(exc: BaseException, template: str) -> str:

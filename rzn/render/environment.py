@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from rzn.render import french
+from rzn.render import french, grammar
 
 
 def builtin_templates() -> Path:
@@ -129,9 +129,19 @@ def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2
         minutes=french.minutes,
         money=french.money,
         number=french.number,
+        percent=french.percent,
+        count_words=french.count_words,
         md_cell=_md_cell,
         one_line=_one_line,
+        at=grammar.at,
+        of=grammar.of,
+        the=grammar.the,
+        and_list=grammar.and_list,
+        sentence=grammar.sentence,
+        first_name=grammar.first_name,
+        upper_first=grammar.upper_first,
     )
+    env.tests.update(says_kind=grammar.says_kind, contains=grammar.contains)
     return env
 
 

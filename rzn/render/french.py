@@ -1,21 +1,38 @@
 """French formatting of dates, times and amounts for documents.
 
 "jeudi 18 novembre 2027", "lundi 1er novembre 2027", "9 h 30",
-"1 234,50 €". Month and day names come from babel (CLDR data) rather than
-a hand-written table; the "1er" and the amount layout follow French
-typographic usage. Plain spaces are used in amounts so that text, CSV and
-mail stay readable by every tool; HTML keeps them on one line with CSS.
+"1 234,50 €". Month and day names and number layout come from babel (CLDR
+data) rather than a hand-written table; the "1er" follows French usage.
+
+Spaces follow the Imprimerie nationale's rules in every format: a narrow
+no-break space (U+202F) groups thousands and stands before ``; ! ? »`` and
+after ``«``; a no-break space (U+00A0) stands before ``:``, ``€``, ``%`` and
+around the ``h`` of times. A line never breaks between a number and its unit,
+nor before a closing mark. :func:`typography` applies the punctuation rules to
+a whole rendered text.
+
+Plain text and Markdown (``.md``, ``.txt``, the text part of mails) get the
+no-break space U+00A0 where the narrow one belongs: they are read in
+monospaced fonts, where a narrow space has the width of any other, and edited
+in any editor, some saving as Windows-1252, which holds U+00A0 but not
+U+202F. HTML, slides and calendars keep the narrow space.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
+NBSP = "\u00a0"
+"""No-break space: before ``:``, ``€``, ``%``, around the ``h`` of a time."""
+NNBSP = "\u202f"
+"""Narrow no-break space: thousands, before ``; ! ? »``, after ``«``."""
 
 
 # Cached: babel parses its locale on every call, and a render names the same days often.
@@ -41,8 +58,10 @@ def day_month(day: dt.date) -> str:
 
 
 def hour(value: dt.time) -> str:
-    """``9 h 30``, ``14 h`` — how French prose writes times."""
-    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+    """``9 h 30``, ``14 h`` — how French prose writes times (no-break spaces)."""
+    if value.minute == 0:
+        return f"{value.hour}{NBSP}h"
+    return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
 
 
 def hhmm(value: dt.time) -> str:
@@ -51,28 +70,62 @@ def hhmm(value: dt.time) -> str:
 
 
 def minutes(value: int) -> str:
-    """``45 min``, ``1 h``, ``1 h 30``."""
+    """``45 min``, ``1 h``, ``1 h 30`` (no-break spaces)."""
     hours, rest = divmod(value, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
+        return f"{rest}{NBSP}min"
+    return f"{hours}{NBSP}h" if not rest else f"{hours}{NBSP}h{NBSP}{rest:02d}"
 
 
 def number(value: Decimal | int | float, decimals: int = 0) -> str:
-    """``1 234`` or ``1 234,50`` with ``decimals=2``."""
+    """``1 234`` or ``1 234,50`` with ``decimals=2`` (thousands: narrow no-break space)."""
     quantum = Decimal(1).scaleb(-decimals)
     amount = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    whole, _, frac = f"{abs(amount):f}".partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = " ".join(groups)
-    return f"{sign}{text},{frac}" if decimals else f"{sign}{text}"
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(amount, format=pattern, locale=LOCALE)
 
 
 def money(value: Decimal | int | float) -> str:
     """``1 234,50 €``."""
-    return f"{number(value, 2)} €"
+    return f"{number(value, 2)}{NBSP}€"
+
+
+_WORDS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
+)
+
+
+def count_words(value: int) -> str:
+    """``deux``, ``seize``, ``17``: French prose writes small counts in letters."""
+    names = _WORDS.split(" ")
+    return names[value] if 0 <= value < len(names) else number(value)
+
+
+def percent(value: Decimal | int | float) -> str:
+    """``70 %`` (the value is already a percentage)."""
+    return f"{number(value)}{NBSP}%"
+
+
+_SPACE = "[ \t\u00a0\u202f]"
+_BEFORE_COLON = re.compile(_SPACE + r"+:(?=\s|$|<|\*|_|\))", re.MULTILINE)
+_BEFORE_MARK = re.compile(_SPACE + r"+([;!?])(?=\s|$|<|\*|_|\)|»|[!?])", re.MULTILINE)
+_BEFORE_CLOSING = re.compile(_SPACE + "*»")
+_AFTER_OPENING = re.compile("«" + _SPACE + "*")
+_UNIT = re.compile(r"(?<=\d) (?=(?:€|%|h\b|min\b))")
+_TIME_MINUTES = re.compile(r"(?<=\d\u00a0h) (?=\d\d\b)")
+
+
+def typography(text: str) -> str:
+    """French spacing of a rendered text: the space before ``: ; ! ? »``, after ``«``, between
+    a number and ``€ % h min`` becomes a no-break one, narrow where it belongs.
+
+    Only spaces already written change (and the inside of guillemets): a colon glued to what
+    precedes it stays as it is, so links (``https://``), times (``09:30``) and Markdown table
+    rules (``|:---|``) are untouched.
+    """
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _BEFORE_MARK.sub(NNBSP + r"\1", text)
+    text = _BEFORE_CLOSING.sub(NNBSP + "»", text)
+    text = _AFTER_OPENING.sub("«" + NNBSP, text)
+    text = _UNIT.sub(NBSP, text)
+    return _TIME_MINUTES.sub(NBSP, text)

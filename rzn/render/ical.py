@@ -35,21 +35,25 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from rzn.model.event import Event
+from rzn.render.french import typography
 
 PRODID = "-//rzn//Rencontres RéZolutions numériques//FR"
 UID_DOMAIN = "rzn.rezolutions-numeriques"
 
+_SPACES = re.compile(r"[ \t\n\r]+")
+"""Ordinary white space, collapsed; the no-break spaces of French typography stay."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _FORMAT_LABELS = {"in_person": "en présentiel", "online": "en ligne", "hybrid": "hybride"}
 
 
 def line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())
+    """One line, with French spacing (no-break space before a colon…)."""
+    return typography(_SPACES.sub(" ", _CONTROL.sub(" ", text)).strip())
 
 
 def block(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(_CONTROL.sub(" ", part).rstrip() for part in lines)
+    return typography("\n".join(_CONTROL.sub(" ", part).rstrip() for part in lines))
 
 
 def uid(slug: str, family: str, key: str | None = None) -> str:

@@ -95,17 +95,24 @@ _QP_REWRAP = re.compile(rb"^(?:\.|From |[^\n]{%d})" % (_QP_LINE + 1), re.MULTILI
 encodes a space or tab at the end of a full line)."""
 
 
+_BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def header_text(value: str) -> str:
-    """One header-safe line: line breaks (CR, LF, U+2028…) and control characters → spaces."""
+    """One header-safe line: line breaks (CR, LF, U+2028…) and control characters → spaces.
+
+    The no-break spaces of French typography stay (``Invitation\u00a0: …``).
+    """
     cleaned = "".join(
         " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in value
     )
-    return " ".join(cleaned.split())
+    return " ".join(_BREAKING_SPACES.split(cleaned)).strip()
 
 
 def header_display_name(value: str) -> str:
-    """The display name as a header carries it: :func:`header_text`, cut if huge."""
-    text = header_text(value)
+    """The display name as a header carries it: :func:`header_text` with every space an
+    ordinary one (mail programs read names that way), cut if huge."""
+    text = " ".join(header_text(value).split())
     data = text.encode("utf-8")
     if len(data) <= MAX_DISPLAY_NAME:
         return text

@@ -64,9 +64,13 @@ def clean(text: object) -> str:
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+"""Runs of white space; the no-break spaces of French typography are kept."""
+
+
 def inline(text: str) -> str:
     """Like :func:`clean`, keeping one space at the ends: runs are put side by side."""
-    return re.sub(r"\s+", " ", _NOT_XML.sub(" ", _BIDI_CONTROLS.sub("", text)))
+    return _SPACES.sub(" ", _NOT_XML.sub(" ", _BIDI_CONTROLS.sub("", text)))
 
 
 def text(value: str) -> str:

@@ -104,8 +104,8 @@ def test_template_error_keeps_previous_outputs(rzn, write_event, tmp_path):
     )  # another day: the checklist would change if anything were written
     assert result.code == 1
     assert result.err.startswith(
-        "rzn : Gabarit budget.md.j2, ligne 3 : variable inconnue ('rzn.plan.Plan object' has no "
-        "attribute 'budjet')."
+        "rzn : Gabarit budget.md.j2, ligne 3 : « budjet » n'existe pas dans plan (variable "
+        "inconnue). Vérifiez le nom ;"
     )
     after = {p.name: p.read_bytes() for p in (tmp_path / "build").iterdir() if p.is_file()}
     assert after == before
@@ -119,8 +119,8 @@ def test_template_syntax_error_names_template_and_line(rzn, write_event, tmp_pat
     result = rzn("render", str(path), "--templates", str(templates))
     assert result.code == 1
     assert result.err.startswith(
-        f"rzn : Gabarit {templates / 'checklist.md.j2'}, ligne 2 : erreur de syntaxe Jinja "
-        "(Expected an expression"
+        f"rzn : Gabarit {templates / 'checklist.md.j2'}, ligne 2 : expression attendue, trouvé : "
+        "%}. Corrigez le gabarit."
     )
     assert not (tmp_path / "build").exists()
 

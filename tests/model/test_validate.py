@@ -72,7 +72,7 @@ def test_unknown_nested_key_points_at_the_key_in_its_list_item():
             "unknown-key",
             "organizers[0].emial",
             "Clé inconnue « emial » : vouliez-vous dire « email » ? Clés possibles ici : name, "
-            "lead, email, phone, website, contact, logo.",
+            "article, lead, email, phone, website, contact, logo.",
         )
     ]
 

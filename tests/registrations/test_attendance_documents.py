@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rzn.render import build_documents
 from rzn.render.output import OutputFile
+from tests.conftest import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests" / "data" / "exports"
@@ -49,7 +50,7 @@ class Cells(HTMLParser):
 
 def parse(content: bytes) -> Cells:
     parser = Cells()
-    parser.feed(content.decode("utf-8"))
+    parser.feed(plain(content.decode("utf-8")))
     return parser
 
 
@@ -120,9 +121,11 @@ def test_sign_in_sheet_lists_people_on_site_in_french_order_with_two_signatures(
 
 
 def test_sign_in_sheet_prints_well(tmp_path):
-    html = render(tmp_path, registrations="helloasso-inscriptions.csv")[
-        "attendance-sheet.html"
-    ].content.decode("utf-8")
+    html = plain(
+        render(tmp_path, registrations="helloasso-inscriptions.csv")[
+            "attendance-sheet.html"
+        ].content.decode("utf-8")
+    )
     assert "thead { display: table-header-group; }" in html
     assert "tr { break-inside: avoid; page-break-inside: avoid; }" in html
     assert "@page { size: A4 portrait;" in html
@@ -141,7 +144,7 @@ def test_sign_in_sheet_prints_well(tmp_path):
 def test_every_document_is_self_contained_and_never_prints_contact_details(tmp_path):
     files = render(tmp_path, registrations="helloasso-inscriptions.csv")
     for file in files.values():
-        text = file.content.decode("utf-8")
+        text = plain(file.content.decode("utf-8"))
         assert "@example.org" not in text, file.path
         assert "06 12 34 56 78" not in text and "+33 6" not in text, file.path
         if file.path.endswith(".html"):
@@ -155,7 +158,7 @@ def test_names_are_escaped(tmp_path):
         'Nom;Prénom;Structure\n<script>alert(1)</script>;A&B;"<b>Gras</b>"\n', encoding="utf-8"
     )
     files = render(tmp_path, registrations="inscriptions.csv")
-    html = files["attendance-sheet.html"].content.decode("utf-8")
+    html = plain(files["attendance-sheet.html"].content.decode("utf-8"))
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert parse(files["attendance-sheet.html"].content).rows[0][1:4] == [
@@ -211,7 +214,9 @@ def test_single_name_column_and_half_day_event(tmp_path):
 
 def test_workshop_roster_shows_who_is_on_site_and_warns_when_full(tmp_path):
     files = render(tmp_path, registrations="helloasso-inscriptions.csv")
-    roster = files["rosters/collaborer-a-distance-outils-libres.html"].content.decode("utf-8")
+    roster = plain(
+        files["rosters/collaborer-a-distance-outils-libres.html"].content.decode("utf-8")
+    )
     assert "10:45–12:00, Salle Cher" in roster
     assert "5 inscrits (dont 5 sur place) pour 4 places : atelier complet" in roster
     assert [row[1:5] for row in parse(roster.encode()).rows] == [
@@ -224,9 +229,11 @@ def test_workshop_roster_shows_who_is_on_site_and_warns_when_full(tmp_path):
 
 
 def test_online_list_of_a_hybrid_event_keeps_remote_people(tmp_path):
-    text = render(tmp_path, registrations="helloasso-inscriptions.csv")[
-        "participants-en-ligne.md"
-    ].content.decode("utf-8")
+    text = plain(
+        render(tmp_path, registrations="helloasso-inscriptions.csv")[
+            "participants-en-ligne.md"
+        ].content.decode("utf-8")
+    )
     assert [
         line.split(" | ")[1]
         for line in text.splitlines()
@@ -238,7 +245,7 @@ def test_online_list_of_a_hybrid_event_keeps_remote_people(tmp_path):
 def test_online_event_has_no_paper_sheet_and_lists_everyone(tmp_path):
     files = render_small(tmp_path, "online", "limesurvey-inscriptions.csv")
     assert "attendance-sheet.html" not in files
-    text = files["participants-en-ligne.md"].content.decode("utf-8")
+    text = plain(files["participants-en-ligne.md"].content.decode("utf-8"))
     assert (
         "| 1 | Apolline Garnier | Radio associative fictive | Lever et gérer des fonds en "
         "ligne ; Protéger les données de son association | ☐ |"
@@ -247,9 +254,11 @@ def test_online_event_has_no_paper_sheet_and_lists_everyone(tmp_path):
 
 
 def test_hybrid_export_without_a_mode_column_says_so(tmp_path):
-    text = render(tmp_path, registrations="framaforms-inscriptions.csv")[
-        "participants-en-ligne.md"
-    ].content.decode("utf-8")
+    text = plain(
+        render(tmp_path, registrations="framaforms-inscriptions.csv")[
+            "participants-en-ligne.md"
+        ].content.decode("utf-8")
+    )
     assert "**L'export des inscriptions ne dit pas qui participe à distance**" in text
     assert "6 personnes attendues en ligne." in text
 

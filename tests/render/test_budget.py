@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from rzn.render.documents.budget import neutralise
+from tests.conftest import plain
 from tests.plan.helpers import render, write
 
 TODAY = dt.date(2027, 9, 1)
@@ -30,7 +31,7 @@ def rows(content: bytes) -> list[list[str]]:
 
 
 def test_budget_md_in_french_format(tmp_path):
-    md = render(write(tmp_path, budget=BUDGET), TODAY)["budget.md"].decode("utf-8")
+    md = plain(render(write(tmp_path, budget=BUDGET), TODAY)["budget.md"].decode("utf-8"))
     assert (
         "| Location de salle | Location de la salle |  |  | 1 200,00 € |  |\n"
         "| **Location de salle** | **Sous-total** | | | **1 200,00 €** | |\n"
@@ -47,7 +48,7 @@ def test_budget_md_in_french_format(tmp_path):
 
 
 def test_budget_md_online_lists_the_videoconference_licence_to_cost(tmp_path):
-    md = render(write(tmp_path, "online"), TODAY)["budget.md"].decode("utf-8")
+    md = plain(render(write(tmp_path, "online"), TODAY)["budget.md"].decode("utf-8"))
     assert "| Visioconférence | Licence du logiciel de visioconférence | à chiffrer |" in md
     assert "Régisseur" not in md
     assert "Aucune dépense chiffrée pour l'instant" in md
@@ -55,7 +56,7 @@ def test_budget_md_online_lists_the_videoconference_licence_to_cost(tmp_path):
 
 def test_budget_md_escapes_pipes_of_event_data(tmp_path):
     budget = {"lines": [{"label": "Salle | grande", "category": "venue", "amount": "1"}]}
-    md = render(write(tmp_path, budget=budget), TODAY)["budget.md"].decode("utf-8")
+    md = plain(render(write(tmp_path, budget=budget), TODAY)["budget.md"].decode("utf-8"))
     assert "| Salle \\| grande |" in md
 
 

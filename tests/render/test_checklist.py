@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 import pytest
 
 from rzn.errors import RenderError
+from tests.conftest import plain
 from tests.plan.helpers import render, write
 
 TODAY = dt.date(2027, 9, 1)
@@ -35,7 +36,7 @@ def parse(html: bytes) -> Collect:
 def test_checklist_md_groups_tasks_by_phase_with_french_due_dates(tmp_path):
     # J-7 of Wednesday 8 December 2027 is Wednesday 1 December: "1er".
     path = write(tmp_path, date="2027-12-08")
-    md = render(path, TODAY)["checklist.md"].decode("utf-8")
+    md = plain(render(path, TODAY)["checklist.md"].decode("utf-8"))
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == ["## Lancer", "## Préparer", "## Communiquer", "## Jour J", "## Après"]
     assert (
@@ -54,7 +55,7 @@ def test_checklist_md_groups_tasks_by_phase_with_french_due_dates(tmp_path):
 
 def test_done_tasks_are_checked_and_late_ones_marked(tmp_path):
     path = write(tmp_path, tasks={"done": ["lead", "date"]})
-    md = render(path, TODAY)["checklist.md"].decode("utf-8")
+    md = plain(render(path, TODAY)["checklist.md"].decode("utf-8"))
     assert (
         "- [x] **Identifier la tête de file ou le groupe d'initiative** — "
         "vendredi 30 juillet 2027 (J-90, avancé du vendredi 20 août : pause d'été de l'équipe "
@@ -74,13 +75,13 @@ def test_done_tasks_are_checked_and_late_ones_marked(tmp_path):
 
 
 def test_nothing_is_late_long_before_the_event(tmp_path):
-    md = render(write(tmp_path), dt.date(2027, 1, 1))["checklist.md"].decode("utf-8")
+    md = plain(render(write(tmp_path), dt.date(2027, 1, 1))["checklist.md"].decode("utf-8"))
     assert "EN RETARD" not in md
     assert "0 en retard" in md
 
 
 def test_online_checklist_has_remote_tasks_not_room_booking(tmp_path):
-    md = render(write(tmp_path, "online"), TODAY)["checklist.md"].decode("utf-8")
+    md = plain(render(write(tmp_path, "online"), TODAY)["checklist.md"].decode("utf-8"))
     assert "`remote-rules`" in md and "`videoconference-tool`" in md
     assert "`venue-booking`" not in md and "`day-logistics`" not in md
     assert "rencontre en ligne" in md
@@ -88,7 +89,7 @@ def test_online_checklist_has_remote_tasks_not_room_booking(tmp_path):
 
 def test_checklist_html_marks_status_and_late_rows(tmp_path):
     html = render(write(tmp_path, tasks={"done": ["lead"]}), TODAY)["checklist.html"]
-    text = html.decode("utf-8")
+    text = plain(html.decode("utf-8"))
     assert (
         '<tr class="done">' in text and '<tr class="late">' in text and '<tr class="todo">' in text
     )
@@ -139,8 +140,8 @@ def test_override_extends_the_default_and_changes_one_block(tmp_path):
         encoding="utf-8",
     )
     path = write(tmp_path)
-    default = render(path, TODAY)["checklist.md"].decode("utf-8")
-    custom = render(path, TODAY, (str(templates),))["checklist.md"].decode("utf-8")
+    default = plain(render(path, TODAY)["checklist.md"].decode("utf-8"))
+    custom = plain(render(path, TODAY, (str(templates),))["checklist.md"].decode("utf-8"))
     assert "Point d'étape : 4 en retard." in custom  # lead and date: proven done
     assert "Pour marquer une tâche comme faite" not in custom
     # Everything outside the block is the built-in document.
@@ -156,7 +157,9 @@ def test_override_of_base_html_changes_every_html_document(tmp_path):
         "{% block footer %}<p>Association Exemple</p>{% endblock %}\n",
         encoding="utf-8",
     )
-    html = render(write(tmp_path), TODAY, (str(templates),))["checklist.html"].decode("utf-8")
+    html = plain(
+        render(write(tmp_path), TODAY, (str(templates),))["checklist.html"].decode("utf-8")
+    )
     assert "<p>Association Exemple</p>" in html
     assert "Document préparé avec rzn" not in html
 
@@ -170,7 +173,7 @@ def test_unknown_variable_is_an_error_naming_template_and_line(tmp_path):
     with pytest.raises(RenderError) as caught:
         render(write(tmp_path), TODAY, (str(templates),))
     assert caught.value.message == (
-        "Gabarit checklist.md.j2, ligne 3 : variable inconnue ('rzn.model.event.Event object' "
-        "has no attribute 'titre'). Vérifiez le nom de la variable ; les variables disponibles "
+        "Gabarit checklist.md.j2, ligne 3 : « titre » n'existe pas dans event (variable "
+        "inconnue). Vérifiez le nom ; les variables disponibles "
         "sont décrites dans templates/README.md."
     )

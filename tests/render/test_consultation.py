@@ -5,6 +5,7 @@ import pytest
 
 from rzn.plan import build_plan
 from rzn.render.documents import consultation, evaluation
+from tests.conftest import plain
 from tests.plan.helpers import event, render, write
 
 TODAY = dt.date(2027, 9, 1)
@@ -19,7 +20,7 @@ THEMES = [
 
 
 def text(tmp_path, fmt="in_person", **fields) -> str:
-    return render(write(tmp_path, fmt, **fields), TODAY)["consultation.md"].decode("utf-8")
+    return plain(render(write(tmp_path, fmt, **fields), TODAY)["consultation.md"].decode("utf-8"))
 
 
 @pytest.mark.parametrize("fmt", ["in_person", "online", "hybrid"])

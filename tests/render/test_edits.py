@@ -78,7 +78,7 @@ def test_an_added_budget_line_and_a_rewritten_paragraph_survive(build, event, rz
     total = "| **Total des dépenses** |"
     change(budget, total, "| Transport | Navette | 1 | 80,00 € | 80,00 € |  |\n" + total)
     letter = build / LETTER
-    change(letter, "Nous y parlerons :", "Nous parlerons ensemble, sans formalité :")
+    change(letter, "Nous y parlerons\u00a0:", "Nous parlerons ensemble, sans formalité :")
     retitle(event)
     assert render(rzn, event).code == 0
     assert "| Transport | Navette | 1 | 80,00 € | 80,00 € |  |" in budget.read_text("utf-8")
@@ -100,7 +100,7 @@ def test_a_deleted_section_stays_deleted(build, event, rzn):
 
 def test_an_edit_on_the_lines_a_date_change_touches_is_a_conflict(build, event, rzn):
     letter = build / LETTER
-    place = "le jeudi 18 novembre 2027 à Espace Malraux"
+    place = "le jeudi 18 novembre 2027 à l'Espace Malraux"
     change(letter, place, "le jeudi 18 novembre 2027 à 9 h, salle Rabelais de l'Espace Malraux")
     move_date(event)
     result = render(rzn, event)
@@ -123,15 +123,17 @@ def test_an_edit_on_the_lines_a_date_change_touches_is_a_conflict(build, event, 
 
     # Resolved by hand: the next render merges on, and nothing is flagged any more.
     start, end = mine, theirs_end + len(">>>>>>> nouvelle version de rzn\n")
-    resolved = text[middle + len("=======\n") : theirs_end].replace("à Espace", "à 9 h, à Espace")
+    resolved = text[middle + len("=======\n") : theirs_end].replace(
+        "à l'Espace", "à 9 h, à l'Espace"
+    )
     letter.write_text(text[:start] + resolved + text[end:], encoding="utf-8")
     assert render(rzn, event).code == 0
-    assert "jeudi 25 novembre 2027 à 9 h, à Espace Malraux" in letter.read_text("utf-8")
+    assert "jeudi 25 novembre 2027 à 9 h, à l'Espace Malraux" in letter.read_text("utf-8")
     assert rzn("check", str(event), "--today", TODAY, "--select", "unresolved-conflict").code == 0
 
 
 def test_an_unresolved_conflict_is_reported_again_at_every_render(build, event, rzn):
-    change(build / LETTER, "le jeudi 18 novembre 2027 à Espace", "le 18/11 à Espace")
+    change(build / LETTER, "le jeudi 18 novembre 2027 à l'Espace", "le 18/11 à l'Espace")
     move_date(event)
     assert render(rzn, event).code == 1
     before = (build / LETTER).read_bytes()

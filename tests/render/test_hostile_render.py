@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from rzn.render import build_documents, render_event
+from tests.conftest import plain
 
 TODAY = dt.date(2027, 9, 1)
 
@@ -346,17 +347,17 @@ def test_eml_decodes_to_the_intended_french_subject_and_body(tmp_path: Path):
     out = tmp_path / "out"
     render_event(str(path), str(out), TODAY)
     message = parse_mail((out / "mailings" / "invitation-j30.eml").read_bytes())
-    assert message["Subject"] == (
+    assert plain(message["Subject"]) == (
         "Invitation : Numérique associatif : « l'été » à Besançon, le jeudi 18 novembre 2027"
     )
     assert str(message["From"]) == "Fédération des œuvres laïques <fol@example.org>"
     body = message.get_body(("plain",))
     assert body is not None
     assert (
-        body.get_content()
+        plain(body.get_content())
         .replace("\r\n", "\n")
         .startswith(
-            "Bonjour,\n\nFédération des œuvres laïques vous invite à la rencontre RéZolutions "
+            "Bonjour,\n\nLa Fédération des œuvres laïques vous invite à la rencontre RéZolutions "
             "numériques « Numérique associatif : « l'été » à Besançon », le jeudi 18 novembre 2027 "
             "de 9 h à 17 h, en ligne.\n"
         )

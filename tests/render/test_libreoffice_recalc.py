@@ -23,7 +23,7 @@ from rzn.plan.budget import BudgetEstimate, build_budget
 from rzn.render import build_documents
 from rzn.render.documents.budget_xlsx import BUDGET_SHEET, CERFA_SHEET
 from rzn.render.french import money
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, plain
 from tests.plan.helpers import write
 from tests.programs import libreoffice_convert
 
@@ -86,7 +86,7 @@ class Case:
         loaded, _ = validate(load_path(event))
         assert loaded is not None
         self.budget: BudgetEstimate = build_budget(loaded)
-        self.md = budget_md
+        self.md = plain(budget_md)
         book = openpyxl.load_workbook(recalculated, data_only=True)
         self.sheet: Worksheet = book[BUDGET_SHEET]
         self.cerfa: Worksheet = book[CERFA_SHEET]
@@ -109,7 +109,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
         by_path = {f.path: f.content for f in files}
         workbooks[name] = tmp / "rendered" / f"{name}.xlsx"
         workbooks[name].write_bytes(by_path["budget.xlsx"])
-        markdown[name] = by_path["budget.md"].decode("utf-8")
+        markdown[name] = plain(by_path["budget.md"].decode("utf-8"))
     converted = libreoffice_convert(list(workbooks.values()), "xlsx", tmp / "recalculated")
     return {
         name: Case(events[name], out, markdown[name], workbooks[name])
@@ -129,7 +129,7 @@ def cents(value: object, expected: Decimal) -> str:
     """
     assert isinstance(value, int | float), value
     assert abs(Decimal(repr(value)) - expected) < Decimal("0.000001"), (value, expected)
-    return money(Decimal(repr(value)))
+    return plain(money(Decimal(repr(value))))
 
 
 def find(sheet: Worksheet, column: int, label: str, after: int = 0) -> tuple[object, ...]:

@@ -105,7 +105,7 @@ def test_init_never_overwrites_the_event_file(tmp_path: Path, rzn: Callable[...,
     ("template", "message"),
     [
         ("{{ event.nope }}", "variable inconnue"),
-        ("{% if %}", "erreur de syntaxe Jinja"),
+        ("{% if %}", "expression attendue, trouvé : %}"),
     ],
     ids=["unknown-variable", "syntax-error"],
 )

@@ -15,7 +15,7 @@ import icalendar
 import pytest
 from PIL import Image
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, plain
 from tests.programs import require_program, require_weasyprint
 
 TODAY = "2027-09-01"
@@ -88,7 +88,7 @@ def test_json_ld_has_what_search_engines_require(rzn, tmp_path, name):
 
 def test_open_graph_and_twitter_card_name_the_share_image_and_its_text(rzn, tmp_path):
     files = _render(rzn, EXAMPLES / "joue-les-tours-2027" / "event.yaml", tmp_path / "out")
-    html = files["index.html"].decode("utf-8")
+    html = plain(files["index.html"].decode("utf-8"))
     og = _open_graph(html)
     assert og["og:title"] == "RéZolutions numériques Centre-Val de Loire"
     assert og["og:image"] == "https://example.org/rezolutions-cvl-2027/partage.png"
@@ -144,7 +144,7 @@ def _qr_texts(image: Image.Image) -> list[str]:
 
 def test_poster_qr_code_decodes_to_the_registration_page(rzn, tmp_path):
     files = _render(rzn, EXAMPLES / "pontivy-2027" / "event.yaml", tmp_path / "out")
-    html = files["affiche.html"].decode("utf-8")
+    html = plain(files["affiche.html"].decode("utf-8"))
     sources = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="Code QR', html)
     assert len(sources) == 2  # the A4 poster, then the A3 one
     image = Image.open(io.BytesIO(base64.b64decode(sources[0])))

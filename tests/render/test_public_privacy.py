@@ -92,6 +92,7 @@ program:
 speakers:
   - id: zqpriv39
     name: Intervenante zqpriv44
+    first_name: Prénom zqpriv77
     organization: Structure zqpriv45
     title: Fonction zqpriv46
     email: zqpriv47@example.org

@@ -6,6 +6,7 @@ import pytest
 from rzn.model.event import Event
 from rzn.render import build_documents
 from rzn.render.documents.run_sheet import run_sheet_rows, unique_slugs
+from tests.conftest import plain
 
 TODAY = dt.date(2027, 9, 1)
 
@@ -87,7 +88,7 @@ def render(write_event, text: str) -> dict[str, str]:
     report, files = build_documents(str(path), TODAY)
     assert not report.failed, [d.message for d in report.diagnostics]
     return {
-        f.path: f.content.decode("utf-8")
+        f.path: plain(f.content.decode("utf-8"))
         for f in files
         if not f.path.endswith((".pptx", ".xlsx", ".png"))
     }
@@ -112,7 +113,7 @@ def test_run_sheet_lists_items_in_time_order_with_room_speakers_needs_and_refere
     assert section(docs["run-sheet.md"], "Déroulé") == [
         "| Début | Fin | Durée | Séquence | Salle | Intervenants | Technique | Référent |",
         "|---|---|---|---|---|---|---|---|",
-        "| 09:00 | 09:30 | 30 min | **Accueil café** (Accueil) | — | — | — | — |",
+        "| 09:00 | 09:30 | 30 min | **Accueil café** | — | — | — | — |",
         "| 09:30 | 10:30 | 1 h | **État des lieux** (Conférence) | Grande salle "
         "| Claire Dupont (PANA 37) | micro sans fil | Claire Martin |",
         "| 10:30 | 10:45 | 15 min | **Pause** | — | — | — | — |",
@@ -207,7 +208,7 @@ def test_hybrid_workshops_without_breakout_rooms_get_one_link_each(write_event):
     ]
     assert breakouts[0].points[0] == (
         "L'outil ne permet pas de sous-groupes : donner aux participants à distance un lien de "
-        "visioconférence distinct par atelier (« Mobiliser des bénévoles », « Lever des fonds »)."
+        "visioconférence distinct par atelier (« Mobiliser des bénévoles » et « Lever des fonds »)."
     )
     assert breakouts[1].points == ["Rappeler les participants à distance sur le lien principal."]
 
@@ -253,7 +254,7 @@ def test_workshop_sheet_has_everything_the_speaker_validates(write_event):
     sheet = docs["workshops/mobiliser-des-benevoles.md"]
     assert sheet.splitlines()[0] == "# Fiche technique — Mobiliser des bénévoles"
     assert (
-        "Rencontre test — jeudi 18 novembre 2027, de 10 h 45 à 12 h (1 h 15), salle « Salle 1 »."
+        "Rencontre test — jeudi 18 novembre 2027, de 10 h 45 à 12 h (1 h 15), en Salle 1."
     ) in sheet
     assert "En parallèle : « Lever des fonds »." in sheet
     assert section(sheet, "Contenu") == ["Recruter et fidéliser."]

@@ -30,7 +30,7 @@ from rzn.render.documents import slides
 from rzn.render.environment import environment
 from rzn.render.logos import load_logo
 from rzn.render.ooxml import normalise_zip
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, plain
 from tests.programs import libreoffice_convert, require_program
 
 TODAY = dt.date(2027, 9, 1)
@@ -75,15 +75,15 @@ def slide_texts(data: bytes) -> list[tuple[str, list[str]]]:
     """(title, texts of the other shapes and table cells) for each slide."""
     out = []
     for slide in Presentation(io.BytesIO(data)).slides:
-        title = slide.shapes.title.text_frame.text if slide.shapes.title else ""
+        title = plain(slide.shapes.title.text_frame.text) if slide.shapes.title else ""
         texts = []
         for shape in slide.shapes:
             if shape == slide.shapes.title:
                 continue
             if shape.has_text_frame:
-                texts.append(shape.text_frame.text)
+                texts.append(plain(shape.text_frame.text))
             elif shape.has_table:
-                texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+                texts.extend(plain(cell.text) for row in shape.table.rows for cell in row.cells)
         out.append((title, texts))
     return out
 

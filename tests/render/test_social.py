@@ -3,6 +3,7 @@ import re
 
 from rzn.render import build_documents
 from rzn.render.documents.social import fit
+from tests.conftest import plain
 
 TODAY = dt.date(2027, 9, 1)
 
@@ -37,7 +38,7 @@ def posts(write_event, title: str = "Rencontre test") -> str:
     report, files = build_documents(str(write_event(EVENT.format(title=title))), TODAY)
     assert not report.failed, [d.message for d in report.diagnostics]
     return {
-        f.path: f.content.decode("utf-8")
+        f.path: plain(f.content.decode("utf-8"))
         for f in files
         if not f.path.endswith((".pptx", ".xlsx", ".png"))
     }["social-posts.md"]
@@ -84,33 +85,51 @@ def test_every_post_has_the_hashtag_and_none_leaks_the_connection_link(write_eve
 
 def test_lengths_are_shown_and_posts_over_280_are_flagged(write_event):
     text = posts(write_event)
-    for post, note in zip(
-        quoted(text), re.findall(r"^\*(\d+) caractères — (.*)\*$", text, flags=re.M), strict=True
+    note_pattern = r"^\*(\d+) caractères(?: \((\d+) pour X et Mastodon[^)]*\))? — (.*)\*$"
+    for post, (length, short, note) in zip(
+        quoted(text), re.findall(note_pattern, text, flags=re.M), strict=True
     ):
-        assert int(note[0]) == len(post)
-        assert note[1].startswith("⚠") == (len(post) > 280)
+        assert int(length) == len(post)
+        # X and Mastodon count a link as 23 characters, Bluesky (300) in full
+        as_x_counts = len(re.sub(r"https?://\S+", "x" * 23, post))
+        assert int(short or length) == as_x_counts
+        assert note.startswith("⚠") == (as_x_counts > 280 or len(post) > 300)
     long_title = ("Rencontre " + "très " * 50).strip()
     flagged = posts(write_event, long_title)
-    notes = re.findall(r"^\*\d+ caractères — (.*)\*$", flagged, flags=re.M)
+    notes = [n[2] for n in re.findall(note_pattern, flagged, flags=re.M)]
     with_title = [
         note for post, note in zip(quoted(flagged), notes, strict=True) if long_title in post
     ]
     assert len(with_title) == 10
-    assert all(note.startswith("⚠ dépasse 280 caractères") for note in with_title)
+    assert all(note.startswith("⚠ trop long pour X (Twitter) (") for note in with_title)
 
 
 def test_fit_names_the_networks_a_text_fits():
     assert fit("x" * 280).fits == ["X (Twitter)", "Bluesky", "Mastodon", "LinkedIn", "Facebook"]
     short = fit("x" * 281)
     assert short.over_short_limit
-    assert short.too_long == ["X (Twitter) (280)"]
+    assert short.too_long == ["X (Twitter) (281 caractères, 280 au plus)"]
     assert fit("x" * 501).fits == ["LinkedIn", "Facebook"]
+
+
+def test_links_count_as_23_characters_on_x_and_mastodon_only():
+    link = "https://www.example.org/rencontres/rezolutions-numeriques-2027/inscription"
+    text = "x" * 250 + " " + link + "."
+    counted = fit(text)
+    assert (counted.length, counted.short_links) == (326, 275)
+    assert counted.fits == ["X (Twitter)", "Mastodon", "LinkedIn", "Facebook"]
+    assert counted.too_long == ["Bluesky (326 caractères, 300 au plus)"]
+    assert fit("x" * 490 + " " + link).too_long == [
+        "X (Twitter) (514 caractères, 280 au plus)",
+        "Bluesky (565 caractères, 300 au plus)",
+        "Mastodon (514 caractères, 500 au plus)",
+    ]
 
 
 def test_parallel_workshops_share_one_live_post(write_event):
     text = posts(write_event)
     assert (
-        "> Place aux ateliers : « Atelier A » avec Claire Dupont, « Atelier B ». #ReZoNum" in text
+        "> Place aux ateliers : « Atelier A » avec Claire Dupont et « Atelier B ». #ReZoNum" in text
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from rzn.plan import build_plan
 from rzn.render.documents.speaker_briefs import briefs
+from tests.conftest import plain
 from tests.plan.helpers import event, render, write
 
 TODAY = dt.date(2027, 9, 1)
@@ -62,13 +63,13 @@ def parse(data: bytes) -> EmailMessage:
 def text_of(data: bytes) -> str:
     part = parse(data).get_body(("plain",))
     assert part is not None
-    return part.get_content().replace("\r\n", "\n")
+    return plain(part.get_content().replace("\r\n", "\n"))
 
 
 def html_of(data: bytes) -> str:
     part = parse(data).get_body(("html",))
     assert part is not None
-    return part.get_content().replace("\r\n", "\n")
+    return plain(part.get_content().replace("\r\n", "\n"))
 
 
 def test_four_drafts_per_speaker_in_a_folder_named_after_their_id(tmp_path):
@@ -145,16 +146,15 @@ def test_the_referent_writes_to_the_speaker(tmp_path):
     assert message["Message-ID"] == (
         "<speaker-dupont-bilateral.rezolutions-numeriques-test@rzn.invalid>"
     )
-    assert message["Subject"] == (
+    assert plain(message["Subject"]) == (
         "Préparons votre intervention : RéZolutions numériques test, le jeudi 18 novembre 2027"
     )
     text = text_of(docs(tmp_path / "b")["speakers/dupont/1-bilateral.eml"])
-    assert "Je serai votre référent·e dans l'équipe d'organisation" in text
+    # Claire Martin's role is "Référente": the letter says so
+    assert "Je serai votre référente dans l'équipe d'organisation : la personne à contacter" in text
     assert "d'ici le mardi 19 octobre 2027. Quelques créneaux possibles : [créneaux à" in text
-    assert "- 9 h 30 – 10 h 30 : « État des lieux » (conférence), salle « Grande salle »" in text
-    assert "- 14 h – 15 h : « Table ronde » (table ronde), salle « Grande salle », avec Marc " in (
-        text
-    )
+    assert "- 9 h 30 – 10 h 30 : « État des lieux » (conférence), en Grande salle" in text
+    assert "- 14 h – 15 h : « Table ronde », en Grande salle, avec Marc " in (text)
     assert "- du plan B : si la rencontre ne pouvait pas se tenir sur place" in text
     assert text.endswith("Bien cordialement,\nClaire Martin\nRéférente\n06 12 34 56 78\n")
 
@@ -166,9 +166,9 @@ def test_without_the_referents_address_the_organisers_write_and_name_the_referen
     # Marc Martin has no address: the draft has no recipient, the review copy says so.
     assert message["To"] == "undisclosed-recipients:;"
     text = text_of(found["speakers/martin/1-bilateral.eml"])
-    assert "Paul Durand sera votre référent·e dans l'équipe d'organisation" in text
+    assert "Paul Durand sera votre référent des ateliers dans l'équipe d'organisation" in text
     assert "Nous vous proposons un échange de 30 minutes" in text
-    review = found["speakers/martin/1-bilateral.md"].decode("utf-8")
+    review = plain(found["speakers/martin/1-bilateral.md"].decode("utf-8"))
     assert "| À | Marc Martin (adresse à compléter) |" in review
     assert "| Référent·e | Paul Durand : mettez-le ou la en copie |" in review
     assert "Les passages entre crochets sont à compléter avant l'envoi." in review
@@ -194,7 +194,7 @@ def test_a_speaker_without_referent_gets_a_placeholder_or_their_session_referent
 def test_workshop_speaker_gets_the_sheet_to_validate_and_the_run_sheet(tmp_path):
     found = docs(tmp_path)
     message = parse(found["speakers/martin/2-documents.eml"])
-    assert message["Subject"] == (
+    assert plain(message["Subject"]) == (
         "Fiche technique de votre atelier à valider avant le jeudi 28 octobre 2027 : "
         "RéZolutions numériques test"
     )
@@ -204,7 +204,7 @@ def test_workshop_speaker_gets_the_sheet_to_validate_and_the_run_sheet(tmp_path)
     assert "le conducteur minuté de la journée (run-sheet.html, joint)" in text
     assert "workshops/benevoles-en-ligne.html" in found  # the file the mail names exists
     assert "run-sheet.html" in found
-    review = found["speakers/martin/2-documents.md"].decode("utf-8")
+    review = plain(found["speakers/martin/2-documents.md"].decode("utf-8"))
     assert (
         "| Pièces jointes | `run-sheet.html`, `workshops/benevoles-en-ligne.html` : déjà jointes "
         "au brouillon, dans leur version de ce rendu |"
@@ -236,9 +236,9 @@ def test_each_speaker_is_thanked_by_name_and_asked_for_their_slides(tmp_path):
     found = docs(tmp_path)
     message = parse(found["speakers/dupont/4-thanks.eml"])
     assert message["To"].addresses[0].display_name == "Claire Dupont"
-    assert str(message["Subject"]).startswith("Merci pour votre intervention : ")
-    text = text_of(found["speakers/dupont/4-thanks.eml"])
-    assert text.startswith("Bonjour Claire Dupont,\n\nUn grand merci pour votre participation")
+    assert plain(str(message["Subject"])).startswith("Merci pour votre intervention : ")
+    text = plain(text_of(found["speakers/dupont/4-thanks.eml"]))
+    assert text.startswith("Bonjour Claire,\n\nUn grand merci pour votre participation")
     assert "Pourriez-vous nous envoyer votre support de présentation ?" in text
     assert "enregistrement" not in text  # the debates were not recorded
     assert "Pourriez-vous nous envoyer votre support" in html_of(
@@ -249,7 +249,7 @@ def test_each_speaker_is_thanked_by_name_and_asked_for_their_slides(tmp_path):
 def test_plenary_speaker_gets_the_run_sheet_only(tmp_path):
     text = text_of(docs(tmp_path)["speakers/dupont/2-documents.eml"])
     assert text.startswith(
-        "Bonjour Claire Dupont,\n\nPour préparer votre intervention, voici le conducteur minuté "
+        "Bonjour Claire,\n\nPour préparer votre intervention, voici le conducteur minuté "
         "de la journée (run-sheet.html, joint à ce mail)"
     )
     assert "fiche technique" not in text
@@ -268,13 +268,13 @@ def test_practical_information_on_site(tmp_path):
         "Gare : Tours, à 15 min à pied\n"
         "Accessibilité : le lieu est accessible aux personnes à mobilité réduite.\n"
         "Heure d'arrivée : 10 h 15, une demi-heure avant votre intervention, pour repérer la "
-        "salle et tester votre support avec votre référent·e.\n"
+        "salle et tester votre support avec votre référent des ateliers.\n"
         "Salle : « Salle 1 » (îlots de 6), « Grande salle »\n"
         "Sur place : vidéoprojecteur.\n"
-        "Prévu pour votre séquence : paperboard, vidéoprojecteur.\n"
+        "Prévu pour votre séquence : paperboard et vidéoprojecteur.\n"
     ) in text
     assert "SE CONNECTER" not in text and "Test technique" not in text
-    assert "Votre référent·e : Paul Durand\n" in text
+    assert "Votre référent des ateliers : Paul Durand\n" in text
     assert "Le conducteur minuté à jour est joint (run-sheet.html)." in text
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from rzn.report.write import ReportResult, make_report
+from tests.conftest import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPORTS = ROOT / "tests" / "data" / "exports"
@@ -55,8 +56,8 @@ def written(tmp_path_factory) -> tuple[str, str]:
     folder = tmp_path_factory.mktemp("report")
     result = run(folder, quote=True)
     assert not result.failed, result.diagnostics
-    html = (folder / "out" / "report.html").read_text(encoding="utf-8")
-    markdown = (folder / "out" / "report.md").read_text(encoding="utf-8")
+    html = plain((folder / "out" / "report.html").read_text(encoding="utf-8"))
+    markdown = plain((folder / "out" / "report.md").read_text(encoding="utf-8"))
     return html, markdown
 
 
@@ -76,12 +77,10 @@ def test_both_files_are_written_and_the_encodings_said(tmp_path):
 def test_key_figures(written):
     html, markdown = written
     assert "- Inscrits : **13**" in markdown
-    assert "- Réponses au questionnaire : **12** (92\u00a0% des inscrits)" in markdown
-    assert "- Satisfaits de la rencontre : **92\u00a0%**" in markdown
-    assert (
-        "- Niveau numérique « intermédiaire » : **67\u00a0%** (débutant·es : 17\u00a0%)" in markdown
-    )
-    assert "- 45 ans et plus : **58\u00a0%**" in markdown
+    assert "- Réponses au questionnaire : **12** (92 % des inscrits)" in markdown
+    assert "- Satisfaits de la rencontre : **92 %**" in markdown
+    assert "- Niveau numérique « intermédiaire » : **67 %** (débutant·es : 17 %)" in markdown
+    assert "- 45 ans et plus : **58 %**" in markdown
     assert "13 personnes inscrites, dont 10 sur place et 3 à distance." in html
 
 
@@ -136,9 +135,9 @@ NAME_COLUMNS = ("nom", "prénom", "structure", "association", "coordonnées")
 def read_any(file: Path) -> str:
     raw = file.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        return plain(raw[3:].decode("utf-8"))
     try:
-        return raw.decode("utf-8")
+        return plain(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return raw.decode("cp1252")
 
@@ -180,7 +179,7 @@ def test_no_personal_data_leaks_into_the_report(written):
 def test_free_text_is_counted_not_quoted_unless_asked(tmp_path):
     result = run(tmp_path)
     assert result.report is not None and not result.report.quoted
-    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    markdown = plain((tmp_path / "out" / "report.md").read_text(encoding="utf-8"))
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "témoignage" not in markdown and "témoignage" not in html
     assert "retiré" not in markdown
@@ -250,8 +249,8 @@ def test_fewer_than_five_answers_give_counts_only(tmp_path):
         encoding="utf-8",
     )
     result = run(tmp_path, "quatre.csv")
-    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    html = plain((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
+    markdown = plain((tmp_path / "out" / "report.md").read_text(encoding="utf-8"))
     assert result.report is not None and result.report.too_few_answers
     assert set(charts(html)) == {"chart-workshops"}
     assert "Génial" not in html and "Merci" not in markdown
@@ -287,7 +286,7 @@ def test_unrecognised_answers_are_warnings_and_the_report_is_written(tmp_path):
         ("helloasso-inscriptions.csv", 9, "RZN704", "warning"),
         ("reponses.csv", 2, "RZN706", "warning"),
     ]
-    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    markdown = plain((tmp_path / "out" / "report.md").read_text(encoding="utf-8"))
     assert (
         "1 réponse non reconnue, non comptée : « Bien » (overall_satisfaction, ligne 2)" in markdown
     )
@@ -314,7 +313,7 @@ def test_unreadable_answer_rows_block_the_report_until_fixed_or_ignored(tmp_path
     )
     result = make_report(str(path), None, str(tmp_path / "out"), TODAY)
     assert not result.failed
-    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    markdown = plain((tmp_path / "out" / "report.md").read_text(encoding="utf-8"))
     assert "1 ligne illisible non comptée (2)" in markdown
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from rzn.questionnaire import SATISFACTION
 from rzn.registrations.answers import Scale, age_bands, scale_level
+from tests.conftest import plain
 from tests.report.test_event_report import charts, setup
 
 MAPPING = """
@@ -55,8 +56,8 @@ def test_a_hand_made_form_gives_a_report(tmp_path, rzn):
         "digital_level."
     ) in result.out
     assert "formulaire.csv:9:1: avertissement RZN706" in result.out
-    markdown = (out / "report.md").read_text(encoding="utf-8")
-    html = (out / "report.html").read_text(encoding="utf-8")
+    markdown = plain((out / "report.md").read_text(encoding="utf-8"))
+    html = plain((out / "report.html").read_text(encoding="utf-8"))
     # 1 to 5: 5 très, 4 plutôt, 3 plutôt pas, 2 pas du tout; « trois » is not a number.
     assert [(label, count) for label, _s, count in charts(html)["chart-overall_satisfaction"]] == [
         ("Très satisfait·e", 2),
@@ -64,14 +65,14 @@ def test_a_hand_made_form_gives_a_report(tmp_path, rzn):
         ("Plutôt pas satisfait·e", 1),
         ("Pas du tout satisfait·e", 1),
     ]
-    assert "- Satisfaits de la rencontre : **71\u00a0%**" in markdown
+    assert "- Satisfaits de la rencontre : **71 %**" in markdown
     # Ages in the groups the form used, « 45 ans et plus » still computed.
     assert [(label, count) for label, _share, count in charts(html)["chart-age_band"]] == [
         ("Moins de 25 ans", 1),
         ("25 à 44 ans", 3),
         ("45 ans et plus", 4),
     ]
-    assert "- 45 ans et plus : **50\u00a0%**" in markdown
+    assert "- 45 ans et plus : **50 %**" in markdown
     # « Autre : … » counts as « Autrement », and is never quoted.
     heard = dict((label, count) for label, _share, count in charts(html)["chart-heard_from"])
     assert heard["Autrement"] == 2 and heard["Par un mail d'invitation"] == 2
@@ -92,12 +93,12 @@ def test_an_age_cut_across_45_is_said_not_computed(tmp_path, rzn):
     path = form_event(tmp_path, form, mapping)
     result = rzn("report", str(path), "-o", str(tmp_path / "out"), "--today", "2027-11-25")
     assert result.code == 0, result.out
-    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    markdown = plain((tmp_path / "out" / "report.md").read_text(encoding="utf-8"))
     assert (
         "- 45 ans et plus : non calculable, les tranches d'âge de l'export ne séparent pas "
         "les 45 ans et plus des autres"
     ) in markdown
-    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    html = plain((tmp_path / "out" / "report.html").read_text(encoding="utf-8"))
     assert [label for label, _s, _c in charts(html)["chart-age_band"]] == [
         "Moins de 35 ans",
         "35 à 54 ans",

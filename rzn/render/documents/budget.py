@@ -50,7 +50,7 @@ def amount(value: Decimal | None, decimals: int = 2) -> str:
     """
     if value is None:
         return ""
-    return french.number(value, decimals).replace(" ", "")
+    return french.number(value, decimals).replace(french.NNBSP, "")
 
 
 def csv_rows(budget: BudgetEstimate) -> list[tuple[str, ...]]:

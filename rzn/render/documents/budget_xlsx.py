@@ -473,7 +473,7 @@ def cerfa_sheet(sheet: _Sheet, event: Event, budget: BudgetEstimate, cells: Budg
         sheet.text(2, line.label)
         if line.account == cerfa.VOLUNTEERING:
             hours = french.number(budget.volunteer_hours, places(budget.volunteer_hours))
-            sheet.text(3, f"Bénévolat ({hours} h valorisées, feuille « Budget »)")
+            sheet.text(3, f"Bénévolat ({hours}{french.NBSP}h valorisées, feuille « Budget »)")
             sheet.formula(
                 4,
                 f"{ref}{cells.volunteer_value}",

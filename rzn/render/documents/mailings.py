@@ -23,6 +23,7 @@ from typing import Any
 from rzn.model.event import Event, Format, ItemKind, Speaker
 from rzn.plan import workdays
 from rzn.plan.tasks import mailing_id
+from rzn.render import grammar
 from rzn.render.context import RenderContext
 from rzn.render.documents import participants_calendar
 from rzn.render.documents.run_sheet import (
@@ -45,6 +46,8 @@ from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
 FOLDER = "mailings"
+HALF_DAY_MINUTES = 270
+"""A morning or an afternoon: up to four hours and a half."""
 THANKS_DAYS_AFTER = 1
 """Thanks go out the day after, while the day is fresh (the timeline has them at J+1)."""
 
@@ -126,19 +129,32 @@ def in_days(days: int) -> str:
 
 
 def where(event: Event) -> str:
-    """``à Espace Malraux (Joué-lès-Tours)``, ``en ligne``, or both for a hybrid day."""
+    """``à l'Espace Malraux (Joué-lès-Tours)``, ``en ligne``, or both for a hybrid day.
+
+    The city is not repeated when the venue's name holds it ("à la Maison des associations
+    de Saint-Brieuc").
+    """
     place = ""
     if event.venue is not None:
-        place = f"à {event.venue.name}"
-        if event.city:
+        place = grammar.at(event.venue)
+        if event.city and not grammar.contains(event.venue.name, event.city):
             place += f" ({event.city})"
     elif event.city:
-        place = f"à {event.city}"
+        place = grammar.at(event.city, town=True)
     if event.format is Format.ONLINE:
-        return "en ligne"
+        # "« …, édition en ligne », en ligne" would say it twice
+        return "à distance" if grammar.contains(event.title, "en ligne") else "en ligne"
     if event.format is Format.HYBRID:
         return f"{place} et en ligne" if place else "sur place et en ligne"
     return place or "sur place (lieu à préciser)"
+
+
+def day_kind(event: Event) -> str:
+    """``une journée``, or ``une demi-journée`` for a day of four hours and a half or less."""
+    minutes = (event.end.hour * 60 + event.end.minute) - (
+        event.start.hour * 60 + event.start.minute
+    )
+    return "une demi-journée" if minutes <= HALF_DAY_MINUTES else "une journée"
 
 
 def meeting(event: Event) -> str:
@@ -169,6 +185,7 @@ def _variables(ctx: RenderContext, mailing: Mailing, from_: Mailbox) -> dict[str
         "format_label": FORMAT_LABELS[event.format],
         "where": where(event),
         "meeting": meeting(event),
+        "day_kind": day_kind(event),
         "in_days": in_days(mailing.days_before) if mailing.offset < 0 else "",
         "programme": programme_lines(event),
         "has_workshops": any(item.kind is ItemKind.WORKSHOP for item in event.program),

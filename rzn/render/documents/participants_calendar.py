@@ -35,6 +35,7 @@ from rzn.render.documents.run_sheet import (
     speaker_label,
     unique_slugs,
 )
+from rzn.render.grammar import and_list
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
@@ -87,8 +88,7 @@ def _item_event(
     lines = [KIND_LABELS[item.kind] + "."]
     speakers = [speaker_label(s) for s in item_speakers(event, item)]
     if speakers:
-        label = "Intervenant" if len(speakers) == 1 else "Intervenants"
-        lines.append(f"{label} : {', '.join(speakers)}.")
+        lines.append(f"Avec {and_list(speakers)}.")  # "Intervenant" would say Claire's gender
     if item.room:
         lines.append(f"Salle : {item.room}.")
     if item.description:

@@ -36,6 +36,7 @@ from rzn.model.event import (
     TeamMember,
 )
 from rzn.render.context import RenderContext
+from rzn.render.grammar import and_list
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 from rzn.slugs import unique_slugs
@@ -368,7 +369,7 @@ def _breakout_cues(
         if item.kind in (ItemKind.WORKSHOP, ItemKind.BARCAMP):
             groups.setdefault(item.start_minute, []).append(item)
     for minute, group in groups.items():
-        titles = ", ".join(f"« {item.title} »" for item in group)
+        titles = and_list(f"« {item.title} »" for item in group)
         points: list[str] = []
         if supported is False:
             points.append(
@@ -379,14 +380,14 @@ def _breakout_cues(
         elif len(group) > 1 or hybrid:
             points.append(f"Ouvrir un salon (sous-groupe) par atelier pour {remote} : {titles}.")
             points.append(
-                "Y répartir les participants, avec l'intervenant·e ou un·e organisateur·rice "
+                "Y répartir les participants, avec l'intervenant·e ou un membre de l'équipe "
                 "dans chaque salon ; annoncer l'heure du retour en plénière."
             )
         else:
             points.append(
-                f"Pour le travail collectif de {titles}, répartir {remote} en sous-groupes "
-                "(salons), chacun avec une consigne écrite ; annoncer l'heure du retour en "
-                "plénière."
+                f"Pour le travail collectif de la séquence {titles}, répartir {remote} en "
+                "sous-groupes (salons), chacun avec une consigne écrite ; annoncer l'heure du "
+                "retour en plénière."
             )
         if supported is None:
             points.append("Vérifier avant la rencontre que l'outil permet les sous-groupes.")

@@ -202,10 +202,16 @@ class Para:
 
 
 def para(*parts: str | Run, **options: object) -> Para:
-    """A paragraph of untrusted text, made safe; headings are bold, and measured so."""
+    """A paragraph of untrusted text, made safe; headings are bold, and measured so.
+
+    French spacing (no-break spaces before ``:``, inside guillemets…) is applied to each run,
+    whose text is also measured with it: a line never breaks before a colon.
+    """
     runs = tuple(p if isinstance(p, Run) else Run(p) for p in parts)
     bold = bool(options.get("heading"))
-    runs = tuple(replace(r, text=_inline(r.text), bold=r.bold or bold) for r in runs)
+    runs = tuple(
+        replace(r, text=_inline(french.typography(r.text)), bold=r.bold or bold) for r in runs
+    )
     return Para(runs, **options)  # type: ignore[arg-type]
 
 
@@ -554,7 +560,7 @@ class Deck:
         slide = _Slide(len(self.slides) + 1, layout, placeholders)
         self.slides.append(slide)
         if notes:
-            self.notes.append((slide.number, notes))
+            self.notes.append((slide.number, french.typography(notes)))
             slide.relate(RT_NOTES, f"../notesSlides/notesSlide{len(self.notes)}.xml")
         return slide
 
@@ -1062,7 +1068,7 @@ class _Group:
 
 
 LABEL_W = 210.0
-"""Group names ("Co-organisé par"…) sit in a column left of their logos."""
+"""Group names ("Coorganisé par"…) sit in a column left of their logos."""
 CELLS_PER_ROW = 3
 CELL_GAP = 16.0
 CELL_LEFT = MARGIN_X + LABEL_W + CELL_GAP
@@ -1077,7 +1083,7 @@ def _groups(event: Event) -> list[_Group]:
     funders = tuple(p for p in others if p.role is PartnerRole.FUNDER)
     partners = tuple(p for p in others if p.role is not PartnerRole.FUNDER)
     groups = [
-        _Group("Organisé par" if len(event.organizers) == 1 else "Co-organisé par", (
+        _Group("Organisé par" if len(event.organizers) == 1 else "Coorganisé par", (
             *sorted(event.organizers, key=lambda o: not o.lead),
         )),
         _Group("Partenaire national", national),

@@ -6,14 +6,15 @@ The vade-mecum: "Animation des réseaux sociaux. Se doter d'un hashtag
 
 The wording lives in the template; this module gives it the dates, the
 programme moments worth a live post, and :func:`fit`, which says on which
-networks a text fits. Lengths are counted in characters, links included in
-full: X and Mastodon count a link as 23 characters, so a text that fits
-here fits there.
+networks a text fits, counting as each network counts: X and Mastodon count
+any link as 23 characters whatever its length; Bluesky, LinkedIn and
+Facebook count it in full.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,14 +25,18 @@ from rzn.render.documents.run_sheet import hashtag, item_speakers, programme
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
-NETWORKS: tuple[tuple[str, int], ...] = (
-    ("X (Twitter)", 280),
-    ("Bluesky", 300),
-    ("Mastodon", 500),
-    ("LinkedIn", 3000),
-    ("Facebook", 63206),
+NETWORKS: tuple[tuple[str, int, bool], ...] = (
+    # name, limit in characters, whether any link counts as LINK_LENGTH characters
+    ("X (Twitter)", 280, True),
+    ("Bluesky", 300, False),
+    ("Mastodon", 500, True),
+    ("LinkedIn", 3000, False),
+    ("Facebook", 63206, False),
 )
 SHORT_LIMIT = NETWORKS[0][1]
+LINK_LENGTH = 23
+"""What X (t.co) and Mastodon count for any link, short or long."""
+_LINK = re.compile(r"https?://\S+?(?=[.,;:!?)»\u00a0\u202f]*(?:\s|$))")
 
 BEFORE = (("announce", -30), ("programme", -15), ("last-call", -7), ("tomorrow", -1))
 AFTER = (("thanks", 1), ("resources", 7), ("community", 30))
@@ -66,21 +71,30 @@ class LiveMoment:
 @dataclass(frozen=True)
 class Fit:
     length: int
+    """Characters, links in full."""
+    short_links: int
+    """Characters with every link counted as 23, as X and Mastodon count them."""
     fits: list[str]
     too_long: list[str]
+    """``Bluesky (343 caractères, 300 au plus)``: each network the text is too long for."""
 
     @property
     def over_short_limit(self) -> bool:
-        return self.length > SHORT_LIMIT
+        return bool(self.too_long)
 
 
 def fit(text: str) -> Fit:
     length = len(text)
-    return Fit(
-        length,
-        [name for name, limit in NETWORKS if length <= limit],
-        [f"{name} ({limit})" for name, limit in NETWORKS if length > limit],
-    )
+    short_links = len(_LINK.sub("x" * LINK_LENGTH, text))
+    fits: list[str] = []
+    too_long: list[str] = []
+    for name, limit, links_shortened in NETWORKS:
+        counted = short_links if links_shortened else length
+        if counted <= limit:
+            fits.append(name)
+        else:
+            too_long.append(f"{name} ({counted} caractères, {limit} au plus)")
+    return Fit(length, short_links, fits, too_long)
 
 
 def slots(event: Event, plan: tuple[tuple[str, int], ...]) -> dict[str, Slot]:

@@ -33,6 +33,7 @@ from typing import Any
 from rzn.model.event import Event, Format, ItemKind, ProgramItem, Room, Speaker
 from rzn.plan import workdays
 from rzn.plan.tasks import TASKS, relative_day
+from rzn.render import grammar
 from rzn.render.context import RenderContext
 from rzn.render.documents.mailings import meeting, sender, where
 from rzn.render.documents.run_sheet import (
@@ -47,6 +48,7 @@ from rzn.render.documents.run_sheet import (
     workshop_html,
     workshop_sheets,
 )
+from rzn.render.grammar import first_name
 from rzn.render.mail import (
     Attachment,
     Mailbox,
@@ -291,6 +293,16 @@ def _sender(event: Event, referent: Referent | None) -> tuple[Mailbox, bool]:
     return sender(event), False
 
 
+def referent_title(referent: Referent | None) -> str:
+    """How the letters call the referent: their own title when their role says it
+    ("Référente" → "référente"), else the inclusive "référent·e"."""
+    role = " ".join((referent.role or "").split()) if referent is not None else ""
+    first_word = role.split(" ")[0] if role else ""
+    if any(grammar.contains(first_word, word) for word in ("référent", "référente")):
+        return role[:1].lower() + role[1:]
+    return "référent·e"
+
+
 def _variables(
     ctx: RenderContext, brief: Brief, step: Step, from_: Mailbox, referent_writes: bool
 ) -> dict[str, Any]:
@@ -306,6 +318,8 @@ def _variables(
         "recipient_usable": header_address(speaker.email) is not None,
         "referent": brief.referent,
         "referent_writes": referent_writes,
+        "referent_title": referent_title(brief.referent),
+        "first_name": speaker.first_name or first_name(speaker.name),
         "platform": online.platform if online and online.platform else None,
         "meeting": meeting(event),
         "where": where(event),
