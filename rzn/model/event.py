@@ -257,6 +257,13 @@ class Fallback(Model):
     platform: Text | None = Field(None, description="Outil de visioconférence du plan B.")
     url: Url | None = Field(None, description="Lien de connexion du plan B.")
     notes: LongText | None = Field(None, description="Comment basculer à distance.")
+    reason: Text | None = Field(
+        None,
+        description=(
+            "Si la rencontre bascule à distance : la raison, reprise dans le mail de bascule "
+            "(ex. : la salle est indisponible)."
+        ),
+    )
 
 
 class ProgramItem(Model):
@@ -478,6 +485,16 @@ class Communication(Model):
     sender: Sender | None = Field(None, description="Expéditeur des mailings.")
     website: Url | None = Field(None, description="Page de l'événement.")
     recording: Bool = Field(False, description="Les débats seront-ils enregistrés ?")
+    evaluation_url: Url | None = Field(
+        None,
+        description=(
+            "Lien du questionnaire d'évaluation en ligne, repris dans le mail de remerciements "
+            "aux participants et la publication d'après."
+        ),
+    )
+    recording_url: Url | None = Field(
+        None, description="Lien de l'enregistrement des débats, une fois en ligne."
+    )
     inclusive: Bool = Field(
         True,
         description=(
@@ -501,6 +518,27 @@ class Communication(Model):
                 )
             seen.add(day)
         return value
+
+
+class Rehearsal(Model):
+    date: Date = Field(description="Jour du filage (AAAA-MM-JJ).")
+    start: Time | None = Field(None, description="Heure du filage (HH:MM).")
+    place: Text | None = Field(
+        None, description="Lieu du filage, ou lien de la visioconférence s'il a lieu à distance."
+    )
+
+
+class Preparation(Model):
+    bilateral_slots: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Créneaux proposés aux intervenants pour l'échange bilatéral (ex. : mardi 12 "
+            "octobre à 14 h), repris dans leur premier mail."
+        ),
+    )
+    rehearsal: Rehearsal | None = Field(
+        None, description="Le filage avec les intervenants, repris dans leur deuxième mail."
+    )
 
 
 class SummerBreak(Model):
@@ -681,6 +719,10 @@ class Event(Model):
     budget: Budget | None = Field(None, description="Budget prévisionnel.")
     communication: Communication = Field(
         default_factory=Communication, description="Communication."
+    )
+    preparation: Preparation = Field(
+        default_factory=Preparation,
+        description="Ce que les brouillons demandent encore : créneaux, filage.",
     )
     tasks: Tasks = Field(default_factory=Tasks, description="Suivi des tâches du rétroplanning.")
     check: CheckSettings = Field(

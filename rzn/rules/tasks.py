@@ -148,3 +148,99 @@ def unknown_owner(ctx: RuleContext) -> Iterator[Finding]:
             f"« {person} » n'est l'id d'aucun membre de team ({known}) : la tâche {task_id} "
             f"n'a pas de responsable nommé.{hint}",
         )
+
+
+@rule("RZN506", "draft-field-missing", Severity.WARNING)
+def draft_field_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """Un brouillon va partir avec un passage « à compléter » que le fichier peut remplir.
+
+    ## Ce que la règle vérifie
+    À partir du jour où part le brouillon qui en a besoin (son échéance au rétroplanning), que
+    le fichier d'événement donne : les créneaux de l'échange bilatéral
+    (`preparation.bilateral_slots`, mail 1 des intervenants), le filage
+    (`preparation.rehearsal`, mail 2), le lien du questionnaire d'évaluation
+    (`communication.evaluation_url`, remerciements aux participants) et, si les débats sont
+    enregistrés, le lien de l'enregistrement (`communication.recording_url`). Avant ce jour,
+    rien n'est signalé : ces informations arrivent en cours de préparation.
+
+    ## Pourquoi
+    Le vade-mecum demande d'« organiser des échanges bilatéraux », « idéalement, organiser un
+    filage avec tous les intervenants avant l'événement », d'envoyer « un mail de
+    remerciements aux participants » avec le questionnaire d'évaluation et, « si vous avez
+    enregistré les débats, envoyer ledit enregistrement » : un brouillon envoyé avec
+    « [lien … à compléter] » ne sert à rien.
+
+    ## Exemple qui échoue
+    Avec `--today 2027-11-19` :
+    ```yaml
+    date: 2027-11-18
+    communication:
+      mailings: [30, 15, 7]
+    ```
+
+    ## Exemple qui passe
+    Avec `--today 2027-11-19` :
+    ```yaml
+    date: 2027-11-18
+    communication:
+      mailings: [30, 15, 7]
+      evaluation_url: https://example.org/evaluation
+    preparation:
+      bilateral_slots: [mardi 5 octobre à 14 h]
+      rehearsal: {date: 2027-11-10, start: "18:00", place: Salle 1}
+    ```
+    """
+    from rzn.plan.tasks import TASKS
+    from rzn.plan.workdays import WorkingDays
+
+    event = ctx.event
+    offsets = {spec.id: spec.offset for spec in TASKS}
+    days = WorkingDays(event)
+
+    def needed(task_id: str) -> bool:
+        offset = offsets[task_id]
+        return days.deadline(event, task_id, offset).day <= ctx.today
+
+    comm, prep = event.communication, event.preparation
+    wanted: list[tuple[bool, bool, tuple[str, str], str]] = [
+        (
+            bool(event.speakers),
+            not prep.bilateral_slots,
+            ("preparation", "bilateral_slots"),
+            "Les créneaux de l'échange bilatéral manquent : le premier mail des intervenants "
+            "part avec « [créneaux à compléter] ». Donnez-les dans preparation.bilateral_slots.",
+        ),
+        (
+            bool(event.speakers),
+            prep.rehearsal is None,
+            ("preparation", "rehearsal"),
+            "Le filage n'est pas fixé : le mail du conducteur aux intervenants part avec « [date, "
+            "heure et lieu du filage à compléter] ». Donnez-le dans preparation.rehearsal (date, "
+            "start, place).",
+        ),
+        (
+            True,
+            comm.evaluation_url is None,
+            ("communication", "evaluation_url"),
+            "Le lien du questionnaire d'évaluation manque : les remerciements aux participants "
+            "partent avec « [lien du questionnaire d'évaluation à compléter] ». Donnez-le dans "
+            "communication.evaluation_url.",
+        ),
+        (
+            comm.recording,
+            comm.recording_url is None,
+            ("communication", "recording_url"),
+            "Le lien de l'enregistrement manque : les remerciements aux participants partent avec "
+            "« [lien de l'enregistrement à compléter] ». Donnez-le dans "
+            "communication.recording_url.",
+        ),
+    ]
+    tasks = {
+        ("preparation", "bilateral_slots"): "bilateral-invitation",
+        ("preparation", "rehearsal"): "run-sheet-sent",
+        ("communication", "evaluation_url"): "thanks-participants",
+        ("communication", "recording_url"): "thanks-participants",
+    }
+    for applies, missing, path, message in wanted:
+        if applies and missing and needed(tasks[path]):
+            yield Finding(path[:1], message, key=True)

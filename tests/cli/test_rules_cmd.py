@@ -61,6 +61,7 @@ RZN502  budget-missing               info           Aucun budget prévisionnel n
 RZN503  mailing-schedule             info           Le calendrier des mailings ne prévoit pas les envois à J-30, J-15 et J-7.
 RZN504  unknown-task                 avertissement  Une tâche nommée dans tasks n'existe pas dans le rétroplanning de l'événement.
 RZN505  unknown-owner                avertissement  Une tâche est confiée à une personne absente de l'équipe.
+RZN506  draft-field-missing          avertissement  Un brouillon va partir avec un passage « à compléter » que le fichier peut remplir.
 RZN601  placeholder-left             avertissement  Une valeur porte encore la mention « À COMPLÉTER » du modèle.
 RZN701  workshop-full                avertissement  Un atelier a plus d'inscrits que sa salle n'a de places.
 RZN702  registrations-over-capacity  avertissement  Il y a plus d'inscrits que de places dans la salle plénière.

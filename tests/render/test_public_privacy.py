@@ -72,6 +72,7 @@ fallback:
   platform: Secours zqpriv34
   url: https://example.org/zqpriv35
   notes: Notes zqpriv36
+  reason: Raison zqpriv78
 registration_url: https://example.org/zqpub37
 registrations: inscriptions.csv
 registration_columns: {email: Courriel}
@@ -109,6 +110,11 @@ communication:
   hashtag: "#zqpriv54"
   sender: {name: Expéditrice zqpriv55, email: zqpriv56@example.org}
   website: https://example.org/zqpub57/
+  evaluation_url: https://example.org/zqpriv79
+  recording_url: https://example.org/zqpriv80
+preparation:
+  bilateral_slots: [Créneau zqpriv81]
+  rehearsal: {date: 2027-11-10, start: "18:00", place: Lieu zqpriv82}
 tasks:
   done: []
   not_done: [zqpriv73]
@@ -169,6 +175,8 @@ NOT_TEXT = {
     "program.end",
     "timezone",
     "tasks.done",
+    "preparation.rehearsal.date",
+    "preparation.rehearsal.start",
 }
 
 

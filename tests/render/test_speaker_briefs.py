@@ -350,3 +350,37 @@ def test_rendering_twice_gives_the_same_bytes(tmp_path):
     two = docs(tmp_path / "b", "hybrid")
     speakers = {p: c for p, c in one.items() if p.startswith("speakers/")}
     assert speakers and speakers == {p: c for p, c in two.items() if p.startswith("speakers/")}
+
+
+def test_drafts_take_what_the_event_file_gives_instead_of_placeholders(tmp_path):
+    found = docs(
+        tmp_path,
+        preparation={
+            "bilateral_slots": ["mardi 5 octobre à 14 h", "jeudi 7 octobre à 10 h"],
+            "rehearsal": {"date": "2027-11-10", "start": "18:00", "place": "Salle 1"},
+        },
+        communication={
+            "recording": True,
+            "evaluation_url": "https://example.org/evaluation",
+            "recording_url": "https://example.org/enregistrement",
+        },
+        fallback={"platform": "Jitsi", "reason": "la salle est inondée"},
+    )
+    bilateral = plain(text_of(found["speakers/dupont/1-bilateral.eml"]))
+    assert "Quelques créneaux possibles : mardi 5 octobre à 14 h ; jeudi 7 octobre à 10 h." in (
+        bilateral
+    )
+    documents = plain(text_of(found["speakers/dupont/2-documents.eml"]))
+    assert ": le mercredi 10 novembre 2027 à 18 h, Salle 1." in documents
+    thanks = plain(text_of(found["mailings/thanks-participants.eml"]))
+    assert "https://example.org/evaluation" in thanks
+    assert "https://example.org/enregistrement" in thanks
+    assert "à compléter]" not in thanks
+    html = html_of(found["mailings/thanks-participants.eml"])
+    assert '<a href="https://example.org/evaluation">' in html
+    switch = plain(text_of(found["mailings/switch-online.eml"]))
+    assert "ne pourra pas se tenir sur place : la salle est inondée." in switch
+    assert "[créneaux à compléter]" not in bilateral
+    assert "filage à compléter]" not in documents
+    posts = plain(found["social-posts.md"].decode("utf-8"))
+    assert "Votre avis compte : https://example.org/evaluation" in posts
