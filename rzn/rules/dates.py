@@ -75,7 +75,8 @@ def mailing_late(ctx: RuleContext) -> Iterator[Finding]:
     event = ctx.event
     if event.date < ctx.today:
         return
-    from rzn.plan.tasks import mailing_id
+    from rzn.model.event import TaskRole
+    from rzn.plan.tasks import mailing_id, task_owners
     from rzn.plan.workdays import MAX_SHIFT, WorkingDays
 
     written = ("communication", "mailings") in ctx.source.positions
@@ -89,10 +90,14 @@ def mailing_late(ctx: RuleContext) -> Iterator[Finding]:
         days_off = days_off or WorkingDays(event)
         due = days_off.deadline(event, task, -days).day  # the checklist's own deadline
         if due < ctx.today:
+            members = {m.id: m.name for m in event.team}
+            owner = members.get(event.tasks.owners.get(task, ""))
+            owner = owner or task_owners(event).get(TaskRole.COMMUNICATION, ("", None))[1]
+            who = f" ({owner}, communication)" if owner else ""
             # Default mailings are not in the file: point at the date they derive from.
             yield Finding(
                 ("communication", "mailings", index) if written else ("date",),
-                f"Le mailing J-{days} devait partir le {due:%d/%m/%Y}, date déjà passée : "
+                f"Le mailing J-{days}{who} devait partir le {due:%d/%m/%Y}, date déjà passée : "
                 f"envoyez-le dès que possible, puis notez-le fait avec « rzn tasks done {task} » "
                 f"(ou ajoutez {task} à tasks.done) ; gardez-le dans communication.mailings.",
             )
