@@ -49,7 +49,8 @@ def _borrow_dependencies(python: Path, cwd: Path) -> None:
     A path line in a .pth file is appended to sys.path without running the .pth files
     found there, so the checkout's editable install (a .pth of its own) stays invisible.
     """
-    # Not sysconfig's purelib: Debian's interpreter answers /usr/local there, even in a venv.
+    # Not sysconfig's purelib: Debian's interpreter answers a system-wide folder there, even in
+    # a venv.
     ask = "import site, sys; print(site.getsitepackages([sys.prefix])[0])"
     own = _run(python, "-c", ask, cwd=cwd)
     lines = "".join(f"{d}\n" for d in _site_dirs())
