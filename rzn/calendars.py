@@ -232,6 +232,39 @@ def region_in_text(text: str | None) -> Region | None:
     return _scan_names(normalize(text))
 
 
+def region_of(region: str | None, address: str | None) -> Region | None:
+    """An event's region: its ``region`` value, else the postcode of its venue's address."""
+    found = find_region(region)
+    if found is None and region is None:
+        found = region_in_text(address)
+    return found
+
+
+def holiday_subdivision(region: str | None, city: str | None, address: str | None) -> str | None:
+    """The ``holidays`` subdivision of an event's place: Alsace-Moselle, else its region's."""
+    local = alsace_moselle(region, city, address)
+    if local is not None:
+        return local
+    found = region_of(region, address)
+    return found.holidays_subdivision if found is not None else None
+
+
+# rzn check must not import babel (a tenth of a second at start-up, see
+# rzn.render.french): two small tables name the days in its messages.
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+def day_name(day: dt.date, *, year: bool = True) -> str:
+    """``jeudi 11 novembre 2027``, ``lundi 1er novembre`` (without the year)."""
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
 def _scan_names(key: str) -> Region | None:
     padded = f" {key} "
     for name, region in _SCANNED:

@@ -722,6 +722,20 @@ def build_tasks(event: Event, today: dt.date) -> list[Task]:
     return tasks
 
 
+_OFFSETS = {spec.id: spec.offset for spec in TASKS}
+
+
+def task_offset(task_id: str) -> int:
+    """Days from the event of a catalogue task (mailings excepted: see :func:`mailing_id`)."""
+    return _OFFSETS[task_id]
+
+
+def task_due(event: Event, task_id: str, days_off: WorkingDays | None = None) -> dt.date:
+    """A catalogue task's deadline as the checklist gives it (documents dated by a task)."""
+    days_off = days_off or WorkingDays(event)
+    return days_off.deadline(event, task_id, task_offset(task_id)).day
+
+
 def catalogue_ids(event: Event) -> list[str]:
     """The ids of this event's tasks, without dating them (cheap: no calendar)."""
     return [spec.id for spec in catalogue(event)]

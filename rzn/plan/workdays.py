@@ -19,12 +19,6 @@ from rzn.model.event import Event
 MAX_SHIFT = 62
 """Days a deadline may move at most (a summer break of two months, then a weekend)."""
 
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Deadline:
@@ -53,20 +47,13 @@ class Deadline:
 
 def short_day(day: dt.date) -> str:
     """``samedi 14 août``, ``lundi 1er novembre``."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]}"
+    return calendars.day_name(day, year=False)
 
 
 def holiday_subdivision(event: Event) -> str | None:
     """The ``holidays`` subdivision of the event's place (Alsace-Moselle, overseas)."""
     address = event.venue.address if event.venue is not None else None
-    local = calendars.alsace_moselle(event.region, event.city, address)
-    if local is not None:
-        return local
-    region = calendars.find_region(event.region)
-    if region is None and event.region is None and event.venue is not None:
-        region = calendars.region_in_text(event.venue.address)
-    return region.holidays_subdivision if region is not None else None
+    return calendars.holiday_subdivision(event.region, event.city, address)
 
 
 class WorkingDays:
@@ -124,11 +111,6 @@ class WorkingDays:
             if off not in reasons:
                 reasons.append(off)
         return Deadline(planned, planned)
-
-
-def task_day(event: Event, task_id: str, offset: int) -> dt.date:
-    """A task's deadline, as the checklist gives it (for documents dated by a task)."""
-    return WorkingDays(event).deadline(event, task_id, offset).day
 
 
 def _month_day(text: str) -> tuple[int, int]:

@@ -6,7 +6,6 @@ comparisons between events are in :mod:`rzn.project`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,27 +26,13 @@ class Note(Finding):
     severity: Severity | None = Severity.INFO
 
 
-# rzn check must not import babel (a tenth of a second at start-up, see
-# rzn.render.french): two small tables name the days in these messages.
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def _day(day: dt.date) -> str:
-    """``jeudi 11 novembre 2027``, ``lundi 1er novembre 2027``."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]} {day.year}"
+_day = calendars.day_name
 
 
 def event_region(event: Event) -> calendars.Region | None:
     """The event's region: its ``region`` value, else the postcode of its venue's address."""
-    found = calendars.find_region(event.region)
-    if found is None and event.region is None and event.venue is not None:
-        found = calendars.region_in_text(event.venue.address)
-    return found
+    address = event.venue.address if event.venue is not None else None
+    return calendars.region_of(event.region, address)
 
 
 @rule("RZN104", "public-holiday", Severity.WARNING)

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from rzn.model.event import Event
 from rzn.plan import workdays
-from rzn.plan.tasks import TASKS
+from rzn.plan.tasks import task_due
 from rzn.render.context import RenderContext
 from rzn.render.documents.evaluation import (
     DIGITAL_LEVELS,
@@ -60,18 +60,14 @@ def _choices(*pairs: tuple[str, str]) -> tuple[Choice, ...]:
     return tuple(Choice(code, label) for code, label in pairs)
 
 
-def _offset(task_id: str) -> int:
-    return next(spec.offset for spec in TASKS if spec.id == task_id)
-
-
 def send_on(event: Event) -> dt.date:
     """The due date of the ``consultation`` task, as the checklist gives it."""
-    return workdays.task_day(event, CONSULTATION_TASK, _offset(CONSULTATION_TASK))
+    return task_due(event, CONSULTATION_TASK)
 
 
 def answers_by(event: Event) -> dt.date:
     """A working day, early enough before the programme is due to take the answers in."""
-    program = workdays.task_day(event, PROGRAM_TASK, _offset(PROGRAM_TASK))
+    program = task_due(event, PROGRAM_TASK)
     day = program - dt.timedelta(days=ANSWER_DAYS_BEFORE_PROGRAM)
     return workdays.WorkingDays(event).on_or_before(day)
 

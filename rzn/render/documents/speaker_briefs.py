@@ -31,8 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rzn.model.event import Event, Format, ItemKind, ProgramItem, Room, Speaker
-from rzn.plan import workdays
-from rzn.plan.tasks import TASKS, relative_day
+from rzn.plan.tasks import relative_day, task_due, task_offset
 from rzn.render import grammar
 from rzn.render.context import RenderContext
 from rzn.render.documents.mailings import meeting, sender, where
@@ -86,13 +85,9 @@ TECH_TEST_TASK = "speaker-tech-test"
 THANKS_TASK = "thanks-speakers"
 
 
-def task_offset(task_id: str) -> int:
-    return next(spec.offset for spec in TASKS if spec.id == task_id)
-
-
 def task_day(event: Event, task_id: str) -> dt.date:
     """The checklist's deadline of the task: a draft is dated the day it should go out."""
-    return workdays.task_day(event, task_id, task_offset(task_id))
+    return task_due(event, task_id)
 
 
 @dataclass(frozen=True)
