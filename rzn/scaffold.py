@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from rzn.errors import RznError, UsageError
+from rzn.files import replace_file
 from rzn.model.event import Format, ItemKind
 from rzn.rules.placeholders import PLACEHOLDER  # the marker the placeholder-left rule finds
 
@@ -734,25 +734,7 @@ def write_scaffold(folder: str, request: Request, *, force: bool = False) -> Wri
 
 
 def _write_atomically(path: str, text: str) -> None:
-    # A temporary file then a rename: an interruption never leaves half a file behind.
-    folder = os.path.dirname(path) or "."
-    handle, tmp = tempfile.mkstemp(prefix=".rzn-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        # mkstemp makes the file private (0600); give it the usual permissions instead.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    replace_file(path, text.encode("utf-8"))
 
 
 def _minute(value: dt.time) -> int:

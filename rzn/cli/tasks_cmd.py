@@ -123,6 +123,7 @@ def done(
     import difflib
     from pathlib import Path
 
+    from rzn.files import replace_file
     from rzn.load.edit import TextFile, append_to_list
     from rzn.plan.tasks import catalogue_ids
 
@@ -149,31 +150,10 @@ def done(
     data = file.read_bytes()
     original = TextFile.decode(data, path)
     edited = append_to_list(original.text, ("tasks", "done"), new, path)
-    _replace(file, original.encode(edited))
+    replace_file(file, original.encode(edited), file.stat().st_mode & 0o7777)
     names = ", ".join(new)
     out.write(f"Noté{'es' if len(new) > 1 else 'e'} faite{'s' if len(new) > 1 else ''} "
               f"dans {path} : {names}.\n")  # fmt: skip
-
-
-def _replace(file: object, content: bytes) -> None:
-    """Write beside, then rename: the event file is never half written."""
-    import os
-    import tempfile
-    from pathlib import Path
-
-    assert isinstance(file, Path)
-    mode = file.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _event(name: str, today: dt.date) -> tuple[str, Event]:
