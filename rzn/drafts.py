@@ -10,7 +10,6 @@ flags a draft still holding conflict markers; so they live below both.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -32,6 +31,8 @@ MAX_SCANNED = 4 * 1024 * 1024
 
 
 def digest(content: bytes) -> str:
+    import hashlib  # not for rzn check, which only scans drafts for conflict markers
+
     return hashlib.sha256(content).hexdigest()
 
 
@@ -41,12 +42,24 @@ def read_manifest(root: Path) -> dict[str, str | None]:
     Manifests written before digests were recorded list names only; a missing, unreadable
     or oversized manifest is an empty one (rzn then treats every file as a person's).
     """
+    return parse_manifest(manifest_raw(root))
+
+
+def manifest_raw(root: Path) -> bytes | None:
+    """The manifest's bytes (``None``: missing, unreadable or oversized)."""
     from rzn.load.limits import LIMITS, TooLarge, read_bounded
 
     try:
-        raw = read_bounded(root / MANIFEST, LIMITS.max_state_bytes)
-        data = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, TooLarge, RecursionError):
+        return read_bounded(root / MANIFEST, LIMITS.max_state_bytes)
+    except (OSError, TooLarge):
+        return None
+
+
+def parse_manifest(raw: bytes | None) -> dict[str, str | None]:
+    """:func:`read_manifest` of bytes already read."""
+    try:
+        data = json.loads(raw.decode("utf-8")) if raw is not None else None
+    except (ValueError, RecursionError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None
     if isinstance(files, dict):

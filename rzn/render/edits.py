@@ -28,7 +28,15 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from rzn.drafts import BASE_DIR, MANIFEST, STATE_DIR, digest, manifest_bytes, read_manifest
+from rzn.drafts import (
+    BASE_DIR,
+    MANIFEST,
+    STATE_DIR,
+    digest,
+    manifest_bytes,
+    manifest_raw,
+    parse_manifest,
+)
 from rzn.errors import InputError, RenderError
 from rzn.render.merge import CannotMerge, merge, mergeable
 
@@ -107,7 +115,8 @@ def decide(
     decision (for ``--diff``; a render does not carry them).
     """
     _check_patterns(files, restore)
-    previous = read_manifest(root)
+    raw = manifest_raw(root)
+    previous = parse_manifest(raw)
     entries: dict[str, str | None] = dict(previous)
     plan = Plan()
     for file in files:
@@ -123,7 +132,7 @@ def decide(
             decision = replace(decision, before=None, after=None)
         plan.decisions.append(decision)
     manifest = manifest_bytes(entries)
-    if plan.placements or _read(root / MANIFEST) != manifest:
+    if plan.placements or raw != manifest:
         plan.placements[MANIFEST] = manifest  # placed last: see rzn.render.output
     return plan
 
