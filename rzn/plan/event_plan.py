@@ -1,8 +1,4 @@
-"""The plan of one event: dated tasks, communication timeline, budget estimate.
-
-Pure computations between the model and the documents: no template, no
-file, no clock — the day that decides what is late is passed in.
-"""
+"""The whole plan of one event (:func:`build_plan`), as the documents use it."""
 
 from __future__ import annotations
 
@@ -70,15 +66,3 @@ def build_plan(event: Event, today: dt.date) -> Plan:
         timeline=tuple(build_timeline(tasks)),
         budget=build_budget(event),
     )
-
-
-__all__ = [
-    "BudgetEstimate",
-    "Phase",
-    "PhaseGroup",
-    "Plan",
-    "Status",
-    "Task",
-    "TimelineAction",
-    "build_plan",
-]

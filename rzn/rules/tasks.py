@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rzn.diagnostics import Severity
 from rzn.rules.registry import Finding, RuleContext, rule
+
+if TYPE_CHECKING:
+    from rzn.plan.workdays import WorkingDays
 
 _FORMATS = {"in_person": "en présentiel", "online": "en ligne", "hybrid": "hybride"}
 
@@ -190,16 +194,16 @@ def draft_field_missing(ctx: RuleContext) -> Iterator[Finding]:
       rehearsal: {date: 2027-11-10, start: "18:00", place: Salle 1}
     ```
     """
-    from rzn.plan.tasks import TASKS
-    from rzn.plan.workdays import WorkingDays
-
     event = ctx.event
-    offsets = {spec.id: spec.offset for spec in TASKS}
-    days = WorkingDays(event)
+    days: list[WorkingDays] = []  # built on first need
 
     def needed(task_id: str) -> bool:
-        offset = offsets[task_id]
-        return days.deadline(event, task_id, offset).day <= ctx.today
+        # Imported here: most files have nothing missing, and rzn check stays light.
+        from rzn.plan.tasks import task_due
+        from rzn.plan.workdays import WorkingDays
+
+        days[:] = days or [WorkingDays(event)]
+        return task_due(event, task_id, days[0]) <= ctx.today
 
     comm, prep = event.communication, event.preparation
     wanted: list[tuple[bool, bool, tuple[str, str], str]] = [
