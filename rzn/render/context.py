@@ -219,5 +219,8 @@ def _template_failure(exc: BaseException) -> str:
     if isinstance(exc, ZeroDivisionError):
         return "division par zéro"
     if isinstance(exc, TypeError):
-        return f"mauvais arguments pour un filtre ou une fonction (détail : {exc})"
-    return f"calcul impossible (détail : {exc})"
+        return (
+            "mauvais arguments pour un filtre ou une fonction : vérifiez leur nombre et leur type"
+        )
+    # The exception's own text is Python's English: the message says what to check instead.
+    return "calcul impossible sur ces valeurs (nombre, texte ou liste attendu ailleurs)"
