@@ -1,5 +1,5 @@
 # Raccourcis de développement. `make test` est la commande de test du README.
-.PHONY: test lint format golden bench
+.PHONY: test lint format golden bench docs
 
 test:
 	python -m pytest -q
@@ -18,3 +18,7 @@ golden:
 
 bench:
 	python benchmarks/run.py
+
+# docs/regles.md and docs/commandes.md are generated from the rule registry and the CLI.
+docs:
+	python -m rzn.cli.reference

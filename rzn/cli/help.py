@@ -54,7 +54,8 @@ def wants_help(app: Any, argv: list[str]) -> bool:
     return False
 
 
-def render_help(app: Any, argv: list[str]) -> str:
+def render_help(app: Any, argv: list[str], width: int | None = None) -> str:
+    """The French help of the command ``argv`` names; ``width`` fixed for the generated docs."""
     import typer.main
 
     command = typer.main.get_command(app)
@@ -67,7 +68,7 @@ def render_help(app: Any, argv: list[str]) -> str:
             break
         command = sub
         path.append(word)
-    return _format(command, " ".join(path))
+    return _format(command, " ".join(path), width)
 
 
 def metavar(param: Any) -> str:
@@ -77,8 +78,9 @@ def metavar(param: Any) -> str:
     return _METAVARS.get(param.name, str(param.name).upper())
 
 
-def _format(command: Any, prog: str) -> str:
-    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+def _format(command: Any, prog: str, width: int | None = None) -> str:
+    if width is None:
+        width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     subcommands = {
         name: cmd
         for name, cmd in sorted(getattr(command, "commands", {}).items())
