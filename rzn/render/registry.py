@@ -12,6 +12,27 @@ Builder = Callable[[RenderContext], Iterable[OutputFile]]
 
 DOCUMENTS: dict[str, Builder] = {}
 
+# The modules of ``rzn.render.documents``. Importing one registers its documents; the order
+# here is the order of the summary. The list lives here, not in the package it names, so that
+# the package imports nothing of the registry and the registry only reaches down into it.
+MODULES: tuple[str, ...] = (
+    "checklist",
+    "budget",
+    "budget_xlsx",
+    "timeline",
+    "participants_calendar",
+    "consultation",
+    "run_sheet",
+    "speaker_briefs",
+    "mailings",
+    "fallback",
+    "evaluation",
+    "social",
+    "slides",
+    "attendance",
+    "public",
+)
+
 
 def document(name: str) -> Callable[[Builder], Builder]:
     def register(builder: Builder) -> Builder:
@@ -25,11 +46,9 @@ def document(name: str) -> Callable[[Builder], Builder]:
 
 def all_documents() -> dict[str, Builder]:
     """Every document, in the order of ``MODULES`` whatever the order modules were imported."""
-    from rzn.render import documents
-
-    for module in documents.MODULES:
+    for module in MODULES:
         importlib.import_module(f"rzn.render.documents.{module}")
-    rank = {f"rzn.render.documents.{m}": i for i, m in enumerate(documents.MODULES)}
+    rank = {f"rzn.render.documents.{m}": i for i, m in enumerate(MODULES)}
     ordered = sorted(
         enumerate(DOCUMENTS.items()),
         key=lambda pair: (rank.get(pair[1][1].__module__, len(rank)), pair[0]),

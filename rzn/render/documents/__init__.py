@@ -1,27 +1,5 @@
-"""Document builders, in the order ``rzn render`` lists them.
+"""Document builders, one module per document.
 
-Each module registers its builders with :func:`rzn.render.registry.document`.
+Each module registers its builders with :func:`rzn.render.registry.document`;
+``rzn.render.registry.MODULES`` lists them in the order ``rzn render`` shows them.
 """
-
-from rzn.render.registry import DOCUMENTS
-
-# Importing a module registers its documents; the order here is the order of the summary.
-MODULES: tuple[str, ...] = (
-    "checklist",
-    "budget",
-    "budget_xlsx",
-    "timeline",
-    "participants_calendar",
-    "consultation",
-    "run_sheet",
-    "speaker_briefs",
-    "mailings",
-    "fallback",
-    "evaluation",
-    "social",
-    "slides",
-    "attendance",
-    "public",
-)
-
-__all__ = ["DOCUMENTS", "MODULES"]
