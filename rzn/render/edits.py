@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rzn.drafts import (
     BASE_DIR,
@@ -40,8 +40,20 @@ from rzn.drafts import (
 from rzn.errors import InputError, RenderError
 from rzn.render.merge import CannotMerge, merge, mergeable
 
-if TYPE_CHECKING:
-    from rzn.render.output import OutputFile
+
+class OutputFile(Protocol):
+    """A document about to be written (``rzn.render.output.OutputFile``): its path and bytes.
+
+    Said as a protocol because ``rzn.render.output`` calls :func:`decide`: naming its class
+    here would make the two modules import each other.
+    """
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def content(self) -> bytes: ...
+
 
 BESIDE_MARK = "nouveau"
 """``budget.xlsx`` → ``budget.nouveau.xlsx``: the new version of a file a person kept."""
