@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rzn.plan.budget import BudgetEstimate
+    from rzn.plan.catalogue import Phase
     from rzn.plan.event_plan import PhaseGroup, Plan, build_plan
-    from rzn.plan.tasks import Phase, Status, Task
+    from rzn.plan.tasks import Status, Task
     from rzn.plan.timeline import TimelineAction
 
 _HOMES = {
     "BudgetEstimate": "rzn.plan.budget",
-    "Phase": "rzn.plan.tasks",
+    "Phase": "rzn.plan.catalogue",
     "PhaseGroup": "rzn.plan.event_plan",
     "Plan": "rzn.plan.event_plan",
     "Status": "rzn.plan.tasks",
