@@ -8,9 +8,7 @@ salle nécessaires […] et la faire valider par les intervenants".
 
 For online and hybrid events, its remote-animation practices ("Animation à
 distance") become cues inserted in the sheet at the moment they apply
-rather than a list to remember: tool rules and checks at the start, a
-screen round, question times after each talk, one participant testimony,
-breakout rooms for workshops.
+rather than a list to remember (:mod:`rzn.render.documents.remote_cues`).
 
 The programme helpers here (time order, speaker and referent labels,
 de-duplicated slugs) are shared with the mailings, evaluation and social
@@ -21,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from rzn.model.event import (
@@ -36,7 +34,7 @@ from rzn.model.event import (
     TeamMember,
 )
 from rzn.render.context import RenderContext
-from rzn.render.grammar import and_list
+from rzn.render.documents.remote_cues import ITEM, Cue, remote_cues
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 from rzn.slugs import unique_slugs
@@ -45,9 +43,6 @@ WORKSHOP_FOLDER = "workshops"
 WORKSHOP_VALIDATION_DAYS = 21
 """Speakers validate their sheet three weeks ahead: after the J-30 invitation has announced
 the workshops, early enough to book equipment and before the J-15 reminder."""
-
-SMALL_GROUP = 30
-"""Up to this many participants, the vade-mecum's "identify participants on entry" applies."""
 
 
 FORMAT_LABELS = {
@@ -178,36 +173,8 @@ class ItemRow:
         return [speaker_label(s) for s in self.speakers]
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A remote-animation practice of the vade-mecum, at the moment it applies.
-
-    ``kind`` is stable (``opening``, ``screen-round``, ``questions``, ``testimony``,
-    ``breakout``, ``breakout-end``, ``evaluation``) so that an overriding template can
-    reword a cue by kind.
-    """
-
-    kind: str
-    start: dt.time
-    title: str
-    points: list[str] = field(default_factory=list)
-    is_cue: bool = True
-
-
-def _time(minute: int) -> dt.time:
-    minute = max(0, min(minute, 24 * 60 - 1))
-    return dt.time(*divmod(minute, 60))
-
-
-def _question_slot(minutes: int) -> int:
-    """A real time for questions: a quarter of the item, 5 to 15 minutes."""
-    return max(5, min(15, (minutes // 4) // 5 * 5))
-
-
 class _Timeline:
     """Rows sorted by time; at one minute, cues announced before items come first."""
-
-    BEFORE, ITEM, AFTER = 0, 1, 2
 
     def __init__(self) -> None:
         self._rows: list[tuple[int, int, int, ItemRow | Cue]] = []
@@ -219,193 +186,6 @@ class _Timeline:
         return [row for *_, row in sorted(self._rows, key=lambda r: r[:3])]
 
 
-def remote_cues(event: Event) -> Iterator[tuple[int, int, Cue]]:
-    """(minute, phase, cue) for every remote-animation practice of the vade-mecum."""
-    if not event.format.has_remote:
-        return
-    items = programme(event)
-    if not items:
-        return
-    hybrid = event.format is Format.HYBRID
-    online = event.online
-    platform = online.platform if online and online.platform else "l'outil de visioconférence"
-    moderator = online.moderator if online and online.moderator else None
-    remote = "les participants à distance" if hybrid else "les participants"
-    to_remote = "aux participants à distance" if hybrid else "aux participants"
-    relay = f" ; {moderator} relaie les questions du tchat" if moderator else ""
-
-    first = items[0]
-    opening = [
-        f"Indiquer les règles d'utilisation de {platform} : micro coupé hors prise de parole, "
-        "questions posées dans le tchat.",
-        f"Demander {to_remote} de se présenter dans le tchat et de repérer comment activer et "
-        "désactiver micro et caméra : c'est la vérification de l'accessibilité de l'outil.",
-        "Garder le déroulé sous les yeux (sur papier ou un autre écran) pour ne pas perdre "
-        "l'attention des participants.",
-        "Instaurer un climat détendu et bienveillant : toutes les questions peuvent être posées.",
-    ]
-    small = event.expected_participants is None or event.expected_participants <= SMALL_GROUP
-    if small:
-        opening.insert(
-            0,
-            f"Identifier {remote} dès leur entrée, la liste des participants attendus en main "
-            "(si le groupe est restreint).",
-        )
-    yield (
-        first.start_minute,
-        _Timeline.BEFORE,
-        Cue("opening", first.start, "Ouverture de la salle virtuelle", opening),
-    )
-    yield (
-        first.start_minute,
-        _Timeline.AFTER,
-        Cue(
-            "screen-round",
-            first.start,
-            "Tour d'écran",
-            [
-                f"Proposer {to_remote} un tour « d'écran » : chacun se présente en quelques "
-                "mots, au micro ou dans le tchat."
-            ],
-        ),
-    )
-
-    testimony_placed = False
-    for item in items:
-        if item.kind is ItemKind.TESTIMONY and not testimony_placed:
-            testimony_placed = True
-            yield item.start_minute, _Timeline.AFTER, _testimony_cue(item.start)
-
-    theory = [item for item in items if item.kind.is_theory]
-    for item in theory:
-        follows = [
-            other
-            for other in items
-            if other.kind is ItemKind.QA and other.start_minute == item.end_minute
-        ]
-        if follows:
-            continue  # a question session follows straight away
-        slot = _question_slot(item.minutes)
-        at = item.end_minute - slot
-        yield (
-            at,
-            _Timeline.AFTER,
-            Cue(
-                "questions",
-                _time(at),
-                f"Temps de questions ({slot} min)",
-                [
-                    "Rappeler que chacun peut poser ses questions dans le tchat, et réserver "
-                    f"ce vrai temps pour y répondre{relay}."
-                ],
-            ),
-        )
-        if not testimony_placed:
-            testimony_placed = True
-            yield at, _Timeline.AFTER, _testimony_cue(_time(at))
-    for item in items:
-        if item.kind is ItemKind.QA:
-            yield (
-                item.start_minute,
-                _Timeline.AFTER,
-                Cue(
-                    "questions",
-                    item.start,
-                    "Session de questions",
-                    [
-                        "Lire les questions posées dans le tchat et au micro : toutes peuvent "
-                        f"être posées{relay}."
-                    ],
-                ),
-            )
-    if not testimony_placed:
-        last = items[-1]
-        yield last.start_minute, _Timeline.BEFORE, _testimony_cue(last.start)
-
-    yield from _breakout_cues(event, items, remote)
-
-    closing = next((i for i in items if i.kind is ItemKind.CLOSING), items[-1])
-    yield (
-        closing.start_minute,
-        _Timeline.AFTER,
-        Cue(
-            "evaluation",
-            closing.start,
-            "Questionnaire d'évaluation",
-            [
-                "Partager dans le tchat le lien du questionnaire d'évaluation et laisser quelques "
-                "minutes pour y répondre."
-            ],
-        ),
-    )
-
-
-def _testimony_cue(start: dt.time) -> Cue:
-    return Cue(
-        "testimony",
-        start,
-        "Témoignage",
-        [
-            "Donner la parole à un·e participant·e pour un témoignage, préparé avec lui ou elle "
-            "avant la rencontre."
-        ],
-    )
-
-
-def _breakout_cues(
-    event: Event, items: Sequence[ProgramItem], remote: str
-) -> Iterator[tuple[int, int, Cue]]:
-    """One cue per group of sub-group items starting together, and one to close them.
-
-    The vade-mecum: "Certains outils permettent de créer des sous-groupes, des salons pour
-    permettre de travailler à plusieurs à distance". Without that feature (``online.
-    breakout_rooms: false``) the fallback is one video link per workshop; in a hybrid day,
-    each workshop room also needs a computer connected to its room or link.
-    """
-    hybrid = event.format is Format.HYBRID
-    supported = event.online.breakout_rooms if event.online else None
-    groups: dict[int, list[ProgramItem]] = {}
-    for item in items:
-        if item.kind in (ItemKind.WORKSHOP, ItemKind.BARCAMP):
-            groups.setdefault(item.start_minute, []).append(item)
-    for minute, group in groups.items():
-        titles = and_list(f"« {item.title} »" for item in group)
-        points: list[str] = []
-        if supported is False:
-            points.append(
-                "L'outil ne permet pas de sous-groupes : donner "
-                f"{'aux participants à distance' if hybrid else 'aux participants'} un lien de "
-                f"visioconférence distinct par atelier ({titles})."
-            )
-        elif len(group) > 1 or hybrid:
-            points.append(f"Ouvrir un salon (sous-groupe) par atelier pour {remote} : {titles}.")
-            points.append(
-                "Y répartir les participants, avec l'intervenant·e ou un membre de l'équipe "
-                "dans chaque salon ; annoncer l'heure du retour en plénière."
-            )
-        else:
-            points.append(
-                f"Pour le travail collectif de la séquence {titles}, répartir {remote} en "
-                "sous-groupes (salons), chacun avec une consigne écrite ; annoncer l'heure du "
-                "retour en plénière."
-            )
-        if supported is None:
-            points.append("Vérifier avant la rencontre que l'outil permet les sous-groupes.")
-        if hybrid:
-            points.append(
-                "Dans chaque salle d'atelier, un poste avec micro et caméra, connecté au salon "
-                "ou au lien de l'atelier, relie les participants à distance au groupe."
-            )
-        yield minute, _Timeline.AFTER, Cue("breakout", _time(minute), "Sous-groupes", points)
-        end = max(item.end_minute for item in group)
-        back = (
-            f"Rappeler {remote} sur le lien principal."
-            if supported is False
-            else "Fermer les salons et ramener tout le monde dans la salle principale."
-        )
-        yield end, _Timeline.BEFORE, Cue("breakout-end", _time(end), "Retour en plénière", [back])
-
-
 def run_sheet_rows(event: Event) -> list[ItemRow | Cue]:
     """Every item, and every remote cue, in time order."""
     timeline = _Timeline()
@@ -415,7 +195,7 @@ def run_sheet_rows(event: Event) -> list[ItemRow | Cue]:
         referent = item_referent(event, item)
         timeline.add(
             item.start_minute,
-            _Timeline.ITEM,
+            ITEM,
             ItemRow(
                 item=item,
                 kind_label=KIND_LABELS[item.kind],
@@ -426,7 +206,7 @@ def run_sheet_rows(event: Event) -> list[ItemRow | Cue]:
                 sheet=sheets.get(id(item)),
             ),
         )
-    for minute, phase, cue in remote_cues(event):
+    for minute, phase, cue in remote_cues(event, programme(event)):
         timeline.add(minute, phase, cue)
     return timeline.rows()
 
