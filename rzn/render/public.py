@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from rzn.model.event import Event, Format, ItemKind, PrivateField, ProgramItem
+from rzn.model.event import Event, Format, ItemKind, PrivateField, ProgramItem, Speaker, Venue
 from rzn.render import french
 
 SHARE_IMAGE = "partage.png"
@@ -64,29 +64,7 @@ def public_event(event: Event) -> Event:
         )
         for o in event.organizers
     ]
-    venue = event.venue
-    if venue is not None:
-        access = hidden(PrivateField.VENUE_ACCESS)
-        venue = venue.model_copy(
-            update={
-                "address": None if hidden(PrivateField.VENUE_ADDRESS) else venue.address,
-                "nearest_station": None if access else venue.nearest_station,
-                "station_walk_minutes": None if access else venue.station_walk_minutes,
-                "public_transport": None if access else venue.public_transport,
-                "parking": None if access else venue.parking,
-                "accessibility": None
-                if hidden(PrivateField.VENUE_ACCESSIBILITY)
-                else venue.accessibility,
-                "rooms": [
-                    r.model_copy(update={"setup": None})
-                    for r in ([] if hidden(PrivateField.ROOMS) else venue.rooms)
-                ],
-                "projector": None,
-                "sound": None,
-                "wifi": None,
-                "booking_contact": None,
-            }
-        )
+    venue = _public_venue(event)
     online = event.online
     if online is not None:
         online = online.model_copy(
@@ -96,35 +74,7 @@ def public_event(event: Event) -> Event:
                 "moderator": None,
             }
         )
-    no_speakers = hidden(PrivateField.SPEAKERS)
-    program = [
-        item.model_copy(
-            update={
-                "speakers": [] if no_speakers else list(item.speakers),
-                "room": None if hidden(PrivateField.ROOMS) else item.room,
-                "description": None if hidden(PrivateField.DESCRIPTIONS) else item.description,
-                "flow": [],
-                "equipment": [],
-                "referent": None,
-            }
-        )
-        for item in event.program
-    ]
-    details = hidden(PrivateField.SPEAKER_DETAILS)
-    speakers = [
-        s.model_copy(
-            update={
-                "email": None,
-                "phone": None,
-                "referent": None,
-                "local": None,
-                "organization": None if details else s.organization,
-                "title": None if details else s.title,
-                "bio": None if details else s.bio,
-            }
-        )
-        for s in ([] if no_speakers else event.speakers)
-    ]
+    program, speakers = _public_people(event)
     communication = event.communication.model_copy(
         update={
             "sender": None,
@@ -154,6 +104,70 @@ def public_event(event: Event) -> Event:
             "expected_participants": None,
         }
     )
+
+
+def _public_venue(event: Event) -> Venue | None:
+    """The venue without its logistics, and without what ``public.private`` names."""
+    hidden = event.public.hides
+    venue = event.venue
+    if venue is None:
+        return None
+    access = hidden(PrivateField.VENUE_ACCESS)
+    return venue.model_copy(
+        update={
+            "address": None if hidden(PrivateField.VENUE_ADDRESS) else venue.address,
+            "nearest_station": None if access else venue.nearest_station,
+            "station_walk_minutes": None if access else venue.station_walk_minutes,
+            "public_transport": None if access else venue.public_transport,
+            "parking": None if access else venue.parking,
+            "accessibility": None
+            if hidden(PrivateField.VENUE_ACCESSIBILITY)
+            else venue.accessibility,
+            "rooms": [
+                r.model_copy(update={"setup": None})
+                for r in ([] if hidden(PrivateField.ROOMS) else venue.rooms)
+            ],
+            "projector": None,
+            "sound": None,
+            "wifi": None,
+            "booking_contact": None,
+        }
+    )
+
+
+def _public_people(event: Event) -> tuple[list[ProgramItem], list[Speaker]]:
+    """The programme and its speakers, without their contacts and internal notes."""
+    hidden = event.public.hides
+    no_speakers = hidden(PrivateField.SPEAKERS)
+    program = [
+        item.model_copy(
+            update={
+                "speakers": [] if no_speakers else list(item.speakers),
+                "room": None if hidden(PrivateField.ROOMS) else item.room,
+                "description": None if hidden(PrivateField.DESCRIPTIONS) else item.description,
+                "flow": [],
+                "equipment": [],
+                "referent": None,
+            }
+        )
+        for item in event.program
+    ]
+    details = hidden(PrivateField.SPEAKER_DETAILS)
+    speakers = [
+        s.model_copy(
+            update={
+                "email": None,
+                "phone": None,
+                "referent": None,
+                "local": None,
+                "organization": None if details else s.organization,
+                "title": None if details else s.title,
+                "bio": None if details else s.bio,
+            }
+        )
+        for s in ([] if no_speakers else event.speakers)
+    ]
+    return program, speakers
 
 
 def highlights(event: Event, count: int = 3) -> list[ProgramItem]:
