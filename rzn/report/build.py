@@ -191,7 +191,17 @@ def build_report(
         organizers=tuple(o.name for o in event.organizers),
         answers=len(responses),
     )
-    sources = []
+    scrub = _add_registrations(report, event, registrations)
+    report.sources = (*report.sources, _answers_source(answers))
+    _add_blocks(report, event, answers)
+    _add_texts(report, event, answers, scrub, quote)
+    return report
+
+
+def _add_registrations(
+    report: EventReport, event: Event, registrations: Registrations | None
+) -> Scrubber:
+    """Who registered, and came; their names, only to scrub them from the quotes."""
     names: list[str] = []
     families: list[str] = []
     pairs: list[tuple[str, str]] = []
@@ -216,10 +226,13 @@ def build_report(
                 names.append(f"{person.last_name} {person.first_name}")
             if person.last_name:
                 families.append(person.last_name)
-        sources.append(_registrations_source(registrations))
-    sources.append(_answers_source(answers))
-    report.sources = tuple(sources)
+        report.sources = (_registrations_source(registrations),)
+    return Scrubber(names, families, pairs)
 
+
+def _add_blocks(report: EventReport, event: Event, answers: Answers) -> None:
+    """The questionnaire's answers, section by section, as distributions and sessions."""
+    responses = answers.responses
     blocks = []
     for section in sections(event):
         distributions: list[Distribution] = []
@@ -246,8 +259,13 @@ def build_report(
             blocks.append(Block(section.title, tuple(distributions), tuple(sessions)))
     report.blocks = tuple(blocks)
 
+
+def _add_texts(
+    report: EventReport, event: Event, answers: Answers, scrub: Scrubber, quote: bool
+) -> None:
+    """How many free-text answers, and the ones quoted (scrubbed) when ``quote``."""
+    responses = answers.responses
     report.quoted = quote
-    scrub = Scrubber(names, families, pairs)
     texts = []
     for question in _text_questions(event):
         if not answers.found(question.id):
@@ -268,7 +286,6 @@ def build_report(
         if kept:
             texts.append(Texts(question.heading, tuple(kept)))
     report.texts = tuple(texts)
-    return report
 
 
 def _sessions(question: Question, answers: Answers) -> list[Session]:
