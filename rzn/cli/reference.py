@@ -130,9 +130,9 @@ def _demote(doc: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the pages into ``docs/`` (or the folder given), only those that changed."""
+    """Write the pages into ``docs/`` of the current folder (or the folder given), if changed."""
     args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs"
+    folder = Path(args[0] if args else "docs")
     for name, page in PAGES.items():
         target = folder / name
         text = page()
