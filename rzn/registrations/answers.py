@@ -32,17 +32,17 @@ A value still not understood is reported with its lines, counted among the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rzn.model.event import Event
 from rzn.questionnaire import ABSTENTIONS, OTHER, PRIVATE, Question, questions
 from rzn.registrations.choices import NO_CHOICE, Matcher
+from rzn.registrations.scales import Scale, age_bands, column_scale, read_number, scale_level
 from rzn.registrations.table import RowProblem, Table
 from rzn.registrations.text import (
     compact,
     did_you_mean,
-    fold,
     gender_variants,
     quoted_list,
     words,
@@ -167,7 +167,7 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
     readers = {
         spec.column: _ValueReader(
             spec.question,
-            _column_scale([row.get(result.columns[spec.column]) for row in table.rows])
+            column_scale([row.get(result.columns[spec.column]) for row in table.rows])
             if spec.column in result.columns and _ordinal(spec.question)
             else None,
         )
@@ -179,33 +179,11 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
         response = Response(row.line)
         for column, index in result.columns.items():
             raw = row.get(index)
-            if not raw:
-                continue
-            question = by_column[column].question
-            reader = readers[column]
-            if question.kind == "text":
-                response.texts[column] = raw
-            elif question.kind == "multiple":
-                codes, pieces = reader.many(raw)
-                if codes:
-                    response.multiple[column] = frozenset(codes)
-                for piece in pieces:
+            if raw:
+                for piece in _read_cell(response, column, readers[column], raw):
                     key = (column, words(piece))
                     unknown.setdefault(key, []).append(row.line)
                     shown.setdefault(key, piece)
-            else:
-                code = reader.one(raw)
-                covered = reader.group(raw) if code is None else None
-                if covered is not None and len(covered) == 1:
-                    response.choices[column] = next(iter(covered))
-                elif covered is not None:
-                    response.groups[column] = covered
-                elif code is None:
-                    key = (column, words(raw))
-                    unknown.setdefault(key, []).append(row.line)
-                    shown.setdefault(key, raw)
-                else:
-                    response.choices[column] = code
         for question_id, options in result.options.items():
             ticked = {code for index, code in options if _ticked(row.get(index))}
             if ticked:
@@ -231,136 +209,44 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
     return result
 
 
+def _read_cell(response: Response, column: str, reader: _ValueReader, raw: str) -> list[str]:
+    """Records one answer in ``response``; returns what was not understood."""
+    kind = reader.question.kind
+    if kind == "text":
+        response.texts[column] = raw
+        return []
+    if kind == "multiple":
+        codes, pieces = reader.many(raw)
+        if codes:
+            response.multiple[column] = frozenset(codes)
+        return pieces
+    code = reader.one(raw)
+    covered = reader.group(raw) if code is None else None
+    if covered is not None and len(covered) == 1:
+        response.choices[column] = next(iter(covered))
+    elif covered is not None:
+        response.groups[column] = covered
+    elif code is None:
+        return [raw]
+    else:
+        response.choices[column] = code
+    return []
+
+
 def _ticked(value: str) -> bool:
     text = words(value)
     return bool(text) and text not in NO_CHOICE and text not in {"n", "no", "0", "false", "faux"}
 
 
-_NUMBER = re.compile(
-    r"^(\d{1,2})\s*(?:/\s*(\d{1,2}))?\s*(?:etoiles?|stars?|points?|pts?|sur\s+(\d{1,2}))?\.?$"
-)
-_STARS = frozenset("★⭐✭✮🌟")
-_EMPTY_STARS = frozenset("☆✩")
 _YES = frozenset({"oui", "yes", "o", "y"})
 _NO = frozenset({"non", "no", "n"})
 _BEST_FIRST = frozenset({"very-satisfied", "very-useful", "very-good"})
 """First choice of the four-level scales a number can answer."""
 
 
-@dataclass(frozen=True)
-class Scale:
-    """The numbers a column's answers use: ``low`` is the worst, ``high`` the best."""
-
-    low: int
-    high: int
-
-
-def _number(raw: str) -> tuple[int, int | None] | None:
-    """``4`` → (4, None); ``4/5``, ``4 sur 5`` → (4, 5); ``★★★★☆`` → (4, 5)."""
-    text = raw.strip()
-    if text and all(c in _STARS or c in _EMPTY_STARS or c.isspace() for c in text):
-        full = sum(c in _STARS for c in text)
-        empty = sum(c in _EMPTY_STARS for c in text)
-        return full, (full + empty) if empty else None
-    match = _NUMBER.match(fold(text))
-    if match is None:
-        return None
-    value = int(match.group(1))
-    top = match.group(2) or match.group(3)
-    return value, int(top) if top else None
-
-
-def _column_scale(values: list[str]) -> Scale | None:
-    """The scale of a column of numbers: out of its « /N » if said, else 5 or 10.
-
-    Up to 5 the scale is 1 to 5, above it 1 to 10; it starts at 0 when someone answered 0.
-    """
-    numbers = [n for n in (_number(v) for v in values if v) if n is not None]
-    if not numbers:
-        return None
-    tops = [top for _, top in numbers if top]
-    high = max(tops) if tops else (5 if max(v for v, _ in numbers) <= 5 else 10)
-    low = 0 if any(v == 0 for v, _ in numbers) else 1
-    return Scale(low, high) if high > low else None
-
-
-def scale_level(value: int, scale: Scale) -> int | None:
-    """Which of four levels, best first (0) to worst (3), a number stands for.
-
-    Its position on the scale, from 0 (worst) to 1 (best): 0.8 and above is the best level,
-    from 0.6 the second, above 0.3 the third, the rest the worst. So 5/5 is « très », 4/5
-    « plutôt », 3/5 — the middle — « plutôt pas » (a neutral answer is not a satisfied one),
-    1 and 2 « pas du tout »; on 0 to 10: 8 to 10, 6 and 7, 4 and 5, 0 to 3.
-    """
-    if not scale.low <= value <= scale.high:
-        return None
-    position = (value - scale.low) / (scale.high - scale.low)
-    if position >= 0.8:
-        return 0
-    if position >= 0.6:
-        return 1
-    if position > 0.3:
-        return 2
-    return 3
-
-
 def _ordinal(question: Question) -> bool:
     opinions = [c for c in question.choices if c.code not in ABSTENTIONS]
     return len(opinions) == 4 and opinions[0].code in _BEST_FIRST
-
-
-_AGE_BOUNDS = {
-    "under-25": (0, 24),
-    "25-34": (25, 34),
-    "35-44": (35, 44),
-    "45-54": (45, 54),
-    "55-64": (55, 64),
-    "65-plus": (65, 200),
-}
-_AGE_RANGE = re.compile(r"^(?:de\s+)?(\d{1,3})\s*(?:-|a|à|–)\s*(\d{1,3})(?:\s*ans?)?$")
-_AGE_FROM = re.compile(
-    r"^(?:(?:plus\s+de|a\s+partir\s+de|des)\s+)?(\d{1,3})\s*(?:ans?)?\s*"
-    r"(?:et\s+plus|ou\s+plus|\+|et\s+\+)$"
-    r"|^(?:plus\s+de|a\s+partir\s+de)\s+(\d{1,3})\s*(?:ans?)?$"
-)
-"""« 45 ans et plus », « 45+ », « à partir de 45 ans », « plus de 65 ans » (as forms mean it)."""
-_AGE_UNDER = re.compile(r"^(?:moins\s+de|jusqu'a|avant)\s+(\d{1,3})\s*(?:ans?)?$")
-
-
-def age_label(codes: Sequence[str]) -> str | None:
-    """« 45 ans et plus » for the bands from 45 up; ``None`` if these are not age bands."""
-    if not codes or any(c not in _AGE_BOUNDS for c in codes):
-        return None
-    low = min(_AGE_BOUNDS[c][0] for c in codes)
-    high = max(_AGE_BOUNDS[c][1] for c in codes)
-    if high >= 200:
-        return f"{low} ans et plus"
-    if low == 0:
-        return f"Moins de {high + 1} ans"
-    return f"{low} à {high} ans"
-
-
-def age_bands(raw: str) -> frozenset[str] | None:
-    """The bands an age range covers, if it covers whole bands: « 45 ans et plus » → 3 bands.
-
-    ``None`` when the range cuts a band (« 18-29 ans »): it cannot be counted in rzn's bands.
-    """
-    text = " ".join(fold(raw).replace("ans et +", "ans et plus").split())
-    low: int | None = None
-    high: int | None = None
-    if match := _AGE_RANGE.match(text):
-        low, high = int(match.group(1)), int(match.group(2))
-    elif match := _AGE_FROM.match(text):
-        low, high = int(match.group(1) or match.group(2)), 200
-    elif match := _AGE_UNDER.match(text):
-        low, high = 0, int(match.group(1)) - 1
-    if low is None or high is None or low > high:
-        return None
-    covered = {code for code, (a, b) in _AGE_BOUNDS.items() if a >= low and b <= high}
-    touched = {code for code, (a, b) in _AGE_BOUNDS.items() if a <= high and b >= low}
-    if not covered or covered != touched:
-        return None
-    return frozenset(covered)
 
 
 class _ValueReader:
@@ -399,7 +285,7 @@ class _ValueReader:
             return self.opinions[1]
         if said in _NO:
             return self.opinions[2]
-        number = _number(text)
+        number = read_number(text)
         if number is None or self.scale is None:
             return None
         value, top = number
