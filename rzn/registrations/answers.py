@@ -7,7 +7,10 @@ questionnaire shows. A column is recognised, in this order, by:
 2. a question id between brackets in its name, as ``evaluation.md`` tells
    organisers to keep them (« Globalement… [overall_satisfaction] »);
 3. the id itself, written any way (Framaforms' ``overall_satisfaction``,
-   LimeSurvey's ``overallsatisfaction`` or ``itemsatisfaction[atelier]``);
+   LimeSurvey's ``overallsatisfaction`` or ``itemsatisfaction[atelier]``), or the short code
+   of the LimeSurvey survey files ``rzn render`` writes (:mod:`rzn.registrations.form_codes`:
+   ``itemsatisfaction[atelierdonnees3f2a]``, ``nexttopics_data``), whose answer codes
+   (``vs``, ``satis``) are read as the choices they stand for;
 4. the question's text (Google Forms names columns after the question), with
    ``Question [Ligne]`` for grid rows and ``Question [Choix]`` for one column
    per choice (LimeSurvey).
@@ -38,6 +41,7 @@ from dataclasses import dataclass, field
 from rzn.model.event import Event
 from rzn.questionnaire import ABSTENTIONS, OTHER, PRIVATE, Question, questions
 from rzn.registrations.choices import NO_CHOICE, Matcher
+from rzn.registrations.form_codes import CodedQuestion, coded
 from rzn.registrations.scales import Scale, age_bands, column_scale, read_number, scale_level
 from rzn.registrations.table import RowProblem, Table
 from rzn.registrations.text import (
@@ -261,6 +265,10 @@ class _ValueReader:
         names: list[tuple[str, str]] = []
         for choice in question.choices:
             self.by_code.setdefault(compact(choice.code), choice.code)
+        for short, choice_code in coded(question).answers.items():
+            # LimeSurvey's « codes de réponse » export writes these.
+            self.by_code.setdefault(compact(short), choice_code)
+        for choice in question.choices:
             for variant in {words(choice.label), *gender_variants(choice.label)}:
                 self.by_words.setdefault(variant, choice.code)
             names.append((choice.label, choice.code))
@@ -331,6 +339,23 @@ class _Lookup:
                 self.multiples[compact(question.id)] = question
                 for text in texts:
                     self.multiples[text] = question
+        self.options: dict[str, tuple[str, str]] = {}
+        """LimeSurvey's ``code[SQ]`` or ``code_SQ`` (compacted) → (question id, choice code)."""
+        for question in {spec.question.id: spec.question for spec in specs}.values():
+            self._add_codes(coded(question))
+
+    def _add_codes(self, item: CodedQuestion) -> None:
+        """The short codes of the survey files rzn writes for LimeSurvey (see form_codes)."""
+        question = item.question
+        if question.kind == "grid":
+            for sub, column in item.rows.items():
+                self.by_compact.setdefault(compact(item.code + sub), column)
+            return
+        self.by_compact.setdefault(compact(item.code), question.id)
+        if question.kind == "multiple":
+            self.multiples.setdefault(compact(item.code), question)
+            for sub, choice in item.rows.items():
+                self.options.setdefault(compact(item.code + sub), (question.id, choice))
 
 
 def _resolve(
@@ -391,8 +416,13 @@ def _resolve(
         )
         if assign(found, index):
             continue
-        # 3. the id itself, any spelling.
+        # 3. the id itself, any spelling, or its LimeSurvey code.
         if assign(by_compact.get(compact(name)), index):
+            continue
+        option_code = lookup.options.get(compact(name))
+        if option_code is not None:
+            options.setdefault(option_code[0], []).append((index, option_code[1]))
+            taken.add(index)
             continue
         # 4. the question's text; grid rows and one-column-per-choice as Question [Part].
         option = _OPTION.match(name)
