@@ -18,6 +18,7 @@ MODULES: tuple[str, ...] = (
     "mailings",
     "fallback",
     "evaluation",
+    "form_imports",
     "social",
     "slides",
     "attendance",
