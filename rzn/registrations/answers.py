@@ -358,16 +358,12 @@ class _Lookup:
                 self.options.setdefault(compact(item.code + sub), (question.id, choice))
 
 
-def _resolve(
-    header: tuple[str, ...],
-    specs: list[_Spec],
-    overrides: dict[str, str],
-    lookup: _Lookup | None = None,
-) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
+def _overridden(
+    header: tuple[str, ...], specs: list[_Spec], overrides: dict[str, str]
+) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The columns ``answer_columns`` names, and what it names that the export lacks."""
     columns: dict[str, int] = {}
-    options: dict[str, list[tuple[int, str]]] = {}
     problems: list[tuple[str, str]] = []
-    taken: set[int] = set()
     known = {spec.column for spec in specs}
     by_words: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -388,7 +384,18 @@ def _resolve(
             )
             continue
         columns[column] = index
-        taken.add(index)
+    return columns, problems
+
+
+def _resolve(
+    header: tuple[str, ...],
+    specs: list[_Spec],
+    overrides: dict[str, str],
+    lookup: _Lookup | None = None,
+) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
+    options: dict[str, list[tuple[int, str]]] = {}
+    columns, problems = _overridden(header, specs, overrides)
+    taken = set(columns.values())
 
     lookup = lookup if lookup is not None else _Lookup(specs)
     by_id, by_compact, by_text = lookup.by_id, lookup.by_compact, lookup.by_text

@@ -142,6 +142,27 @@ def test_survey_files_are_importable(write_event, format_):
     assert {r["type/scale"] for r in rows if r["class"] == "Q"} <= {"L", "F", "M", "T", "S"}
     answer_codes = [a["code"] for a in evaluation.rows("answers")]
     assert [r["name"] for r in rows if r["class"] == "A"] == answer_codes
+    check_tsv(rows)
+
+
+def check_tsv(rows: list[dict[str, str]]) -> None:
+    """What LimeSurvey's tab-separated import relies on: rows in the order it builds from."""
+    classes = [r["class"] for r in rows]
+    assert set(classes) <= {"S", "SL", "G", "Q", "SQ", "A"}
+    assert {r["name"] for r in rows if r["class"] == "S"} >= {"sid", "language"}
+    assert any(r["name"] == "surveyls_title" and r["text"] for r in rows if r["class"] == "SL")
+    seen_group = False
+    last_question: dict[str, str] | None = None
+    for row in rows:
+        if row["class"] == "G":
+            seen_group, last_question = bool(row["name"]), None
+        elif row["class"] == "Q":
+            assert seen_group and row["text"] and row["language"] == "fr"
+            last_question = row
+        elif row["class"] == "SQ":
+            assert last_question is not None and last_question["type/scale"] in {"F", "M"}
+        elif row["class"] == "A":
+            assert last_question is not None and last_question["type/scale"] in {"L", "F"}
 
 
 def test_survey_files_are_byte_identical_from_one_render_to_the_next(write_event):

@@ -362,33 +362,57 @@ def _inert(value: str) -> str:
     return _FORMULA[value[0]] + value[1:] if value[:1] in _FORMULA else value
 
 
+def _tsv_question(survey: Survey, item: CodedQuestion) -> Iterator[dict[str, str]]:
+    """A question's row, then its sub-questions' and its answers' rows."""
+    question = item.question
+    yield {
+        "class": "Q",
+        "type/scale": _type(question)[0],
+        "name": item.code,
+        "relevance": "1",
+        "text": survey.text(question.text),
+        "help": survey.text(question.hint or ""),
+        "language": LANGUAGE,
+        "mandatory": "N",
+        "other": "N",
+        "max_answers": str(MAX_ANSWERS.get(question.id, "")),
+    }
+    labels = _row_labels(question)
+    for code, key in item.rows.items():
+        yield {
+            "class": "SQ",
+            "type/scale": "0",
+            "name": code,
+            "relevance": "1",
+            "text": survey.text(labels[key]),
+            "language": LANGUAGE,
+        }
+    by_code = {choice.code: choice.label for choice in question.choices}
+    for code, key in item.answers.items():
+        yield {
+            "class": "A",
+            "type/scale": "0",
+            "name": code,
+            "text": survey.text(by_code[key]),
+            "language": LANGUAGE,
+        }
+
+
 def tsv(survey: Survey) -> bytes:
     """LimeSurvey's tab-separated survey format (``.txt``)."""
+    settings = {k: v for k, v in _SURVEY_SETTINGS.items() if v and k != "gsid"}
+    texts = {
+        "surveyls_title": survey.title,
+        "surveyls_description": survey.description,
+        "surveyls_welcometext": survey.welcome,
+    }
     rows: list[dict[str, str]] = [
         {"class": "S", "name": "sid", "text": str(survey.sid)},
+        *({"class": "S", "name": k, "text": v} for k, v in settings.items()),
         *(
-            {"class": "S", "name": k, "text": v}
-            for k, v in _SURVEY_SETTINGS.items()
-            if v and k != "gsid"
+            {"class": "SL", "name": k, "text": survey.text(v), "language": LANGUAGE}
+            for k, v in texts.items()
         ),
-        {
-            "class": "SL",
-            "name": "surveyls_title",
-            "text": survey.text(survey.title),
-            "language": LANGUAGE,
-        },
-        {
-            "class": "SL",
-            "name": "surveyls_description",
-            "text": survey.text(survey.description),
-            "language": LANGUAGE,
-        },
-        {
-            "class": "SL",
-            "name": "surveyls_welcometext",
-            "text": survey.text(survey.welcome),
-            "language": LANGUAGE,
-        },
     ]
     current = 0
     for gid, item in survey.questions:
@@ -403,45 +427,7 @@ def tsv(survey: Survey) -> bytes:
                     "language": LANGUAGE,
                 }
             )
-        question = item.question
-        kind, _ = _type(question)
-        rows.append(
-            {
-                "class": "Q",
-                "type/scale": kind,
-                "name": item.code,
-                "relevance": "1",
-                "text": survey.text(question.text),
-                "help": survey.text(question.hint or ""),
-                "language": LANGUAGE,
-                "mandatory": "N",
-                "other": "N",
-                "max_answers": str(MAX_ANSWERS.get(question.id, "")),
-            }
-        )
-        labels = _row_labels(question)
-        rows.extend(
-            {
-                "class": "SQ",
-                "type/scale": "0",
-                "name": code,
-                "relevance": "1",
-                "text": survey.text(labels[key]),
-                "language": LANGUAGE,
-            }
-            for code, key in item.rows.items()
-        )
-        by_code = {choice.code: choice.label for choice in question.choices}
-        rows.extend(
-            {
-                "class": "A",
-                "type/scale": "0",
-                "name": code,
-                "text": survey.text(by_code[key]),
-                "language": LANGUAGE,
-            }
-            for code, key in item.answers.items()
-        )
+        rows.extend(_tsv_question(survey, item))
     rows = [{key: _inert(value) for key, value in row.items()} for row in rows]
     out = io.StringIO()
     writer = csv.DictWriter(
