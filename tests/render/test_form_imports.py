@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import html
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,3 +282,8 @@ def test_a_limesurvey_export_is_read_with_no_mapping(tmp_path, rzn, full, unders
     assert "RZN706" not in result.out
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "non reconnu" not in report
+    stats = rzn("stats", str(path), "-f", "json")
+    assert stats.code == 0, stats.out + stats.err
+    assert "RZN706" not in stats.out + stats.err
+    figures = json.loads(stats.out)
+    assert (figures["answers"], figures["answer_events"]) == (6, 1)
