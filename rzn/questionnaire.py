@@ -176,13 +176,12 @@ def rated_items(event: Event) -> list[RatedItem]:
 
 def sections(event: Event) -> list[Section]:
     """The questionnaire for this event's format, section by section."""
-    hybrid = event.format is Format.HYBRID
-    on_site = "" if not hybrid else " (si vous étiez sur place)"
-    remote = "" if not hybrid else " (si vous avez participé à distance)"
-    platform = (
-        f" ({event.online.platform})" if event.online is not None and event.online.platform else ""
-    )
+    parts = (_meeting(event), _organisation(event), _you(), _next_steps())
+    return [s for s in parts if s.questions]
 
+
+def _meeting(event: Event) -> Section:
+    hybrid = event.format is Format.HYBRID
     meeting = Section("La rencontre")
     if hybrid:
         meeting.questions.append(
@@ -230,6 +229,16 @@ def sections(event: Event) -> list[Section]:
         )
     )
 
+    return meeting
+
+
+def _organisation(event: Event) -> Section:
+    hybrid = event.format is Format.HYBRID
+    on_site = "" if not hybrid else " (si vous étiez sur place)"
+    remote = "" if not hybrid else " (si vous avez participé à distance)"
+    platform = (
+        f" ({event.online.platform})" if event.online is not None and event.online.platform else ""
+    )
     organisation = Section("L'organisation")
     if event.format.has_venue:
         organisation.questions.extend(
@@ -293,7 +302,11 @@ def sections(event: Event) -> list[Section]:
             ]
         )
 
-    you = Section(
+    return organisation
+
+
+def _you() -> Section:
+    return Section(
         "Vous",
         [
             Question(
@@ -336,7 +349,9 @@ def sections(event: Event) -> list[Section]:
         ],
     )
 
-    next_steps = Section(
+
+def _next_steps() -> Section:
+    return Section(
         "Et après ?",
         [
             Question(
@@ -379,7 +394,6 @@ def sections(event: Event) -> list[Section]:
             ),
         ],
     )
-    return [s for s in (meeting, organisation, you, next_steps) if s.questions]
 
 
 def questions(event: Event) -> list[Question]:

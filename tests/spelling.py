@@ -120,8 +120,42 @@ def ics_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+_LSS_PROSE = frozenset(
+    {"question", "help", "answer", "group_name", "description"}
+    | {"surveyls_title", "surveyls_description", "surveyls_welcometext"}
+)
+
+
+def lss_text(data: bytes) -> str:
+    """The texts LimeSurvey shows (as HTML) from a survey file, not its codes and settings."""
+    from html import unescape
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(data)
+    return "\n".join(unescape(e.text or "") for e in root.iter() if e.tag in _LSS_PROSE)
+
+
+def limesurvey_tsv_text(data: bytes) -> str:
+    import csv
+    from html import unescape
+
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter="\t")
+    parts = []
+    for row in rows:
+        if row["class"] == "S":
+            continue  # settings (Y, N, fr), not prose
+        parts.extend(unescape(row[key] or "") for key in ("text", "help"))
+        if row["class"] == "G":
+            parts.append(unescape(row["name"]))
+    return "\n".join(parts)
+
+
 def document_text(name: str, data: bytes) -> str | None:
     """The prose of one generated file, read back by its own format's parser."""
+    if name.endswith(".lss"):
+        return lss_text(data)
+    if name.endswith(".limesurvey.txt"):
+        return limesurvey_tsv_text(data)
     if name.endswith(".eml"):
         return mail_text(data)
     if name.endswith(".html"):

@@ -394,8 +394,6 @@ BEING_SPLIT: dict[str, str] = {
     "rzn/render/documents/slides.py": "geometry, text fitting, content, PresentationML",
     "rzn/scaffold.py": "rzn init's questions, values and template",
     "rzn/model/event.py": "the event model",
-    "rzn/questionnaire.py": "sections(), the questions of the evaluation",
-    "rzn/registrations/answers.py": "read_answers(), _resolve()",
 }
 
 

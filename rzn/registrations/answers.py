@@ -7,7 +7,10 @@ questionnaire shows. A column is recognised, in this order, by:
 2. a question id between brackets in its name, as ``evaluation.md`` tells
    organisers to keep them (« Globalement… [overall_satisfaction] »);
 3. the id itself, written any way (Framaforms' ``overall_satisfaction``,
-   LimeSurvey's ``overallsatisfaction`` or ``itemsatisfaction[atelier]``);
+   LimeSurvey's ``overallsatisfaction`` or ``itemsatisfaction[atelier]``), or the short code
+   of the LimeSurvey survey files ``rzn render`` writes (:mod:`rzn.registrations.form_codes`:
+   ``itemsatisfaction[atelierdonnees3f2a]``, ``nexttopics_data``), whose answer codes
+   (``vs``, ``satis``) are read as the choices they stand for;
 4. the question's text (Google Forms names columns after the question), with
    ``Question [Ligne]`` for grid rows and ``Question [Choix]`` for one column
    per choice (LimeSurvey).
@@ -32,17 +35,18 @@ A value still not understood is reported with its lines, counted among the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rzn.model.event import Event
 from rzn.questionnaire import ABSTENTIONS, OTHER, PRIVATE, Question, questions
 from rzn.registrations.choices import NO_CHOICE, Matcher
+from rzn.registrations.form_codes import CodedQuestion, coded
+from rzn.registrations.scales import Scale, age_bands, column_scale, read_number, scale_level
 from rzn.registrations.table import RowProblem, Table
 from rzn.registrations.text import (
     compact,
     did_you_mean,
-    fold,
     gender_variants,
     quoted_list,
     words,
@@ -167,7 +171,7 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
     readers = {
         spec.column: _ValueReader(
             spec.question,
-            _column_scale([row.get(result.columns[spec.column]) for row in table.rows])
+            column_scale([row.get(result.columns[spec.column]) for row in table.rows])
             if spec.column in result.columns and _ordinal(spec.question)
             else None,
         )
@@ -179,33 +183,11 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
         response = Response(row.line)
         for column, index in result.columns.items():
             raw = row.get(index)
-            if not raw:
-                continue
-            question = by_column[column].question
-            reader = readers[column]
-            if question.kind == "text":
-                response.texts[column] = raw
-            elif question.kind == "multiple":
-                codes, pieces = reader.many(raw)
-                if codes:
-                    response.multiple[column] = frozenset(codes)
-                for piece in pieces:
+            if raw:
+                for piece in _read_cell(response, column, readers[column], raw):
                     key = (column, words(piece))
                     unknown.setdefault(key, []).append(row.line)
                     shown.setdefault(key, piece)
-            else:
-                code = reader.one(raw)
-                covered = reader.group(raw) if code is None else None
-                if covered is not None and len(covered) == 1:
-                    response.choices[column] = next(iter(covered))
-                elif covered is not None:
-                    response.groups[column] = covered
-                elif code is None:
-                    key = (column, words(raw))
-                    unknown.setdefault(key, []).append(row.line)
-                    shown.setdefault(key, raw)
-                else:
-                    response.choices[column] = code
         for question_id, options in result.options.items():
             ticked = {code for index, code in options if _ticked(row.get(index))}
             if ticked:
@@ -231,136 +213,44 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
     return result
 
 
+def _read_cell(response: Response, column: str, reader: _ValueReader, raw: str) -> list[str]:
+    """Records one answer in ``response``; returns what was not understood."""
+    kind = reader.question.kind
+    if kind == "text":
+        response.texts[column] = raw
+        return []
+    if kind == "multiple":
+        codes, pieces = reader.many(raw)
+        if codes:
+            response.multiple[column] = frozenset(codes)
+        return pieces
+    code = reader.one(raw)
+    covered = reader.group(raw) if code is None else None
+    if covered is not None and len(covered) == 1:
+        response.choices[column] = next(iter(covered))
+    elif covered is not None:
+        response.groups[column] = covered
+    elif code is None:
+        return [raw]
+    else:
+        response.choices[column] = code
+    return []
+
+
 def _ticked(value: str) -> bool:
     text = words(value)
     return bool(text) and text not in NO_CHOICE and text not in {"n", "no", "0", "false", "faux"}
 
 
-_NUMBER = re.compile(
-    r"^(\d{1,2})\s*(?:/\s*(\d{1,2}))?\s*(?:etoiles?|stars?|points?|pts?|sur\s+(\d{1,2}))?\.?$"
-)
-_STARS = frozenset("★⭐✭✮🌟")
-_EMPTY_STARS = frozenset("☆✩")
 _YES = frozenset({"oui", "yes", "o", "y"})
 _NO = frozenset({"non", "no", "n"})
 _BEST_FIRST = frozenset({"very-satisfied", "very-useful", "very-good"})
 """First choice of the four-level scales a number can answer."""
 
 
-@dataclass(frozen=True)
-class Scale:
-    """The numbers a column's answers use: ``low`` is the worst, ``high`` the best."""
-
-    low: int
-    high: int
-
-
-def _number(raw: str) -> tuple[int, int | None] | None:
-    """``4`` → (4, None); ``4/5``, ``4 sur 5`` → (4, 5); ``★★★★☆`` → (4, 5)."""
-    text = raw.strip()
-    if text and all(c in _STARS or c in _EMPTY_STARS or c.isspace() for c in text):
-        full = sum(c in _STARS for c in text)
-        empty = sum(c in _EMPTY_STARS for c in text)
-        return full, (full + empty) if empty else None
-    match = _NUMBER.match(fold(text))
-    if match is None:
-        return None
-    value = int(match.group(1))
-    top = match.group(2) or match.group(3)
-    return value, int(top) if top else None
-
-
-def _column_scale(values: list[str]) -> Scale | None:
-    """The scale of a column of numbers: out of its « /N » if said, else 5 or 10.
-
-    Up to 5 the scale is 1 to 5, above it 1 to 10; it starts at 0 when someone answered 0.
-    """
-    numbers = [n for n in (_number(v) for v in values if v) if n is not None]
-    if not numbers:
-        return None
-    tops = [top for _, top in numbers if top]
-    high = max(tops) if tops else (5 if max(v for v, _ in numbers) <= 5 else 10)
-    low = 0 if any(v == 0 for v, _ in numbers) else 1
-    return Scale(low, high) if high > low else None
-
-
-def scale_level(value: int, scale: Scale) -> int | None:
-    """Which of four levels, best first (0) to worst (3), a number stands for.
-
-    Its position on the scale, from 0 (worst) to 1 (best): 0.8 and above is the best level,
-    from 0.6 the second, above 0.3 the third, the rest the worst. So 5/5 is « très », 4/5
-    « plutôt », 3/5 — the middle — « plutôt pas » (a neutral answer is not a satisfied one),
-    1 and 2 « pas du tout »; on 0 to 10: 8 to 10, 6 and 7, 4 and 5, 0 to 3.
-    """
-    if not scale.low <= value <= scale.high:
-        return None
-    position = (value - scale.low) / (scale.high - scale.low)
-    if position >= 0.8:
-        return 0
-    if position >= 0.6:
-        return 1
-    if position > 0.3:
-        return 2
-    return 3
-
-
 def _ordinal(question: Question) -> bool:
     opinions = [c for c in question.choices if c.code not in ABSTENTIONS]
     return len(opinions) == 4 and opinions[0].code in _BEST_FIRST
-
-
-_AGE_BOUNDS = {
-    "under-25": (0, 24),
-    "25-34": (25, 34),
-    "35-44": (35, 44),
-    "45-54": (45, 54),
-    "55-64": (55, 64),
-    "65-plus": (65, 200),
-}
-_AGE_RANGE = re.compile(r"^(?:de\s+)?(\d{1,3})\s*(?:-|a|à|–)\s*(\d{1,3})(?:\s*ans?)?$")
-_AGE_FROM = re.compile(
-    r"^(?:(?:plus\s+de|a\s+partir\s+de|des)\s+)?(\d{1,3})\s*(?:ans?)?\s*"
-    r"(?:et\s+plus|ou\s+plus|\+|et\s+\+)$"
-    r"|^(?:plus\s+de|a\s+partir\s+de)\s+(\d{1,3})\s*(?:ans?)?$"
-)
-"""« 45 ans et plus », « 45+ », « à partir de 45 ans », « plus de 65 ans » (as forms mean it)."""
-_AGE_UNDER = re.compile(r"^(?:moins\s+de|jusqu'a|avant)\s+(\d{1,3})\s*(?:ans?)?$")
-
-
-def age_label(codes: Sequence[str]) -> str | None:
-    """« 45 ans et plus » for the bands from 45 up; ``None`` if these are not age bands."""
-    if not codes or any(c not in _AGE_BOUNDS for c in codes):
-        return None
-    low = min(_AGE_BOUNDS[c][0] for c in codes)
-    high = max(_AGE_BOUNDS[c][1] for c in codes)
-    if high >= 200:
-        return f"{low} ans et plus"
-    if low == 0:
-        return f"Moins de {high + 1} ans"
-    return f"{low} à {high} ans"
-
-
-def age_bands(raw: str) -> frozenset[str] | None:
-    """The bands an age range covers, if it covers whole bands: « 45 ans et plus » → 3 bands.
-
-    ``None`` when the range cuts a band (« 18-29 ans »): it cannot be counted in rzn's bands.
-    """
-    text = " ".join(fold(raw).replace("ans et +", "ans et plus").split())
-    low: int | None = None
-    high: int | None = None
-    if match := _AGE_RANGE.match(text):
-        low, high = int(match.group(1)), int(match.group(2))
-    elif match := _AGE_FROM.match(text):
-        low, high = int(match.group(1) or match.group(2)), 200
-    elif match := _AGE_UNDER.match(text):
-        low, high = 0, int(match.group(1)) - 1
-    if low is None or high is None or low > high:
-        return None
-    covered = {code for code, (a, b) in _AGE_BOUNDS.items() if a >= low and b <= high}
-    touched = {code for code, (a, b) in _AGE_BOUNDS.items() if a <= high and b >= low}
-    if not covered or covered != touched:
-        return None
-    return frozenset(covered)
 
 
 class _ValueReader:
@@ -375,6 +265,10 @@ class _ValueReader:
         names: list[tuple[str, str]] = []
         for choice in question.choices:
             self.by_code.setdefault(compact(choice.code), choice.code)
+        for short, choice_code in coded(question).answers.items():
+            # LimeSurvey's « codes de réponse » export writes these.
+            self.by_code.setdefault(compact(short), choice_code)
+        for choice in question.choices:
             for variant in {words(choice.label), *gender_variants(choice.label)}:
                 self.by_words.setdefault(variant, choice.code)
             names.append((choice.label, choice.code))
@@ -399,7 +293,7 @@ class _ValueReader:
             return self.opinions[1]
         if said in _NO:
             return self.opinions[2]
-        number = _number(text)
+        number = read_number(text)
         if number is None or self.scale is None:
             return None
         value, top = number
@@ -445,18 +339,31 @@ class _Lookup:
                 self.multiples[compact(question.id)] = question
                 for text in texts:
                     self.multiples[text] = question
+        self.options: dict[str, tuple[str, str]] = {}
+        """LimeSurvey's ``code[SQ]`` or ``code_SQ`` (compacted) → (question id, choice code)."""
+        for question in {spec.question.id: spec.question for spec in specs}.values():
+            self._add_codes(coded(question))
+
+    def _add_codes(self, item: CodedQuestion) -> None:
+        """The short codes of the survey files rzn writes for LimeSurvey (see form_codes)."""
+        question = item.question
+        if question.kind == "grid":
+            for sub, column in item.rows.items():
+                self.by_compact.setdefault(compact(item.code + sub), column)
+            return
+        self.by_compact.setdefault(compact(item.code), question.id)
+        if question.kind == "multiple":
+            self.multiples.setdefault(compact(item.code), question)
+            for sub, choice in item.rows.items():
+                self.options.setdefault(compact(item.code + sub), (question.id, choice))
 
 
-def _resolve(
-    header: tuple[str, ...],
-    specs: list[_Spec],
-    overrides: dict[str, str],
-    lookup: _Lookup | None = None,
-) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
+def _overridden(
+    header: tuple[str, ...], specs: list[_Spec], overrides: dict[str, str]
+) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The columns ``answer_columns`` names, and what it names that the export lacks."""
     columns: dict[str, int] = {}
-    options: dict[str, list[tuple[int, str]]] = {}
     problems: list[tuple[str, str]] = []
-    taken: set[int] = set()
     known = {spec.column for spec in specs}
     by_words: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -477,7 +384,18 @@ def _resolve(
             )
             continue
         columns[column] = index
-        taken.add(index)
+    return columns, problems
+
+
+def _resolve(
+    header: tuple[str, ...],
+    specs: list[_Spec],
+    overrides: dict[str, str],
+    lookup: _Lookup | None = None,
+) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:
+    options: dict[str, list[tuple[int, str]]] = {}
+    columns, problems = _overridden(header, specs, overrides)
+    taken = set(columns.values())
 
     lookup = lookup if lookup is not None else _Lookup(specs)
     by_id, by_compact, by_text = lookup.by_id, lookup.by_compact, lookup.by_text
@@ -505,8 +423,13 @@ def _resolve(
         )
         if assign(found, index):
             continue
-        # 3. the id itself, any spelling.
+        # 3. the id itself, any spelling, or its LimeSurvey code.
         if assign(by_compact.get(compact(name)), index):
+            continue
+        option_code = lookup.options.get(compact(name))
+        if option_code is not None:
+            options.setdefault(option_code[0], []).append((index, option_code[1]))
+            taken.add(index)
             continue
         # 4. the question's text; grid rows and one-column-per-choice as Question [Part].
         option = _OPTION.match(name)

@@ -27,6 +27,7 @@ MODULES: tuple[str, ...] = (
     "mailings",
     "fallback",
     "evaluation",
+    "form_imports",
     "social",
     "slides",
     "attendance",

@@ -167,7 +167,7 @@ def coarsest(order: Sequence[str], cuts: Iterable[frozenset[str]]) -> list[tuple
 
 def group_label(group: Sequence[str], labels: dict[str, str]) -> str:
     """« 45 ans et plus », « 25 à 44 ans »: a group of age bands by its bounds."""
-    from rzn.registrations.answers import age_label
+    from rzn.registrations.scales import age_label
 
     found = age_label(group)
     return found if found is not None else " ou ".join(labels[c] for c in group)

@@ -16,9 +16,11 @@ import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
+from xml.etree import ElementTree
 
 import icalendar
 import openpyxl
@@ -212,6 +214,11 @@ def readable_texts(documents: dict[str, bytes]) -> dict[str, str]:
             )
         elif suffix == ".pptx":
             texts[path] = pptx_text(data)
+        elif suffix == ".lss":
+            # LimeSurvey shows the texts of its survey files as HTML.
+            texts[path] = html_unescape("\n".join(ElementTree.fromstring(data).itertext()))
+        elif path.endswith(".limesurvey.txt"):
+            texts[path] = html_unescape(data.decode("utf-8"))
     return texts
 
 
@@ -239,7 +246,7 @@ def test_jinja_syntax_in_data_is_printed_literally_in_every_document(documents):
         if "{{" in text or "A{" in text:
             assert JINJA_EXPRESSION in text, path
     # Most documents quote the event's texts; every format shows the payload literally.
-    for suffix in (".md", ".html", ".csv", ".xlsx", ".ics", ".eml", ".pptx"):
+    for suffix in (".md", ".html", ".csv", ".xlsx", ".ics", ".eml", ".pptx", ".lss", ".txt"):
         quoting = [p for p, t in texts.items() if p.endswith(suffix) and JINJA_EXPRESSION in t]
         assert quoting, suffix
         assert all(JINJA_STATEMENT in texts[p] for p in quoting), suffix

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from rzn.questionnaire import sections as evaluation_sections
+from rzn.registrations.form_codes import coded
 from rzn.render.documents.consultation import sections as consultation_sections
 from tests.conftest import EXAMPLES
 from tests.plan.helpers import event, render, write
@@ -74,6 +75,12 @@ def test_the_evaluation_on_paper_has_every_question_and_no_identifier(tmp_path):
     assert not re.search(r"\[[a-z_.-]+\]", text)
     leaked = {i for i in ids(sections) if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
     assert leaked == set()
+    # Nor the short codes of the LimeSurvey files.
+    codes = set()
+    for question in (q for s in sections for q in s.questions):
+        item = coded(question)
+        codes |= {item.code, *item.rows}
+    assert codes and not {c for c in codes if len(c) > 5 and re.search(rf"\b{c}\b", text)}
 
 
 def test_the_consultation_on_paper_has_every_question_and_no_identifier(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rzn.questionnaire import SATISFACTION
-from rzn.registrations.answers import Scale, age_bands, scale_level
+from rzn.registrations.scales import Scale, age_bands, scale_level
 from tests.conftest import plain
 from tests.report.test_event_report import charts, setup
 
