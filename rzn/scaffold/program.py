@@ -568,9 +568,9 @@ def quote(text: str) -> str:
 
 
 def template_dir() -> Path:
-    here = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     # Installed wheels carry the templates inside the package; a checkout keeps them beside it.
-    for candidate in (here / "templates" / "init", here.parent / "templates" / "init"):
+    for candidate in (package / "templates" / "init", package.parent / "templates" / "init"):
         if candidate.is_dir():
             return candidate
     raise RznError("Modèles de rzn init introuvables : réinstallez rzn (pip install rzn).")
