@@ -164,3 +164,18 @@ def test_settings_with_a_bom_and_a_latin1_byte_are_located_as_an_editor_shows_th
         "rzn : rzn.toml:2:12 : le fichier n'est pas encodé en UTF-8 (octet 0xE9) ; "
         "réenregistrez-le en UTF-8.\n",
     )
+
+
+def test_a_template_with_a_bom_and_a_latin1_byte_is_located_as_an_editor_shows_it(
+    rzn, tmp_path, monkeypatch
+):
+    event_folder(tmp_path)
+    (tmp_path / "gabarits").mkdir()
+    (tmp_path / "gabarits" / "budget.md.j2").write_bytes(b"\xef\xbb\xbf# Budget\r\n\tCaf\xe9\r\n")
+    monkeypatch.chdir(tmp_path)
+    result = rzn("render", "ev/event.yaml", "--templates", "gabarits", "--today", TODAY)
+    assert (result.code, result.err) == (
+        1,
+        "rzn : Gabarit gabarits/budget.md.j2, ligne 2, colonne 5 : le fichier n'est pas encodé "
+        "en UTF-8 ; réenregistrez-le en UTF-8.\n",
+    )
