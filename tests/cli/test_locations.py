@@ -179,3 +179,14 @@ def test_a_template_with_a_bom_and_a_latin1_byte_is_located_as_an_editor_shows_i
         "rzn : Gabarit gabarits/budget.md.j2, ligne 2, colonne 5 : le fichier n'est pas encodé "
         "en UTF-8 ; réenregistrez-le en UTF-8.\n",
     )
+
+
+def test_stats_names_an_unusable_export_from_here(rzn, tmp_path, monkeypatch):
+    folder = event_folder(tmp_path)
+    (folder / "reponses.csv").write_bytes(b"PK\x03\x04 un classeur")
+    monkeypatch.chdir(tmp_path / "other")
+    result = rzn("stats", "../ev")
+    skipped = [line.strip() for line in result.out.splitlines() if "classeur" in line]
+    assert [line.split(" : ")[:2] for line in skipped] == [
+        ["../ev/event.yaml", "../ev/reponses.csv"]
+    ]
