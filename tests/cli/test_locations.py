@@ -190,3 +190,22 @@ def test_stats_names_an_unusable_export_from_here(rzn, tmp_path, monkeypatch):
     assert [line.split(" : ")[:2] for line in skipped] == [
         ["../ev/event.yaml", "../ev/reponses.csv"]
     ]
+
+
+def test_report_and_site_also_warn_about_a_template_that_replaces_nothing(
+    rzn, tmp_path, monkeypatch
+):
+    event_folder(tmp_path)
+    (tmp_path / "gabarits").mkdir()
+    (tmp_path / "gabarits" / "rapport.md.j2").write_text("# Mon bilan\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    warning = (
+        "rzn : avertissement : gabarits/rapport.md.j2 ne remplace aucun gabarit de rzn et aucun "
+        "de vos gabarits ne l'inclut : il est ignoré. Vouliez-vous dire « report.md.j2 » ? "
+        "Renommez-le pour qu'il serve.\n"
+    )
+    report = rzn("report", "ev/event.yaml", "-o", "bilan", "--today", "2028-01-01",
+                 "--templates", "gabarits")  # fmt: skip
+    assert (report.code, report.err) == (0, warning)
+    site = rzn("site", "ev", "-o", "site", "--today", TODAY, "--templates", "gabarits")
+    assert (site.code, site.err) == (0, warning)
