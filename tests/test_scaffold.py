@@ -537,3 +537,36 @@ def test_a_linked_or_folder_schema_is_kept(tmp_path: Path) -> None:
     written = write_scaffold(str(other), bretagne(), force=True)
     assert written.schema is Outcome.KEPT_FOLDER
     assert (other / "event.schema.json").is_dir()
+
+
+def test_a_file_that_appears_while_init_renders_is_never_replaced(tmp_path, monkeypatch) -> None:
+    import rzn.scaffold.write as write
+
+    def meanwhile() -> str:
+        (tmp_path / "event.yaml").write_text("title: écrit entre-temps\n", encoding="utf-8")
+        return "{}"
+
+    monkeypatch.setattr(write, "render_schema", meanwhile)
+    with pytest.raises(ScaffoldError, match="vient d'être créé par un autre programme"):
+        write_scaffold(str(tmp_path), bretagne())
+    assert (tmp_path / "event.yaml").read_text(encoding="utf-8") == "title: écrit entre-temps\n"
+    assert sorted(os.listdir(tmp_path)) == ["event.yaml"]  # no temporary file left behind
+
+
+def test_create_file_never_replaces_and_works_without_hard_links(tmp_path, monkeypatch) -> None:
+    from rzn.scaffold.write import create_file
+
+    (tmp_path / "pris").write_text("à moi", encoding="utf-8")
+    (tmp_path / "lien").symlink_to(tmp_path / "nulle-part")
+    assert not create_file(str(tmp_path / "pris"), "rzn")
+    assert not create_file(str(tmp_path / "lien"), "rzn")
+    assert (tmp_path / "pris").read_text(encoding="utf-8") == "à moi"
+    assert not (tmp_path / "nulle-part").exists()
+
+    def no_links(source: str, target: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)  # a disk without hard links (FAT, some shares)
+    assert create_file(str(tmp_path / "neuf"), "rzn")
+    assert (tmp_path / "neuf").read_text(encoding="utf-8") == "rzn"
+    assert sorted(os.listdir(tmp_path)) == ["lien", "neuf", "pris"]

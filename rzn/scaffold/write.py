@@ -11,6 +11,7 @@ file: never replaced, even with ``--force``.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from enum import Enum
 
@@ -76,13 +77,18 @@ def write_scaffold(folder: str, request: Request, *, force: bool = False) -> Wri
     created = not os.path.isdir(folder)
     try:
         os.makedirs(folder, exist_ok=True)
-        _write_atomically(event_file, text)
-        if schema_outcome in (Outcome.WRITTEN, Outcome.REPLACED):
+        if exists:
+            _write_atomically(event_file, text)
+        elif not create_file(event_file, text):
+            raise ScaffoldError(
+                f"{event_file} vient d'être créé par un autre programme : rzn init ne l'écrase "
+                "pas. Relancez rzn init si ce fichier n'est pas le vôtre."
+            )
+        if schema_outcome is Outcome.REPLACED:
             _write_atomically(schema_file, schema)
-        wrote_ignore = False
-        if not os.path.lexists(gitignore):
-            _write_atomically(gitignore, render_gitignore())
-            wrote_ignore = True
+        elif schema_outcome is Outcome.WRITTEN and not create_file(schema_file, schema):
+            schema_outcome = Outcome.KEPT
+        wrote_ignore = create_file(gitignore, render_gitignore())
     except OSError as exc:
         raise ScaffoldError(
             f"Écriture impossible dans {folder} ({exc.strerror or exc}) : vérifiez les droits "
@@ -132,3 +138,47 @@ def _schema_of_rzn(data: bytes) -> bool:
 
 def _write_atomically(path: str, text: str) -> None:
     replace_file(path, text.encode("utf-8"))
+
+
+def create_file(path: str, text: str) -> bool:
+    """Write a new file all at once; ``False``, and nothing written, when the name is taken
+    (even by a file that appeared after it was looked at, or by a dangling link).
+
+    The whole file is written beside it, then linked under its name: a link never replaces
+    anything. Where a disk has no links, the file is opened in exclusive mode instead.
+    """
+    if os.path.lexists(path):
+        return False
+    data = text.encode("utf-8")
+    folder = os.path.dirname(path) or "."
+    handle, tmp = tempfile.mkstemp(prefix=".rzn-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide it from the group
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            return _create_exclusively(path, data)
+        return True
+    finally:
+        os.unlink(tmp)
+
+
+def _create_exclusively(path: str, data: bytes) -> bool:
+    try:
+        with open(path, "xb") as out:
+            out.write(data)
+    except FileExistsError:
+        return False
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
