@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import QUIET, ROOT
+from tests.conftest import EXAMPLES, QUIET, ROOT
 
 EXPORTS = ROOT / "tests" / "data" / "exports" / "exemples"
 TODAY = "2027-01-01"
@@ -209,3 +209,30 @@ def test_report_and_site_also_warn_about_a_template_that_replaces_nothing(
     assert (report.code, report.err) == (0, warning)
     site = rzn("site", "ev", "-o", "site", "--today", TODAY, "--templates", "gabarits")
     assert (site.code, site.err) == (0, warning)
+
+
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in EXAMPLES.glob("*/event.yaml")))
+def test_every_example_names_files_that_exist_from_anywhere(rzn, tmp_path, monkeypatch, name):
+    """Each example, with an export holding a bad row, checked from three folders and saved
+    again with a BOM and CRLF line ends: the same findings at the same places."""
+    for copy in ("ex", "ex-bom"):
+        shutil.copytree(EXAMPLES / name, tmp_path / copy)
+        shutil.copy(EXPORTS / "ligne-illisible.csv", tmp_path / copy / "inscriptions.csv")
+    text = (EXAMPLES / name / "event.yaml").read_text("utf-8") + "registrations: inscriptions.csv\n"
+    (tmp_path / "ex" / "event.yaml").write_text(text, "utf-8")
+    (tmp_path / "ex-bom" / "event.yaml").write_bytes(
+        b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+    )
+    (tmp_path / "ailleurs").mkdir()
+    seen = {}
+    for cwd, folder in (("", "ex"), ("ex", "."), ("ailleurs", "../ex"), ("", "ex-bom")):
+        monkeypatch.chdir(tmp_path / cwd)
+        result = rzn("check", folder, "--format", "json", "--today", TODAY)
+        findings = json.loads(result.out)["findings"]
+        assert all(os.path.isfile(f["file"]) for f in findings), findings
+        seen[cwd, folder] = [
+            (os.path.relpath(f["file"], folder), f["line"], f["column"], f["code"])
+            for f in findings
+        ]
+    assert ("inscriptions.csv", 3, 1, "RZN703") in seen["", "ex"]
+    assert len(set(map(tuple, seen.values()))) == 1, seen
