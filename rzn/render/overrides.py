@@ -56,8 +56,8 @@ class UserTemplate:
         """What to tell the person, in French; ``None`` when the file is in use."""
         if self.role is Role.SHADOWED:
             return (
-                f"{self.path} ne sert pas : {self.other[0]}, dans un dossier --templates donné "
-                "avant, remplace déjà ce gabarit."
+                f"{self.path} ne sert pas : {self.other[0]}, du même nom dans un dossier "
+                "--templates donné avant, est utilisé à sa place."
             )
         if self.role is Role.INIT:
             return (
@@ -132,8 +132,12 @@ def _mark_included(found: list[UserTemplate], builtin: Sequence[str]) -> list[Us
     out = []
     for item in found:
         folder, name = item.folder, item.name
-        if item.role is Role.UNUSED and first_of.get(name) is item and name in included:
-            out.append(UserTemplate(folder, name, Role.INCLUDED, (included[name],)))
+        if item.role is Role.UNUSED and name in included:
+            first = first_of[name]
+            if first is item:
+                out.append(UserTemplate(folder, name, Role.INCLUDED, (included[name],)))
+            else:  # the loader opens the first folder's file of that name
+                out.append(UserTemplate(folder, name, Role.SHADOWED, (first.path,)))
         elif item.role is Role.UNUSED:
             out.append(UserTemplate(folder, name, Role.UNUSED, closest(name, builtin)))
         else:

@@ -59,6 +59,7 @@ def test_every_kind_of_file_gets_its_role(tmp_path):
     write(mine, "init/event.yaml.j2")
     write(second, "public/page.html.j2")
     write(second, "budget.md.j2")
+    write(second, "_pied.html.j2")
     assert roles([mine, second]) == {
         "g/_inutile.html.j2": ("unused", ()),
         "g/_pied.html.j2": ("included", (str(mine / "base.html.j2"),)),
@@ -69,6 +70,7 @@ def test_every_kind_of_file_gets_its_role(tmp_path):
         "g/parts/liens.html.j2": ("included", (str(mine / "_pied.html.j2"),)),
         "g/public/page.html.j2": ("replaces", ("public/page.html.j2",)),
         "g/runsheet.md.j2": ("unused", ("run-sheet.md.j2",)),
+        "g2/_pied.html.j2": ("shadowed", (str(mine / "_pied.html.j2"),)),
         "g2/budget.md.j2": ("replaces", ("budget.md.j2",)),
         "g2/public/page.html.j2": ("shadowed", (str(mine / "public" / "page.html.j2"),)),
     }
@@ -104,3 +106,13 @@ def test_a_template_that_does_not_parse_includes_nothing_and_stops_nothing(tmp_p
     write(mine, "_a.md.j2")
     found = {t.name: t.role for t in user_templates([str(mine)], BUILTIN)}
     assert found == {"_a.md.j2": Role.UNUSED, "budget.md.j2": Role.REPLACES}
+
+
+def test_a_file_an_earlier_folder_already_has_is_said_to_be_unused(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    write(first, "checklist.md.j2")
+    write(second, "checklist.md.j2")
+    assert override_warnings([str(first), str(second)]) == [
+        f"{second / 'checklist.md.j2'} ne sert pas : {first / 'checklist.md.j2'}, du même nom "
+        "dans un dossier --templates donné avant, est utilisé à sa place."
+    ]
