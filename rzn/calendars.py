@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from rzn.errors import InputError
+from rzn.load.text import split_lines
 from rzn.regions import (
     DEPARTMENTS,
     REGIONS,
@@ -291,14 +292,15 @@ class Agenda:
         return out
 
 
-def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:
+def load_agenda(path: str, timezone: str = "Europe/Paris", origin: str = "--calendar") -> Agenda:
     """Read an agenda export (``.ics``): its events' dates, titles and places.
 
     Each event's region is looked for in its ``LOCATION``, then in its
     ``SUMMARY`` (see :func:`region_in_text`). Times are read in ``timezone``
     so an event at 23:30 UTC lands on the right French day. Recurring events
     count once, on their first date. Raises :class:`InputError` (exit 2) for
-    a file that cannot be read as an agenda.
+    a file that cannot be read as an agenda. ``origin`` says where the path was
+    given (``--calendar``, or the ``calendars`` key of a settings file), for messages.
     """
     from zoneinfo import ZoneInfo
 
@@ -315,22 +317,22 @@ def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:
         ) from None
     except FileNotFoundError:
         raise InputError(
-            f"{path} : agenda introuvable. Vérifiez le chemin donné à --calendar (un fichier "
+            f"{path} : agenda introuvable. Vérifiez le chemin donné à {origin} (un fichier "
             ".ics exporté d'un agenda en ligne)."
         ) from None
     except IsADirectoryError:
-        raise InputError(
-            f"{path} : c'est un dossier ; --calendar attend un fichier .ics."
-        ) from None
+        raise InputError(f"{path} : c'est un dossier ; {origin} attend un fichier .ics.") from None
     except OSError as exc:
         raise InputError(f"{path} : lecture impossible ({exc.strerror}).") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        from rzn.load.decode import error_position
+
+        line, column = error_position(exc, "utf-8-sig")
         raise InputError(
-            f"{path}:{line} : l'agenda n'est pas encodé en UTF-8 comme le demande le format "
-            "iCalendar. Exportez-le de nouveau depuis l'agenda en ligne."
+            f"{path}:{line}:{column} : l'agenda n'est pas encodé en UTF-8 comme le demande le "
+            "format iCalendar. Exportez-le de nouveau depuis l'agenda en ligne."
         ) from None
     try:
         calendar = icalendar.Calendar.from_ical(text)
@@ -347,7 +349,8 @@ def load_agenda(path: str, timezone: str = "Europe/Paris") -> Agenda:
             "iCalendar complet. Exportez l'agenda entier au format .ics."
         )
     zone = ZoneInfo(timezone)
-    starts = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "BEGIN:VEVENT"]
+    lines = split_lines(text)
+    starts = [i + 1 for i, line in enumerate(lines) if line.strip() == "BEGIN:VEVENT"]
     events = []
     unplaced = skipped = 0
     for index, component in enumerate(calendar.walk("VEVENT")):
@@ -389,7 +392,7 @@ def _ics_error(path: str, text: str, error: str) -> str:
     if quoted:
         bad = quoted.group(1)
         needle = bad.strip()
-        for number, content in enumerate(text.splitlines(), start=1):
+        for number, content in enumerate(split_lines(text), start=1):
             if needle and needle in content:
                 line = number
                 break

@@ -69,7 +69,9 @@ def build_options(
     from rzn.calendars import load_agenda
 
     chosen = resolve_rule_names(select)
-    agendas = tuple(load_agenda(path) for path in dict.fromkeys([*config.calendars, *calendars]))
+    origins = dict.fromkeys(config.calendars, f"« calendars » de {config.file}")
+    origins.update((path, "--calendar") for path in calendars if path not in origins)
+    agendas = tuple(load_agenda(path, origin=origin) for path, origin in origins.items())
     return CheckOptions(
         today=today,
         select=chosen or config.select,
@@ -228,8 +230,7 @@ def run_rules(
         reason = silenced.get(rule.name)
         for finding in rule.check(ctx):
             if finding.file:
-                # Paths in the event file are relative to it; messages name them from here.
-                file = os.path.normpath(os.path.join(os.path.dirname(source.file), finding.file))
+                file = os.path.normpath(finding.file)
                 line, column = finding.line or 1, finding.column or 1
             else:
                 file = source.file

@@ -58,7 +58,8 @@ class Config:
     strict: bool = False
     severities: dict[str, Severity] = field(default_factory=dict)
     calendars: tuple[str, ...] = ()
-    """Paths of agendas, resolved against the config file's folder."""
+    """Paths of agendas, resolved against the config file's folder and shown from the
+    current one (:func:`display`)."""
     diagnostics: tuple[Diagnostic, ...] = ()
     """Located problems found while reading it (unknown rule names)."""
 
@@ -112,9 +113,12 @@ def load_config(path: str) -> Config:
     except OSError as exc:
         raise UsageError(f"{shown} : lecture impossible ({exc.strerror}).") from None
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        from rzn.load.decode import error_position
+
+        line, column = error_position(exc, "utf-8-sig")
         raise UsageError(
-            f"{shown}:{line} : le fichier n'est pas encodé en UTF-8 ; réenregistrez-le en UTF-8."
+            f"{shown}:{line}:{column} : le fichier n'est pas encodé en UTF-8 (octet "
+            f"0x{exc.object[exc.start]:02X}) ; réenregistrez-le en UTF-8."
         ) from None
     try:
         data = tomllib.loads(text)
@@ -136,7 +140,9 @@ def load_config(path: str) -> Config:
 class _Reader:
     def __init__(self, file: str, text: str, prefix: str) -> None:
         self.file = file
-        self.lines = text.splitlines()
+        # Numbered as tomllib and editors number them: "\n" ends a line, nothing else does
+        # (str.splitlines would also break at U+2028, which a TOML string may hold).
+        self.lines = text.split("\n")
         self.prefix = prefix
         self.diagnostics: list[Diagnostic] = []
 
@@ -166,7 +172,7 @@ class _Reader:
             ignore=self.rules("ignore", table.get("ignore", [])),
             strict=strict,
             severities=self.severities(table.get("severity", {})),
-            calendars=tuple(os.path.join(base, c) for c in calendars),
+            calendars=tuple(display(os.path.join(base, c)) for c in calendars),
             diagnostics=tuple(self.diagnostics),
         )
 
@@ -293,7 +299,8 @@ def _toml_error(file: str, text: str, message: str) -> str:
     if where:
         location = f"{file}:{where.group(1)}:{where.group(2)}"
     else:
-        location = f"{file}:{len(text.splitlines()) or 1}"
+        last = text.rstrip("\n").count("\n") + 1
+        location = f"{file}:{last}"
     english = re.sub(r"\s*\(at [^)]*\)$", "", message)
     said = next(
         (french for start, french in _TOML_MESSAGES if english.startswith(start)),

@@ -176,9 +176,19 @@ def test_a_missing_or_non_utf8_agenda_is_exit_2(write_event, tmp_path):
     result = run_subprocess("check", str(path), "--calendar", str(latin))
     assert (result.code, result.err) == (
         2,
-        f"rzn : {latin}:2 : l'agenda n'est pas encodé en UTF-8 comme le demande le format "
+        f"rzn : {latin}:2:10 : l'agenda n'est pas encodé en UTF-8 comme le demande le format "
         "iCalendar. Exportez-le de nouveau depuis l'agenda en ligne.\n",
     )
+
+
+def test_an_agenda_with_a_bom_and_a_latin1_byte_is_located_as_an_editor_shows_it(
+    write_event, tmp_path
+):
+    path = write_event(vannes())
+    latin = tmp_path / "latin.ics"
+    latin.write_bytes(b"\xef\xbb\xbfBEGIN:VCALENDAR\r\nSUMMARY:\tF\xeate\r\n")
+    result = run_subprocess("check", str(path), "--calendar", str(latin))
+    assert (result.code, result.err.split(" : ")[1]) == (2, f"{latin}:2:11")
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,18 @@ def test_help_imports_neither_model_nor_yaml(tmp_path):
     assert sorted(packages & {"pydantic", "yaml", "jinja2", "icalendar", "babel"}) == []
 
 
+def test_init_imports_no_rule(tmp_path):
+    """The « À COMPLÉTER » mark lives in rzn.model: writing a scaffold loads no rule module."""
+    _, proc = imported_packages(
+        "init", "ev", "--title", "T", "--date", "2027-10-14", "--format", "online", cwd=tmp_path
+    )
+
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = imported_modules(proc)
+    assert {"rzn.scaffold.write", "rzn.model.placeholder"} <= modules  # the probe sees init
+    assert sorted(m for m in modules if m.startswith("rzn.rules")) == []
+
+
 def test_benchmark_quick_run_prints_every_target(tmp_path):
     result_file = tmp_path / "bench.json"
     proc = subprocess.run(

@@ -436,7 +436,7 @@ def test_force_replaces_only_the_event_file(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == [
         ".gitignore",
         "build",
-        "event.schema.json",  # rzn's own, refreshed
+        "event.schema.json",  # there was none: written
         "event.yaml",
         "inscriptions.csv",
     ]
@@ -481,3 +481,92 @@ def test_the_schema_written_beside_the_event_validates_it(tmp_path: Path) -> Non
 def test_the_slug_is_written_so_calendar_entries_survive_a_new_title() -> None:
     text = render_event(bretagne())
     assert "\nslug: rezolutions-numeriques-bretagne-2027   #" in text
+
+
+def test_a_schema_rzn_did_not_write_is_kept_without_force(tmp_path: Path) -> None:
+    from rzn.scaffold.write import Outcome
+
+    (tmp_path / "event.schema.json").write_text('{"mine": true}\n', encoding="utf-8")
+    written = write_scaffold(str(tmp_path), bretagne())
+    assert written.schema is Outcome.KEPT
+    assert (tmp_path / "event.schema.json").read_text(encoding="utf-8") == '{"mine": true}\n'
+    assert (tmp_path / "event.yaml").exists()
+
+
+def test_an_older_schema_of_rzn_is_kept_and_named_as_such(tmp_path: Path) -> None:
+    import json
+
+    from rzn.scaffold.write import Outcome
+    from rzn.schema import event_schema
+
+    older = {**event_schema(), "description": "une version précédente"}
+    (tmp_path / "event.schema.json").write_text(json.dumps(older), encoding="utf-8")
+    before = (tmp_path / "event.schema.json").read_bytes()
+    assert write_scaffold(str(tmp_path), bretagne()).schema is Outcome.KEPT_OTHER_VERSION
+    assert (tmp_path / "event.schema.json").read_bytes() == before
+
+
+def test_the_same_schema_is_left_alone_and_force_replaces_another(tmp_path: Path) -> None:
+    from rzn.scaffold.render import render_schema
+    from rzn.scaffold.write import Outcome
+
+    schema = tmp_path / "event.schema.json"
+    schema.write_text(render_schema(), encoding="utf-8")
+    stamp = schema.stat().st_mtime_ns, schema.stat().st_ino
+    assert write_scaffold(str(tmp_path), bretagne()).schema is Outcome.UNCHANGED
+    assert (schema.stat().st_mtime_ns, schema.stat().st_ino) == stamp  # not even rewritten
+    schema.write_text("{}", encoding="utf-8")
+    written = write_scaffold(str(tmp_path), bretagne(), force=True)
+    assert written.schema is Outcome.REPLACED
+    assert schema.read_text(encoding="utf-8") == render_schema()
+
+
+def test_a_linked_or_folder_schema_is_kept(tmp_path: Path) -> None:
+    from rzn.scaffold.render import render_schema
+    from rzn.scaffold.write import Outcome
+
+    shared = tmp_path / "shared.json"
+    shared.write_text(render_schema(), encoding="utf-8")
+    event = tmp_path / "a"
+    event.mkdir()
+    (event / "event.schema.json").symlink_to(shared)
+    assert write_scaffold(str(event), bretagne()).schema is Outcome.KEPT
+    assert (event / "event.schema.json").is_symlink()
+    other = tmp_path / "b"
+    (other / "event.schema.json").mkdir(parents=True)
+    written = write_scaffold(str(other), bretagne(), force=True)
+    assert written.schema is Outcome.KEPT_FOLDER
+    assert (other / "event.schema.json").is_dir()
+
+
+def test_a_file_that_appears_while_init_renders_is_never_replaced(tmp_path, monkeypatch) -> None:
+    import rzn.scaffold.write as write
+
+    def meanwhile() -> str:
+        (tmp_path / "event.yaml").write_text("title: écrit entre-temps\n", encoding="utf-8")
+        return "{}"
+
+    monkeypatch.setattr(write, "render_schema", meanwhile)
+    with pytest.raises(ScaffoldError, match="vient d'être créé par un autre programme"):
+        write_scaffold(str(tmp_path), bretagne())
+    assert (tmp_path / "event.yaml").read_text(encoding="utf-8") == "title: écrit entre-temps\n"
+    assert sorted(os.listdir(tmp_path)) == ["event.yaml"]  # no temporary file left behind
+
+
+def test_create_file_never_replaces_and_works_without_hard_links(tmp_path, monkeypatch) -> None:
+    from rzn.scaffold.write import create_file
+
+    (tmp_path / "pris").write_text("à moi", encoding="utf-8")
+    (tmp_path / "lien").symlink_to(tmp_path / "nulle-part")
+    assert not create_file(str(tmp_path / "pris"), "rzn")
+    assert not create_file(str(tmp_path / "lien"), "rzn")
+    assert (tmp_path / "pris").read_text(encoding="utf-8") == "à moi"
+    assert not (tmp_path / "nulle-part").exists()
+
+    def no_links(source: str, target: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)  # a disk without hard links (FAT, some shares)
+    assert create_file(str(tmp_path / "neuf"), "rzn")
+    assert (tmp_path / "neuf").read_text(encoding="utf-8") == "rzn"
+    assert sorted(os.listdir(tmp_path)) == ["lien", "neuf", "pris"]

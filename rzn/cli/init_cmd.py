@@ -52,7 +52,12 @@ def init(
     start: Annotated[str, typer.Option("--start", help="Début de la journée (HH:MM).")] = "09:00",
     end: Annotated[str, typer.Option("--end", help="Fin de la journée (HH:MM).")] = "17:00",
     force: Annotated[
-        bool, typer.Option("--force", help="Remplacer un event.yaml existant.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Remplacer un event.yaml et un event.schema.json existants (jamais le "
+            ".gitignore).",
+        ),
     ] = False,
 ) -> None:
     """Créer un fichier d'événement commenté, qui suit le vade-mecum étape par étape.
@@ -206,7 +211,7 @@ def summary(written: Written, request: Request) -> str:
         f"fichiers écrits {where}.",
         f"  event.yaml          fichier d'événement commenté, qui suit le vade-mecum"
         f"{' (remplacé, --force)' if written.replaced else ''}",
-        "  event.schema.json   schéma : l'éditeur (VS Code…) vérifie la saisie",
+        f"  event.schema.json   {_schema_line(written)}",
     ]
     if written.gitignore_written:
         lines.append(
@@ -225,6 +230,26 @@ def summary(written: Written, request: Request) -> str:
         f"  rzn render {quoted}   les documents de la rencontre",
     ]
     return "\n".join(lines)
+
+
+def _schema_line(written: Written) -> str:
+    from rzn.scaffold.write import Outcome
+
+    outcome = written.schema
+    if outcome is Outcome.KEPT:
+        return (
+            "déjà présent, et ce n'est pas le schéma de rzn : laissé tel quel (--force pour le "
+            "remplacer par celui de rzn)"
+        )
+    if outcome is Outcome.KEPT_OTHER_VERSION:
+        return (
+            "déjà présent, schéma d'une autre version de rzn : laissé tel quel (--force pour le "
+            "mettre à jour)"
+        )
+    if outcome is Outcome.KEPT_FOLDER:
+        return "c'est un dossier, laissé tel quel : l'éditeur ne trouvera pas le schéma"
+    replaced = " (remplacé, --force)" if outcome is Outcome.REPLACED else ""
+    return f"schéma : l'éditeur (VS Code…) vérifie la saisie{replaced}"
 
 
 def french_date(day: dt.date) -> str:

@@ -108,6 +108,7 @@ def render(
 
     paths = [event_file(event) for event in events]  # every path checked before any render
     folders = [_template_folder(t) for t in templates or []]
+    warn_unused_templates(folders)
     outputs = _outputs(paths, output)
     day = parse_today(today)
     out = sys.stdout
@@ -188,6 +189,16 @@ def _template_folder(path: str) -> str:
             "crée un avec le gabarit à modifier."
         )
     return path
+
+
+def warn_unused_templates(folders: list[str]) -> None:
+    """Files of the --templates folders that replace nothing: said, never fatal."""
+    if not folders:
+        return
+    from rzn.render.overrides import override_warnings
+
+    for warning in override_warnings(folders):
+        sys.stderr.write(f"rzn : avertissement : {visible(warning)}\n")
 
 
 def _files_table(report: RenderReport, out: TextIO) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -60,8 +61,10 @@ def report(
     """Écrire le bilan d'une rencontre (report.html, report.md) à partir des exports."""
     from rzn.cli.edits import conflicts, show_edits
     from rzn.cli.options import parse_today
+    from rzn.cli.render_cmd import warn_unused_templates
     from rzn.report.write import make_report
 
+    warn_unused_templates([t for t in templates or [] if os.path.isdir(t)])
     result = make_report(
         event,
         answers,

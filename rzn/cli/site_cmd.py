@@ -55,7 +55,7 @@ def site(
     """Construire le site public d'un cycle : agenda, une page par rencontre, flux, plan."""
     from rzn.check import discover
     from rzn.cli.options import parse_today
-    from rzn.cli.render_cmd import _template_folder
+    from rzn.cli.render_cmd import _template_folder, warn_unused_templates
     from rzn.output import show_blocking
     from rzn.render.output import write_outputs
     from rzn.render.site import build_site
@@ -63,6 +63,7 @@ def site(
     if url is not None and not url.startswith(("https://", "http://")):
         raise UsageError(f"--url « {url} » : adresse attendue en https://… (ou http://…).")
     folders = [_template_folder(t) for t in templates or []]
+    warn_unused_templates(folders)
     paths = list(discover(events))
     if not paths:
         raise UsageError("Aucun fichier d'événement trouvé dans les chemins indiqués.")

@@ -19,12 +19,41 @@ app = typer.Typer(
 
 
 @app.command("list")
-def list_command() -> None:
-    """Lister les gabarits fournis par rzn."""
+def list_command(
+    templates: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--templates",
+            metavar="DOSSIER",
+            help="Vos dossiers de gabarits (répétable) : dire lesquels de vos fichiers "
+            "remplacent un gabarit, lesquels sont inclus par un autre, lesquels ne servent à "
+            "rien.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Lister les gabarits fournis par rzn (et, avec --templates, ce que font les vôtres)."""
     from rzn.render.environment import list_templates
 
-    for name in list_templates():
-        sys.stdout.write(name + "\n")
+    if not templates:
+        for name in list_templates():
+            sys.stdout.write(name + "\n")
+        return
+    from rzn.cli.render_cmd import _template_folder
+    from rzn.diagnostics import visible
+    from rzn.render.overrides import Role, user_templates
+
+    folders = [_template_folder(t) for t in templates]
+    found = user_templates(folders, list_templates())
+    replaced = {t.other[0]: t.path for t in found if t.role is Role.REPLACES}
+    rows = [(n, f"remplacé par {replaced[n]}" if n in replaced else "") for n in list_templates()]
+    rows += [(t.path, f"inclus par {t.other[0]}") for t in found if t.role is Role.INCLUDED]
+    width = max(len(name) for name, _ in rows) + 2
+    for name, what in rows:
+        sys.stdout.write(visible(f"{name:<{width}}{what}".rstrip()) + "\n")
+    for warning in (t.warning() for t in found):
+        if warning is not None:
+            sys.stderr.write(f"rzn : avertissement : {visible(warning)}\n")
 
 
 @app.command("copy")
@@ -61,6 +90,9 @@ def copy_command(
             handle.write(source.read_bytes())
     except FileExistsError:
         raise RznError(f"{target} existe déjà : rzn ne l'écrase pas.") from None
+    from rzn.cli.render_cmd import warn_unused_templates
+
+    warn_unused_templates([folder])
     sys.stdout.write(
         f"Gabarit copié : {target}\n"
         f"Modifiez-le, puis : rzn render mon-evenement/event.yaml --templates {folder}\n"

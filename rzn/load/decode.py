@@ -57,7 +57,7 @@ def decode(data: bytes) -> tuple[str | None, DecodeProblem | None]:
             try:
                 return data.decode(codec), None
             except UnicodeDecodeError as exc:
-                return None, _undecodable(data, exc, codec, name)
+                return None, _undecodable(exc, codec, name)
     kind = _binary_kind(data)
     if kind is not None:
         return None, DecodeProblem(
@@ -81,7 +81,7 @@ def decode(data: bytes) -> tuple[str | None, DecodeProblem | None]:
         # file: the text is kept and the NULs are reported where they are.
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return None, _undecodable(data, exc, "utf-8", "UTF-8")
+        return None, _undecodable(exc, "utf-8", "UTF-8")
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -116,11 +116,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, name: str) -> DecodeProblem:
+def error_position(exc: UnicodeDecodeError, codec: str) -> tuple[int, int]:
+    """Line and column, as a text editor shows them, of the first byte ``codec`` refused.
+
+    ``exc.start`` counts in the bytes the codec saw: "utf-8-sig" drops its BOM before
+    decoding, "utf-16" and "utf-32" keep theirs; either way the BOM is no character.
+    """
+    prefix = bytes(exc.object[: exc.start]).decode(codec, errors="replace")
+    prefix = prefix.removeprefix("\ufeff")
+    return LineIndex(prefix).position(len(prefix))
+
+
+def _undecodable(exc: UnicodeDecodeError, codec: str, name: str) -> DecodeProblem:
+    decoded = bytes(exc.object)
     offset = exc.start
-    prefix = data[:offset].decode(codec, errors="replace")
-    if codec == "utf-8-sig" or prefix.startswith("\ufeff"):
-        prefix = prefix.removeprefix("\ufeff")
+    prefix = decoded[:offset].decode(codec, errors="replace").removeprefix("\ufeff")
     index = LineIndex(prefix)
     line, column = index.position(len(prefix))
     before = index.line(line)[-20:].lstrip()
@@ -129,7 +139,7 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, codec: str, name: str) ->
         "Réenregistrez-le en UTF-8 (Bloc-notes : « Enregistrer sous » puis Encodage "
         "« UTF-8 » ; LibreOffice : cochez « Modifier les paramètres du filtre »)."
     )
-    byte = data[offset]
+    byte = decoded[offset]
     # A lone lead byte at the very end is more likely a Latin-1 letter than a cut.
     if exc.reason == "unexpected end of data" and exc.end - exc.start >= 2:
         return DecodeProblem(

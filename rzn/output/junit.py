@@ -30,12 +30,15 @@ class JunitPrinter:
             suite = ET.SubElement(self.root, "testsuite", name=visible(file))
             self.suites[file] = suite
         for d in map(_xml_safe, diagnostics):
+            # A finding in another file (a line of an export) names that file: line numbers
+            # are its own.
+            where = f"{d.line}:{d.column}" if d.file == visible(file) else f"{d.file}:{d.line}"
             case = ET.SubElement(
                 suite,
                 "testcase",
-                name=f"{d.code} {d.rule} ({d.line}:{d.column})",
+                name=f"{d.code} {d.rule} ({where})",
                 classname=visible(file),
-                file=visible(file),
+                file=d.file,
                 line=str(d.line),
             )
             text = (

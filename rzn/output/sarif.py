@@ -84,6 +84,9 @@ class SarifPrinter:
                         }
                     },
                     "language": "fr-FR",
+                    # rzn counts columns in characters, as its other outputs do; SARIF's
+                    # default would be UTF-16 units, one off after each emoji.
+                    "columnKind": "unicodeCodePoints",
                     "results": self.results,
                     "properties": {"summary": summary.as_dict()},
                 }

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rzn.model.event import Event
-
-PLACEHOLDER = "À COMPLÉTER"
-"""The mention ``rzn init`` writes where a value is still to be given."""
+from rzn.model.placeholder import PLACEHOLDER
 
 
 def filled(*values: str | None) -> bool:

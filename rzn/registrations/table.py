@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rzn.diagnostics import CONTROLS
+from rzn.load.decode import error_position
 from rzn.load.limits import LIMITS
 
 MAX_BYTES = LIMITS.max_export_bytes
@@ -136,7 +137,7 @@ def _decode(data: bytes, table: Table) -> str | None:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     if _UTF8_SEQUENCE.search(data):
-        line = data.count(b"\n", 0, utf8_error.start) + 1
+        line = error_position(utf8_error, "utf-8")[0]
         table.fatal = (
             f"Encodages mélangés : le fichier contient de l'UTF-8 mais la ligne {line} n'en est "
             "pas (sans doute des lignes collées depuis un autre fichier, en Windows-1252). "
@@ -150,7 +151,7 @@ def _strict(data: bytes, codec: str, label: str, table: Table) -> str | None:
     try:
         return _with_encoding(data.decode(codec), label, table)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = error_position(exc, codec)[0]  # lines as a text editor counts them
         table.fatal = (
             f"Ligne {line} : l'octet 0x{data[exc.start]:02X} n'est ni de l'UTF-8 ni du "
             "Windows-1252. Ouvrez le fichier dans un tableur et réenregistrez-le en CSV UTF-8."

@@ -71,10 +71,12 @@ class _UserTemplates(jinja2.FileSystemLoader):
             try:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
-                line = data.count(b"\n", 0, exc.start) + 1
+                from rzn.load.decode import error_position
+
+                line, column = error_position(exc, "utf-8-sig")
                 raise RenderError(
-                    f"Gabarit {filename}, ligne {line} : le fichier n'est pas encodé en UTF-8 ; "
-                    "réenregistrez-le en UTF-8."
+                    f"Gabarit {filename}, ligne {line}, colonne {column} : le fichier n'est pas "
+                    "encodé en UTF-8 ; réenregistrez-le en UTF-8."
                 ) from None
             stamp = os.path.getmtime(filename)
 

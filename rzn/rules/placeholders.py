@@ -9,10 +9,10 @@ from pydantic import BaseModel
 
 from rzn.diagnostics import Severity
 from rzn.load.yaml_tree import Path
+from rzn.model.placeholder import PLACEHOLDER
 from rzn.rules.registry import Finding, RuleContext, rule
 
-PLACEHOLDER = "À COMPLÉTER"
-"""The marker ``rzn init`` writes in every value still to be filled in."""
+__all__ = ["PLACEHOLDER", "placeholder_left"]
 
 
 def _walk(value: Any, path: Path) -> Iterator[tuple[Path, str]]:

@@ -37,7 +37,8 @@ class Finding:
     severity: Severity | None = None
     """Overrides the rule's severity (a note on what rzn cannot know is never a problem)."""
     file: str | None = None
-    """Another file the finding concerns (a line of a registrations export)."""
+    """Another file the finding concerns (a line of a registrations export), named as
+    messages name it: from where rzn runs, like the event file (``ExportRef.display``)."""
     line: int | None = None
     column: int | None = None
 

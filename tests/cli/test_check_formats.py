@@ -38,6 +38,7 @@ def test_sarif_is_a_valid_sarif_2_1_0_log(write_event, tmp_path):
     data = json.loads(result.out)
     Log.model_validate(data)  # the official schema, as a pydantic model: extra keys refused
     (run,) = data["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"  # as rzn counts, not SARIF's UTF-16 default
     driver = run["tool"]["driver"]
     assert (data["version"], driver["name"]) == ("2.1.0", "rzn")
     assert [(r["id"], r["name"], r["defaultConfiguration"]["level"]) for r in driver["rules"]] == [

@@ -141,6 +141,33 @@ def test_force_overwrites_and_keeps_the_existing_gitignore(rzn, here: Path) -> N
     assert yaml.safe_load((folder / "event.yaml").read_text(encoding="utf-8"))["city"] == "Pontivy"
 
 
+def test_init_keeps_a_schema_it_did_not_write_and_says_so(rzn, here: Path) -> None:
+    folder = here / "mon-evenement"
+    folder.mkdir()
+    (folder / "event.schema.json").write_text('{"title": "notre schéma"}\n', encoding="utf-8")
+    (folder / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    result = rzn("init", "mon-evenement", *BRETAGNE)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[1:4] == [
+        "  event.yaml          fichier d'événement commenté, qui suit le vade-mecum",
+        "  event.schema.json   déjà présent, et ce n'est pas le schéma de rzn : laissé tel quel "
+        "(--force pour le remplacer par celui de rzn)",
+        "  .gitignore          déjà présent, laissé tel quel : vérifiez qu'il exclut build/ "
+        "et les exports d'inscriptions (inscriptions*.csv, reponses*.csv, *.xlsx)",
+    ]
+    assert (folder / "event.schema.json").read_text("utf-8") == '{"title": "notre schéma"}\n'
+    assert (folder / ".gitignore").read_text("utf-8") == "*.pdf\n"
+    (folder / "event.yaml").unlink()
+    forced = rzn("init", "mon-evenement", *BRETAGNE, "--force")
+    assert forced.out.splitlines()[2] == (
+        "  event.schema.json   schéma : l'éditeur (VS Code…) vérifie la saisie (remplacé, --force)"
+    )
+    assert json.loads((folder / "event.schema.json").read_text("utf-8"))["title"].startswith(
+        "Fichier d'événement rzn"
+    )
+    assert (folder / ".gitignore").read_text("utf-8") == "*.pdf\n"  # never, even with --force
+
+
 def test_missing_options_without_terminal_is_a_usage_error(rzn, here: Path) -> None:
     result = rzn("init", "mon-evenement", "--title", "T")
     assert (result.code, result.out) == (2, "")

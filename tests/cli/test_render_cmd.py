@@ -111,6 +111,25 @@ def test_template_error_keeps_previous_outputs(rzn, write_event, tmp_path):
     assert after == before
 
 
+def test_a_template_override_that_replaces_nothing_is_a_warning(rzn, write_event, tmp_path):
+    path = write_event(MINIMAL)
+    templates = tmp_path / "gabarits"
+    templates.mkdir()
+    (templates / "runsheet.md.j2").write_text("# Mon conducteur\n", encoding="utf-8")
+    (templates / "budget.md.j2").write_text(
+        '{% extends "default:budget.md.j2" %}{% import "_mes-macros.md.j2" as m %}', "utf-8"
+    )
+    (templates / "_mes-macros.md.j2").write_text("{% macro x() %}{% endmacro %}", "utf-8")
+    result = rzn("render", str(path), "--today", "2027-09-01", "--templates", str(templates))
+    assert result.code == 0, result.err
+    assert result.err == (
+        f"rzn : avertissement : {templates / 'runsheet.md.j2'} ne remplace aucun gabarit de rzn "
+        "et aucun de vos gabarits ne l'inclut : il est ignoré. Vouliez-vous dire "
+        "« run-sheet.md.j2 » ? Renommez-le pour qu'il serve.\n"
+    )
+    assert "Mon conducteur" not in (tmp_path / "build" / "run-sheet.md").read_text("utf-8")
+
+
 def test_template_syntax_error_names_template_and_line(rzn, write_event, tmp_path):
     path = write_event(MINIMAL)
     templates = tmp_path / "gabarits-syntaxe"

@@ -98,3 +98,40 @@ def test_template_context_is_documented():
     ):
         missing = _attributes(cls) - quoted
         assert not missing, f"{cls.__name__} : {sorted(missing)} absent(s) de templates/README.md"
+
+
+def test_list_with_templates_shows_what_each_file_does(rzn, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "mes-gabarits"
+    (mine / "public").mkdir(parents=True)
+    (mine / "checklist.md.j2").write_text(
+        '{% extends "default:checklist.md.j2" %}{% import "_outils.md.j2" as o %}', "utf-8"
+    )
+    (mine / "_outils.md.j2").write_text("{% macro x() %}{% endmacro %}", "utf-8")
+    (mine / "public" / "page.html.j2").write_text("p", "utf-8")
+    (mine / "runsheet.md.j2").write_text("r", "utf-8")
+    result = rzn("templates", "list", "--templates", "mes-gabarits")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines] == [*list_templates(), "mes-gabarits/_outils.md.j2"]
+    described = {line.split()[0]: " ".join(line.split()[1:]) for line in lines}
+    assert {name: what for name, what in described.items() if what} == {
+        "checklist.md.j2": "remplacé par mes-gabarits/checklist.md.j2",
+        "public/page.html.j2": "remplacé par mes-gabarits/public/page.html.j2",
+        "mes-gabarits/_outils.md.j2": "inclus par mes-gabarits/checklist.md.j2",
+    }
+    assert result.err == (
+        "rzn : avertissement : mes-gabarits/runsheet.md.j2 ne remplace aucun gabarit de rzn et "
+        "aucun de vos gabarits ne l'inclut : il est ignoré. Vouliez-vous dire "
+        "« run-sheet.md.j2 » ? Renommez-le pour qu'il serve.\n"
+    )
+
+
+def test_copy_into_a_folder_holding_a_useless_file_says_so(rzn, tmp_path):
+    folder = tmp_path / "gabarits"
+    folder.mkdir()
+    (folder / "checklist.md").write_text("x", "utf-8")
+    result = rzn("templates", "copy", "checklist.md.j2", str(folder))
+    assert result.code == 0
+    assert result.err.startswith(f"rzn : avertissement : {folder / 'checklist.md'} ne remplace ")
+    assert "vouliez-vous dire « checklist.md.j2 » ?" in result.err

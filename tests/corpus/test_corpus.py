@@ -72,6 +72,13 @@ def _latin1(folder: Path) -> Path:
     return _bytes(folder, BASE.encode("latin-1"))
 
 
+@generated("encoding-bom-crlf-tab-then-latin-1")
+def _bom_latin1(folder: Path) -> Path:
+    # A BOM is no column, a tab is one, CRLF ends one line: 2:8 as an editor shows it.
+    text = BASE.replace("\n", "\r\n").replace("title: RéZolutions", "title:\tRéZolutions")
+    return _bytes(folder, codecs.BOM_UTF8 + text.encode("latin-1"))
+
+
 @generated("encoding-windows-1252")
 def _cp1252(folder: Path) -> Path:
     # ’ (0x92) is a Windows-1252 character with no Latin-1 counterpart.

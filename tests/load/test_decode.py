@@ -114,3 +114,19 @@ def test_binary_files_are_unusable_and_named(data, kind):
 
 def test_a_stray_nul_in_text_is_kept_for_the_character_check():
     assert decode(b"title: a\x00b\n") == ("title: a\x00b\n", None)
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8], ids=["no-bom", "utf-8-bom"])
+def test_latin1_byte_after_a_bom_crlf_and_a_tab_is_where_an_editor_shows_it(bom):
+    # « é » is the 7th character of line 2: the BOM is no column, the tab is one.
+    text, problem = decode(bom + "a: b\r\nc:\tCaf\xe9\r\n".encode("latin-1"))
+    assert text is None and problem is not None
+    assert (problem.line, problem.column) == (2, 7)
+    assert "l'octet 0xE9, juste après « c:\tCaf », est le caractère « é »" in problem.message
+
+
+def test_utf16_error_position_counts_characters_not_bytes():
+    data = "ab: 1\n\tc: x".encode("utf-16") + b"\x00\xdc"  # a lone low surrogate
+    text, problem = decode(data)
+    assert text is None and problem is not None
+    assert (problem.line, problem.column) == (2, 6)

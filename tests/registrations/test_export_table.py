@@ -141,3 +141,10 @@ def test_bytes_that_are_neither_utf8_nor_windows_1252_are_located():
     table = read_table(b"Nom;Pr\x81nom\n", "x.csv")
     assert table.fatal is not None
     assert table.fatal.startswith("Ligne 1 : l'octet 0x81 n'est ni de l'UTF-8 ni du Windows-1252.")
+
+
+def test_a_damaged_utf16_export_counts_lines_as_an_editor_does():
+    # « 上 » is U+4E0A: in UTF-16 one of its bytes is 0x0A, which is no line break.
+    data = "Nom\tPrénom\r\n上野\tA\r\nB\tC\r\n".encode("utf-16") + b"\x00\xdc"
+    table = read_table(data, "x.csv")
+    assert table.fatal is not None and table.fatal.startswith("Ligne 4 : ")
