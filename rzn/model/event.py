@@ -11,7 +11,15 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from rzn.model.types import Bool, Date, Email, MailingDay, Money, MonthDay, Number, Time, Url
@@ -471,6 +479,30 @@ class Budget(Model):
     )
 
 
+class Address(str, Enum):
+    """How every text of the event speaks to people (see rzn.render.grammar.tu)."""
+
+    VOUS = "vous"
+    TU = "tu"
+
+
+def _address_word(value: Any) -> Any:
+    """``vouvoiement`` and ``tutoiement`` are what organisers say: read them too."""
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        return {"vouvoiement": "vous", "tutoiement": "tu"}.get(word, word)
+    return value
+
+
+ADDRESS_HELP = (
+    "Forme d'adresse de tous les textes écrits aux participants, aux intervenants et au "
+    "public (mailings, lettres aux intervenants, publications, questionnaires, page "
+    "publique) : vous (vouvoiement, par défaut) ou tu (tutoiement : « Inscris-toi », "
+    "« ton association »). « vouvoiement » et « tutoiement » sont aussi acceptés. Les "
+    "notes de rzn à l'équipe d'organisation restent au vouvoiement."
+)
+
+
 class Sender(Model):
     name: Text = Field(description="Nom de l'expéditeur des mailings.")
     email: Email = Field(description="Adresse de l'expéditeur.")
@@ -502,6 +534,12 @@ class Communication(Model):
             "défaut) ; false pour « les intervenants »."
         ),
     )
+    address: Annotated[
+        Address,
+        BeforeValidator(_address_word),
+        # The words organisers use validate in editors too.
+        WithJsonSchema({"type": "string", "enum": ["vous", "tu", "vouvoiement", "tutoiement"]}),
+    ] = Field(Address.VOUS, description=ADDRESS_HELP)
 
     @field_validator("mailings")
     @classmethod

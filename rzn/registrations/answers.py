@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rzn.model.event import Event
+from rzn.model.event import Address, Event
 from rzn.questionnaire import ABSTENTIONS, OTHER, PRIVATE, Question, questions
 from rzn.registrations.choices import NO_CHOICE, Matcher
 from rzn.registrations.table import RowProblem, Table
@@ -118,12 +118,20 @@ class Answers:
 class _Spec:
     column: str
     question: Question
+    other_text: str = ""
+    """The question in the other form of address: a form made before the event file chose
+    ``communication.address`` keeps its headers."""
 
 
 def column_specs(event: Event) -> list[_Spec]:
     """Every column the report reads (never the private ones), in questionnaire order."""
+    flipped = Address.VOUS if event.communication.address is Address.TU else Address.TU
+    other = event.model_copy(
+        update={"communication": event.communication.model_copy(update={"address": flipped})}
+    )
+    other_texts = {question.id: question.text for question in questions(other)}
     return [
-        _Spec(column, question)
+        _Spec(column, question, other_texts.get(question.id, ""))
         for question in questions(event)
         if question.id not in PRIVATE
         for column in question.columns
@@ -435,7 +443,11 @@ class _Lookup:
         self.multiples: dict[str, Question] = {}
         for spec in specs:
             question = spec.question
-            texts = {words(question.text), *gender_variants(question.text)}
+            texts = {
+                variant
+                for text in {question.text, spec.other_text} - {""}
+                for variant in (words(text), *gender_variants(text))
+            }
             for text in texts:
                 if question.kind == "grid":
                     self.grids[text] = question

@@ -108,36 +108,53 @@ ROLES = _choices(
 """The evaluation's choices for ``association_role`` (a test keeps them equal)."""
 
 
-def sections() -> list[Section]:
-    """The questionnaire, section by section; it does not depend on the event."""
+def sections(address: str = "vous") -> list[Section]:
+    """The questionnaire, section by section, in the event's form of address (``vous`` or
+    ``tu``); its questions do not depend on the event."""
+
+    def y(vous: str, tu: str) -> str:
+        return tu if address == "tu" else vous
+
     return [
         Section(
-            "Votre association",
+            y("Votre association", "Ton association"),
             [
                 Question(
                     "association_field",
-                    "Dans quel domaine agit votre association ?",
+                    y(
+                        "Dans quel domaine agit votre association ?",
+                        "Dans quel domaine agit ton association ?",
+                    ),
                     "single",
                     FIELDS,
                 ),
                 Question(
-                    "association_role", "Dans votre association, vous êtes :", "single", ROLES
+                    "association_role",
+                    y("Dans votre association, vous êtes :", "Dans ton association, tu es :"),
+                    "single",
+                    ROLES,
                 ),
                 Question(
                     "digital_level",
                     # As in the evaluation, and as the vade-mecum's figures count participants.
-                    "Comment évaluez-vous votre niveau sur le numérique ?",
+                    y(
+                        "Comment évaluez-vous votre niveau sur le numérique ?",
+                        "Comment évalues-tu ton niveau sur le numérique ?",
+                    ),
                     "single",
                     DIGITAL_LEVELS,
                 ),
             ],
         ),
         Section(
-            "Vos priorités",
+            y("Vos priorités", "Tes priorités"),
             [
                 Question(
                     "priority_topics",
-                    "Quels sujets sont prioritaires pour votre association ?",
+                    y(
+                        "Quels sujets sont prioritaires pour votre association ?",
+                        "Quels sujets sont prioritaires pour ton association ?",
+                    ),
                     "multiple",
                     PRIORITY_TOPICS,
                     # Otherwise everything is a priority and nothing stands out.
@@ -145,11 +162,19 @@ def sections() -> list[Section]:
                 ),
                 Question(
                     "other_topics",
-                    "D'autres sujets, ou une difficulté précise que vous aimeriez voir traitée ?",
+                    "D'autres sujets, ou une difficulté précise que "
+                    + y("vous aimeriez", "tu aimerais")
+                    + " voir traitée ?",
                     "text",
                 ),
                 Question(
-                    "formats", "Quels formats vous conviennent le mieux ?", "multiple", FORMATS
+                    "formats",
+                    y(
+                        "Quels formats vous conviennent le mieux ?",
+                        "Quels formats te conviennent le mieux ?",
+                    ),
+                    "multiple",
+                    FORMATS,
                 ),
             ],
         ),
@@ -158,16 +183,27 @@ def sections() -> list[Section]:
             [
                 Question(
                     "inspiring_initiatives",
-                    "Connaissez-vous une initiative numérique associative inspirante sur le "
-                    "territoire, qui pourrait être présentée lors de la rencontre ?",
+                    y("Connaissez-vous", "Connais-tu")
+                    + " une initiative numérique associative inspirante sur le territoire, qui "
+                    "pourrait être présentée lors de la rencontre ?",
                     "text",
                 ),
-                Question("comments", "Vos remarques et suggestions :", "text"),
+                Question(
+                    "comments",
+                    y("Vos remarques et suggestions :", "Tes remarques et suggestions :"),
+                    "text",
+                ),
                 Question(
                     "contact_email",
-                    "Pour recevoir l'invitation à la rencontre, votre adresse e-mail :",
+                    y(
+                        "Pour recevoir l'invitation à la rencontre, votre adresse e-mail :",
+                        "Pour recevoir l'invitation à la rencontre, ton adresse e-mail :",
+                    ),
                     "text",
-                    hint="facultatif ; elle ne sert qu'à vous inviter",
+                    hint=y(
+                        "facultatif ; elle ne sert qu'à vous inviter",
+                        "facultatif ; elle ne sert qu'à t'inviter",
+                    ),
                     lines=1,
                 ),
             ],
@@ -184,7 +220,7 @@ def consultation(ctx: RenderContext) -> Iterator[OutputFile]:
     event = ctx.event
     text = ctx.render(
         "consultation.md.j2",
-        sections=sections(),
+        sections=sections(event.communication.address.value),
         send_on=send_on(event),
         answers_by=answers_by(event),
     )
@@ -195,7 +231,7 @@ def consultation(ctx: RenderContext) -> Iterator[OutputFile]:
     )
     page = ctx.render(
         "consultation.html.j2",
-        sections=sections(),
+        sections=sections(event.communication.address.value),
         send_on=send_on(event),
         answers_by=answers_by(event),
     )
