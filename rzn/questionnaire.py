@@ -144,7 +144,7 @@ TOPICS = _choices(
     ("data", "Protéger et utiliser les données"),
     ("environment", "Impact environnemental du numérique"),
     ("free-software", "Outils libres et éthiques"),
-    ("other", "Autre (précisez dans les remarques)"),
+    ("other", "Autre (à préciser dans les remarques)"),
 )
 OTHER = "other"
 """A multiple-choice answer typed in a form's « Autre » box counts as this code."""

@@ -25,9 +25,10 @@ from tests.spelling import html_text, hunspell, mail_text, unknown_words, words
 TODAY = dt.date(2027, 9, 1)
 EXAMPLE_NAMES = sorted(p.parent.name for p in EXAMPLES.glob("*/event.yaml"))
 
-VOUS = re.compile(r"\b(?:[Vv]ous|[Vv]otre|[Vv]os|VOUS|VOTRE|VOS)\b|\w+ez-(?:vous|nous|le|la|en)\b")
-LEGITIMATE_VOUS = re.compile(r"\bRendez-vous\b")
-"""The one "vous" that is no form of address: the noun."""
+VOUS = re.compile(r"\b(?:vous|votre|vos|\w+ez)\b", re.IGNORECASE)
+"""The vouvoiement's pronouns and its verbs (« Inscrivez-vous », « retrouvez »)."""
+LEGITIMATE_VOUS = re.compile(r"\b(?:Rendez-vous|chez|assez)\b")
+"""Words that are no form of address: the noun « rendez-vous », « chez », « assez »."""
 TU_FORMS = re.compile(r"\b(?:tu|te|toi|ton|ta|tes|t'\w+|\w+-toi)\b", re.IGNORECASE)
 
 

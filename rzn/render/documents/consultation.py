@@ -74,7 +74,7 @@ def answers_by(event: Event) -> dt.date:
 
 PRIORITY_TOPICS = (
     *(choice for choice in TOPICS if choice.code != "other"),
-    Choice("other", "Un autre sujet (précisez à la question suivante)"),
+    Choice("other", "Un autre sujet (à préciser à la question suivante)"),
 )
 
 FIELDS = _choices(
