@@ -255,8 +255,8 @@ def test_plenary_speaker_gets_the_run_sheet_only(tmp_path):
     assert "fiche technique" not in text
     # J-7 is 11 November, a public holiday: the rehearsal is due the day before.
     assert (
-        "filage avec l'ensemble des intervenant·es d'ici le mercredi 10 novembre 2027 : [date, heure"
-        in (text)
+        "filage avec l'ensemble des intervenant·es d'ici le mercredi 10 novembre 2027 : "
+        "[date, heure" in text
     )
 
 
