@@ -181,6 +181,8 @@ def test_speaker_letters_say_tu_with_the_referents_title():
     assert "Je serai ta référente dans l'équipe d'organisation" in riou
     assert "Je te propose un échange" in riou
     assert "Si aucun ne te convient, propose-en d'autres." in riou
+    assert "\nBien amicalement,\nAnne Le Goff\n" in riou
+    assert "\nBien cordialement,\nAnne Le Goff\n" in _letters()["speakers/riou/1-bilateral.eml"]
     neutral = _letters(address="tu", role="Coordination")["speakers/riou/1-bilateral.eml"]
     assert "Je serai ton·ta référent·e dans" in neutral
     plain = _letters(address="tu", role=None, inclusive=False)["speakers/riou/1-bilateral.eml"]

@@ -45,8 +45,10 @@ def test_the_long_post_lists_talks_and_workshops_in_two_sentences():
     posts = texts(make_event(), ("social-posts",))["social-posts.md"].replace("\u00a0", " ")
     assert (
         "> Au programme : « Table ronde : menaces et opportunités ». "
-        "En ateliers : « Atelier : collecter des dons en ligne »." in posts
+        "En ateliers : « Atelier : collecter des dons en ligne ».\n> \n> Une rencontre ouverte"
+        in posts
     )
+    assert "Ensemble, avançons dans la transition numérique des associations. Suivez les " in posts
 
 
 @pytest.mark.parametrize("address", ["vous", "tu"])
