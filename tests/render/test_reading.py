@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from rzn.model.event import Event
 from rzn.render.context import RenderContext
 from rzn.render.environment import environment
 from rzn.render.registry import all_documents
@@ -95,3 +96,16 @@ def test_questionnaire_times_are_written_in_french():
     )
     assert "09:30" not in files["evaluation.md"]
     assert "09:30" not in html_text(files["evaluation.html"])
+
+
+def test_speaker_letters_name_a_room_as_french_does():
+    data = make_event().model_dump(mode="json", exclude_none=True)
+    data["program"][0]["room"] = "Amphithéâtre"
+    data["program"][1]["room"] = "Ty Coz"
+    data["program"][3]["room"] = "Grande salle"
+    letters = texts(Event.model_validate(data), ("speaker-briefs",))
+    riou = letters["speakers/riou/1-bilateral.eml"]
+    assert "menaces et opportunités\u00a0», à l'Amphithéâtre, avec" in riou
+    kerbrat = letters["speakers/kerbrat/1-bilateral.eml"]
+    assert "collecter des dons en ligne\u00a0», salle «\u00a0Ty Coz\u00a0»" in kerbrat
+    assert "(témoignage), en Grande salle" in letters["speakers/morvan/1-bilateral.eml"]
