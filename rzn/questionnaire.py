@@ -41,9 +41,10 @@ contact_email               all          adresse pour être recontacté (faculta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rzn.model.event import KIND_LABELS, Event, Format, ItemKind, ProgramItem
+from rzn.model.event import KIND_LABELS, Address, Event, Format, ItemKind, ProgramItem
 from rzn.slugs import unique_slugs
 
 ITEM_PREFIX = "item_satisfaction."
@@ -144,7 +145,7 @@ TOPICS = _choices(
     ("data", "Protéger et utiliser les données"),
     ("environment", "Impact environnemental du numérique"),
     ("free-software", "Outils libres et éthiques"),
-    ("other", "Autre (précisez dans les remarques)"),
+    ("other", "Autre (à préciser dans les remarques)"),
 )
 OTHER = "other"
 """A multiple-choice answer typed in a form's « Autre » box counts as this code."""
@@ -176,18 +177,29 @@ def rated_items(event: Event) -> list[RatedItem]:
 
 def sections(event: Event) -> list[Section]:
     """The questionnaire for this event's format, section by section."""
-    parts = (_meeting(event), _organisation(event), _you(), _next_steps())
+    parts = (_meeting(event), _organisation(event), _you(event), _next_steps(event))
     return [s for s in parts if s.questions]
+
+
+def _address(event: Event) -> Callable[[str, str], str]:
+    """Pick the vouvoiement or the tutoiement wording, as the event file asks."""
+    tu = event.communication.address is Address.TU
+
+    def y(vous: str, toi: str) -> str:
+        return toi if tu else vous
+
+    return y
 
 
 def _meeting(event: Event) -> Section:
     hybrid = event.format is Format.HYBRID
+    y = _address(event)
     meeting = Section("La rencontre")
     if hybrid:
         meeting.questions.append(
             Question(
                 "attendance_mode",
-                "Vous avez participé :",
+                y("Vous avez participé :", "Tu as participé :"),
                 "single",
                 _choices(("on-site", "Sur place"), ("remote", "À distance")),
                 short="Mode de participation",
@@ -196,7 +208,10 @@ def _meeting(event: Event) -> Section:
     meeting.questions.append(
         Question(
             "overall_satisfaction",
-            "Globalement, êtes-vous satisfait·e de la rencontre ?",
+            y(
+                "Globalement, êtes-vous satisfait·e de la rencontre ?",
+                "Globalement, es-tu satisfait·e de la rencontre ?",
+            ),
             "single",
             SATISFACTION,
             short="Satisfaction globale",
@@ -217,7 +232,10 @@ def _meeting(event: Event) -> Section:
     meeting.questions.append(
         Question(
             "usefulness",
-            "Ce que vous avez découvert vous sera-t-il utile dans votre association ?",
+            y(
+                "Ce que vous avez découvert vous sera-t-il utile dans votre association ?",
+                "Ce que tu as découvert te sera-t-il utile dans ton association ?",
+            ),
             "single",
             _choices(
                 ("very-useful", "Très utile"),
@@ -234,8 +252,13 @@ def _meeting(event: Event) -> Section:
 
 def _organisation(event: Event) -> Section:
     hybrid = event.format is Format.HYBRID
-    on_site = "" if not hybrid else " (si vous étiez sur place)"
-    remote = "" if not hybrid else " (si vous avez participé à distance)"
+    y = _address(event)
+    on_site = "" if not hybrid else y(" (si vous étiez sur place)", " (si tu étais sur place)")
+    remote = (
+        ""
+        if not hybrid
+        else y(" (si vous avez participé à distance)", " (si tu as participé à distance)")
+    )
     platform = (
         f" ({event.online.platform})" if event.online is not None and event.online.platform else ""
     )
@@ -289,7 +312,8 @@ def _organisation(event: Event) -> Section:
                 ),
                 Question(
                     "remote_interaction",
-                    f"Avez-vous pu poser vos questions et participer aux échanges{remote} ?",
+                    y("Avez-vous pu poser vos questions", "As-tu pu poser tes questions")
+                    + f" et participer aux échanges{remote} ?",
                     "single",
                     _choices(
                         ("easily", "Oui, facilement"),
@@ -305,23 +329,31 @@ def _organisation(event: Event) -> Section:
     return organisation
 
 
-def _you() -> Section:
+def _you(event: Event) -> Section:
+    y = _address(event)
     return Section(
-        "Vous",
+        y("Vous", "Toi"),
         [
             Question(
                 "digital_level",
-                "Comment évaluez-vous votre niveau sur le numérique ?",
+                y(
+                    "Comment évaluez-vous votre niveau sur le numérique ?",
+                    "Comment évalues-tu ton niveau sur le numérique ?",
+                ),
                 "single",
                 DIGITAL_LEVELS,
                 short="Niveau sur le numérique",
             ),
             Question(
-                "age_band", "Quel âge avez-vous ?", "single", AGE_BANDS, short="Tranches d'âge"
+                "age_band",
+                y("Quel âge avez-vous ?", "Quel âge as-tu ?"),
+                "single",
+                AGE_BANDS,
+                short="Tranches d'âge",
             ),
             Question(
                 "association_role",
-                "Dans votre association, vous êtes :",
+                y("Dans votre association, vous êtes :", "Dans ton association, tu es :"),
                 "single",
                 _choices(
                     ("board", "Dirigeant·e bénévole (bureau, conseil d'administration)"),
@@ -334,7 +366,7 @@ def _you() -> Section:
             ),
             Question(
                 "heard_from",
-                "Comment avez-vous connu la rencontre ?",
+                y("Comment avez-vous connu la rencontre ?", "Comment as-tu connu la rencontre ?"),
                 "multiple",
                 _choices(
                     ("mailing", "Par un mail d'invitation"),
@@ -350,20 +382,22 @@ def _you() -> Section:
     )
 
 
-def _next_steps() -> Section:
+def _next_steps(event: Event) -> Section:
+    y = _address(event)
     return Section(
         "Et après ?",
         [
             Question(
                 "next_topics",
-                "Quels sujets aimeriez-vous voir traités lors d'une prochaine rencontre ?",
+                y("Quels sujets aimeriez-vous", "Quels sujets aimerais-tu")
+                + " voir traités lors d'une prochaine rencontre ?",
                 "multiple",
                 TOPICS,
                 short="Sujets souhaités pour une prochaine rencontre",
             ),
             Question(
                 "follow_up",
-                "Souhaitez-vous :",
+                y("Souhaitez-vous :", "Souhaites-tu :"),
                 "multiple",
                 _choices(
                     ("next-meeting", "Participer à une prochaine rencontre"),
@@ -378,18 +412,30 @@ def _next_steps() -> Section:
             ),
             Question(
                 "takeaways",
-                "Qu'allez-vous mettre en pratique dans votre association ?",
+                y(
+                    "Qu'allez-vous mettre en pratique dans votre association ?",
+                    "Que vas-tu mettre en pratique dans ton association ?",
+                ),
                 "text",
                 short="Ce que les participants vont mettre en pratique",
             ),
             Question(
-                "comments", "Vos remarques et suggestions :", "text", short="Remarques libres"
+                "comments",
+                y("Vos remarques et suggestions :", "Tes remarques et suggestions :"),
+                "text",
+                short="Remarques libres",
             ),
             Question(
                 "contact_email",
-                "Si vous souhaitez être recontacté·e, votre adresse e-mail :",
+                y(
+                    "Si vous souhaitez être recontacté·e, votre adresse e-mail :",
+                    "Si tu souhaites être recontacté·e, ton adresse e-mail :",
+                ),
                 "text",
-                hint="facultatif ; elle ne sert qu'à vous recontacter",
+                hint=y(
+                    "facultatif ; elle ne sert qu'à vous recontacter",
+                    "facultatif ; elle ne sert qu'à te recontacter",
+                ),
                 lines=1,
             ),
         ],

@@ -38,11 +38,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rzn.model.event import Event
-from rzn.questionnaire import ABSTENTIONS, OTHER, PRIVATE, Question, questions
-from rzn.registrations.choices import NO_CHOICE, Matcher
+from rzn.model.event import Address, Event
+from rzn.questionnaire import PRIVATE, Question, questions
 from rzn.registrations.form_codes import CodedQuestion, coded
-from rzn.registrations.scales import Scale, age_bands, column_scale, read_number, scale_level
+from rzn.registrations.scales import column_scale
 from rzn.registrations.table import RowProblem, Table
 from rzn.registrations.text import (
     compact,
@@ -51,10 +50,10 @@ from rzn.registrations.text import (
     quoted_list,
     words,
 )
+from rzn.registrations.values import ValueReader, ordinal, ticked
 
 _BRACKETS = re.compile(r"\[([^\[\]]+)\]")
 _OPTION = re.compile(r"^(.*?)\s*\[(.+)\]\s*$", re.DOTALL)
-_PAREN_ENDING = re.compile(r"\(\s*(e|es|s|ne|le)\s*\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -122,12 +121,20 @@ class Answers:
 class _Spec:
     column: str
     question: Question
+    other_text: str = ""
+    """The question in the other form of address: a form made before the event file chose
+    ``communication.address`` keeps its headers."""
 
 
 def column_specs(event: Event) -> list[_Spec]:
     """Every column the report reads (never the private ones), in questionnaire order."""
+    flipped = Address.VOUS if event.communication.address is Address.TU else Address.TU
+    other = event.model_copy(
+        update={"communication": event.communication.model_copy(update={"address": flipped})}
+    )
+    other_texts = {question.id: question.text for question in questions(other)}
     return [
-        _Spec(column, question)
+        _Spec(column, question, other_texts.get(question.id, ""))
         for question in questions(event)
         if question.id not in PRIVATE
         for column in question.columns
@@ -169,10 +176,10 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
             )
         return result
     readers = {
-        spec.column: _ValueReader(
+        spec.column: ValueReader(
             spec.question,
             column_scale([row.get(result.columns[spec.column]) for row in table.rows])
-            if spec.column in result.columns and _ordinal(spec.question)
+            if spec.column in result.columns and ordinal(spec.question)
             else None,
         )
         for spec in specs
@@ -189,10 +196,10 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
                     unknown.setdefault(key, []).append(row.line)
                     shown.setdefault(key, piece)
         for question_id, options in result.options.items():
-            ticked = {code for index, code in options if _ticked(row.get(index))}
-            if ticked:
+            chosen = {code for index, code in options if ticked(row.get(index))}
+            if chosen:
                 response.multiple[question_id] = frozenset(
-                    ticked | response.multiple.get(question_id, frozenset())
+                    chosen | response.multiple.get(question_id, frozenset())
                 )
         if response.choices or response.groups or response.multiple or response.texts:
             result.responses.append(response)
@@ -213,7 +220,7 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
     return result
 
 
-def _read_cell(response: Response, column: str, reader: _ValueReader, raw: str) -> list[str]:
+def _read_cell(response: Response, column: str, reader: ValueReader, raw: str) -> list[str]:
     """Records one answer in ``response``; returns what was not understood."""
     kind = reader.question.kind
     if kind == "text":
@@ -237,87 +244,6 @@ def _read_cell(response: Response, column: str, reader: _ValueReader, raw: str) 
     return []
 
 
-def _ticked(value: str) -> bool:
-    text = words(value)
-    return bool(text) and text not in NO_CHOICE and text not in {"n", "no", "0", "false", "faux"}
-
-
-_YES = frozenset({"oui", "yes", "o", "y"})
-_NO = frozenset({"non", "no", "n"})
-_BEST_FIRST = frozenset({"very-satisfied", "very-useful", "very-good"})
-"""First choice of the four-level scales a number can answer."""
-
-
-def _ordinal(question: Question) -> bool:
-    opinions = [c for c in question.choices if c.code not in ABSTENTIONS]
-    return len(opinions) == 4 and opinions[0].code in _BEST_FIRST
-
-
-class _ValueReader:
-    def __init__(self, question: Question, scale: Scale | None = None) -> None:
-        self.question = question
-        self.scale = scale
-        self.opinions = [c.code for c in question.choices if c.code not in ABSTENTIONS]
-        self.ordinal = _ordinal(question)
-        self.ages = question.id == "age_band"
-        self.by_words: dict[str, str] = {}
-        self.by_code: dict[str, str] = {}
-        names: list[tuple[str, str]] = []
-        for choice in question.choices:
-            self.by_code.setdefault(compact(choice.code), choice.code)
-        for short, choice_code in coded(question).answers.items():
-            # LimeSurvey's « codes de réponse » export writes these.
-            self.by_code.setdefault(compact(short), choice_code)
-        for choice in question.choices:
-            for variant in {words(choice.label), *gender_variants(choice.label)}:
-                self.by_words.setdefault(variant, choice.code)
-            names.append((choice.label, choice.code))
-            names.append((choice.code, choice.code))
-            names.extend((variant, choice.code) for variant in gender_variants(choice.label))
-        self.matcher: Matcher[str] = Matcher(names)
-        self.has_other = any(c.code == OTHER for c in question.choices)
-
-    def one(self, raw: str) -> str | None:
-        text = _PAREN_ENDING.sub(r"\1", raw)
-        found = self.by_words.get(words(text)) or self.by_code.get(compact(text))
-        if found is None and self.ordinal:
-            found = self._level(text)
-        if found is None and self.has_other:
-            # Typed in the form's « Autre » box: it counts as « other », and is never quoted.
-            return OTHER
-        return found
-
-    def _level(self, text: str) -> str | None:
-        said = words(text)
-        if said in _YES:
-            return self.opinions[1]
-        if said in _NO:
-            return self.opinions[2]
-        number = read_number(text)
-        if number is None or self.scale is None:
-            return None
-        value, top = number
-        scale = Scale(self.scale.low, top) if top else self.scale
-        level = scale_level(value, scale)
-        return self.opinions[level] if level is not None else None
-
-    def group(self, raw: str) -> frozenset[str] | None:
-        """The choices a coarser answer covers (ages only), if it covers whole choices."""
-        if not self.ages:
-            return None
-        return age_bands(raw)
-
-    def many(self, raw: str) -> tuple[list[str], list[str]]:
-        match = self.matcher.split(_PAREN_ENDING.sub(r"\1", raw))
-        codes = list(match.found)
-        pieces = list(match.unknown)
-        if pieces and self.has_other:
-            if OTHER not in codes:
-                codes.append(OTHER)
-            pieces = []
-        return codes, pieces
-
-
 class _Lookup:
     """The questionnaire's ids and texts, folded once for every header compared."""
 
@@ -329,7 +255,11 @@ class _Lookup:
         self.multiples: dict[str, Question] = {}
         for spec in specs:
             question = spec.question
-            texts = {words(question.text), *gender_variants(question.text)}
+            texts = {
+                variant
+                for text in {question.text, spec.other_text} - {""}
+                for variant in (words(text), *gender_variants(text))
+            }
             for text in texts:
                 if question.kind == "grid":
                     self.grids[text] = question

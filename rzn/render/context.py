@@ -16,7 +16,7 @@ from rzn.errors import RenderError
 from rzn.model.event import Event
 from rzn.plan import Plan, build_plan
 from rzn.render.french import NBSP, NNBSP, typography
-from rzn.render.grammar import without_inclusive_dots
+from rzn.render.grammar import addressing, without_inclusive_dots
 from rzn.render.logos import LogoMark, event_logos
 from rzn.slugs import slugify
 
@@ -64,12 +64,14 @@ class RenderContext:
             "slug": self.slug,
             "plan": self.plan,
             "logos": self.logos,
+            "address": self.event.communication.address.value,
         }
 
     def render(self, template: str, **extra: Any) -> str:
         """A template's text, with French spacing and the event's choice of inclusive writing."""
         try:
-            text = self.env.get_template(template).render(**self.variables(), **extra)
+            with addressing(self.event.communication.address.value):
+                text = self.env.get_template(template).render(**self.variables(), **extra)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(
                 f"Gabarit {exc.filename or exc.name or template}, ligne {exc.lineno} : "

@@ -104,6 +104,18 @@ def _finalize(value: object) -> object:
     return value
 
 
+@jinja2.pass_context
+def _tu(context: jinja2.runtime.Context, vous_form: str, tu_form: str) -> str:
+    # pass_context: Jinja would otherwise fold ``"Inscrivez-vous"|tu("Inscris-toi")`` into
+    # a constant when compiling, for whichever event was being rendered then.
+    return grammar.tu(vous_form, tu_form)
+
+
+@jinja2.pass_context
+def _your(context: jinja2.runtime.Context, noun: str) -> str:
+    return grammar.your(noun)
+
+
 def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(str(builtin_templates()))
     loaders: list[jinja2.BaseLoader] = [_UserTemplates([str(d) for d in user_dirs])]
@@ -142,6 +154,8 @@ def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2
         sentence=grammar.sentence,
         first_name=grammar.first_name,
         upper_first=grammar.upper_first,
+        tu=_tu,
+        your=_your,
     )
     env.tests.update(says_kind=grammar.says_kind, contains=grammar.contains)
     return env

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -325,11 +327,56 @@ def first_name(full_name: str) -> str:
 
 
 _INCLUSIVE = re.compile(
-    r"(?<=\w)·(?:e|es|rice|rices|trice|trices|euse|euses|ve|ves|le|les|ne|nes)\b"
+    r"(?<=\w)·(?:e|es|rice|rices|trice|trices|euse|euses|ve|ves|le|les|ne|nes|ta)\b"
 )
 
 
 def without_inclusive_dots(text: str) -> str:
-    """``les intervenant·es`` → ``les intervenants``, for an event that writes without the
-    median dot (``communication.inclusive: false``)."""
+    """``les intervenant·es`` → ``les intervenants``, ``ton·ta`` → ``ton``, for an event
+    that writes without the median dot (``communication.inclusive: false``)."""
     return _INCLUSIVE.sub(lambda m: "s" if m.group(0).endswith("s") else "", text)
+
+
+_ADDRESS: ContextVar[str] = ContextVar("rzn_address", default="vous")
+"""The form of address of the text being rendered: set by ``addressing``, read by ``tu``.
+
+A context variable rather than a template variable: macros imported without context
+(``{% import "mailings/_macros.txt.j2" as m %}``) speak to people too."""
+
+
+@contextmanager
+def addressing(address: str) -> Iterator[None]:
+    """Every ``tu`` of the templates rendered inside speaks this way (``vous`` or ``tu``)."""
+    token = _ADDRESS.set(address)
+    try:
+        yield
+    finally:
+        _ADDRESS.reset(token)
+
+
+def tu(vous_form: str, tu_form: str, address: str | None = None) -> str:
+    """``{{ "Inscrivez-vous"|tu("Inscris-toi") }}``: the vouvoiement form as written, the
+    tutoiement one when the event says ``communication.address: tu``.
+
+    ``address`` chooses instead of the text being rendered (code that builds sentences).
+    """
+    chosen = _ADDRESS.get() if address is None else address
+    return tu_form if chosen == "tu" else vous_form
+
+
+def your(noun: str, address: str | None = None) -> str:
+    """``votre référente`` or, in tutoiement, ``ta référente``, ``ton référent``,
+    ``ton·ta référent·e`` (``ton référent`` without inclusive writing).
+
+    Meant for a person's title: the gender is read from its first word (``référente``,
+    ``référent·e``); a noun starting with a vowel takes ``ton`` whatever its gender."""
+    if tu("vous", "tu", address) == "vous":
+        return f"votre {noun}"
+    first = noun.split(" ")[0] if noun else ""
+    if _starts_with_vowel(noun) and not _fold(first).startswith("h"):
+        return f"ton {noun}"
+    if re.search(r"·e$", first):
+        return f"ton·ta {noun}"
+    if first.endswith("e"):
+        return f"ta {noun}"
+    return f"ton {noun}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rzn.load import load_path
-from rzn.model.event import Event
+from rzn.model.event import Address, Event
 from rzn.model.validate import validate
 from rzn.questionnaire import PRIVATE, question_ids, questions
 from rzn.registrations.answers import Answers, header_score_for, read_answers
@@ -178,3 +178,19 @@ def test_private_questions_are_not_even_columns(event):
     answers = read(event, "contact_email;comments\nkenza@example.org;Bien\n")
     assert set(answers.columns) == {"comments"}
     assert {"contact_email"} == PRIVATE
+
+
+@pytest.mark.parametrize("address", [Address.VOUS, Address.TU])
+def test_question_texts_in_either_form_of_address_name_their_columns(event, address):
+    chosen = event.model_copy(
+        update={"communication": event.communication.model_copy(update={"address": address})}
+    )
+    header = (
+        "Globalement, es-tu satisfait·e de la rencontre ?;"
+        "Comment évaluez-vous votre niveau sur le numérique ?\n"
+    )
+    answers = read(chosen, header + "Très satisfaite;Débutant\n")
+    assert answers.responses[0].choices == {
+        "overall_satisfaction": "very-satisfied",
+        "digital_level": "beginner",
+    }

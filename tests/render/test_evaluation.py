@@ -109,7 +109,7 @@ def test_evaluation_md_shows_every_id_once_with_sequential_numbers(write_event):
     assert columns == question_ids(report_event(path))
     numbers = [int(n) for n in re.findall(r"^\*\*(\d+)\. ", text, flags=re.M)]
     assert numbers == list(range(1, len(numbers) + 1))
-    assert "| 10:45 Atelier [item_satisfaction.atelier] | ☐ | ☐ | ☐ | ☐ | ☐ |" in text
+    assert "| 10\u00a0h\u00a045 Atelier [item_satisfaction.atelier] | ☐ | ☐ | ☐ | ☐ | ☐ |" in text
     assert "Pause" not in text and "Accueil" not in text
     assert "(BigBlueButton) (si vous avez participé à distance)" in text
     assert "- [ ] Sans objet" in text

@@ -160,6 +160,7 @@ def make_event(
     online_url: bool = True,
     recording: bool = False,
     inclusive: bool = True,
+    address: str = "vous",
     role: str | None = "Référente",
     hours: tuple[str, str] = ("09:00", "17:00"),
 ) -> Event:
@@ -224,7 +225,7 @@ def make_event(
             {"id": "kerbrat", "name": "Gwenaëlle Kerbrat", "organization": "PANA 22"},
             {"id": "morvan", "name": "Morvan"},
         ],
-        "communication": {"recording": recording, "inclusive": inclusive},
+        "communication": {"recording": recording, "inclusive": inclusive, "address": address},
     }
     if city:
         data["city"] = city
@@ -339,8 +340,9 @@ REMOTE_PARTS = list(itertools.product([True, False], [True, False], [True, False
 """Online link, recording, city."""
 
 
+@pytest.mark.parametrize("address", ["vous", "tu"])
 @pytest.mark.parametrize("format", ["in_person", "hybrid"])
-def test_every_combination_of_optional_parts(format):
+def test_every_combination_of_optional_parts(format, address):
     rounds = max(len(VENUE_PARTS), len(LIST_PARTS), len(REMOTE_PARTS))
     for index in range(rounds):
         station, access, pmr = VENUE_PARTS[index % len(VENUE_PARTS)]
@@ -358,6 +360,8 @@ def test_every_combination_of_optional_parts(format):
             online_url=url,
             recording=recording,
             city="Saint-Brieuc" if city else None,
+            address=address,
+            inclusive=index % 2 == 0,
         )
         check(event, venue)
 

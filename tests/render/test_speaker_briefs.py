@@ -201,7 +201,7 @@ def test_workshop_speaker_gets_the_sheet_to_validate_and_the_run_sheet(tmp_path)
     text = text_of(found["speakers/martin/2-documents.eml"])
     assert "- workshops/benevoles-en-ligne.html : « Bénévoles en ligne »" in text
     assert "Merci de la relire et de la valider avant le jeudi 28 octobre 2027" in text
-    assert "le conducteur minuté de la journée (run-sheet.html, joint)" in text
+    assert "le conducteur minuté de la rencontre (run-sheet.html, joint)" in text
     assert "workshops/benevoles-en-ligne.html" in found  # the file the mail names exists
     assert "run-sheet.html" in found
     review = plain(found["speakers/martin/2-documents.md"].decode("utf-8"))
@@ -250,13 +250,13 @@ def test_plenary_speaker_gets_the_run_sheet_only(tmp_path):
     text = text_of(docs(tmp_path)["speakers/dupont/2-documents.eml"])
     assert text.startswith(
         "Bonjour Claire,\n\nPour préparer votre intervention, voici le conducteur minuté "
-        "de la journée (run-sheet.html, joint à ce mail)"
+        "de la rencontre (run-sheet.html, joint à ce mail)"
     )
     assert "fiche technique" not in text
     # J-7 is 11 November, a public holiday: the rehearsal is due the day before.
     assert (
-        "filage avec tous les intervenants d'ici le mercredi 10 novembre 2027 : [date, heure"
-        in (text)
+        "filage avec l'ensemble des intervenant·es d'ici le mercredi 10 novembre 2027 : "
+        "[date, heure" in text
     )
 
 
@@ -269,7 +269,7 @@ def test_practical_information_on_site(tmp_path):
         "Accessibilité : le lieu est accessible aux personnes à mobilité réduite.\n"
         "Heure d'arrivée : 10 h 15, une demi-heure avant votre intervention, pour repérer la "
         "salle et tester votre support avec votre référent des ateliers.\n"
-        "Salle : « Salle 1 » (îlots de 6), « Grande salle »\n"
+        "Disposition : Salle 1, îlots de 6\n"
         "Sur place : vidéoprojecteur.\n"
         "Prévu pour votre séquence : paperboard et vidéoprojecteur.\n"
     ) in text
@@ -371,7 +371,10 @@ def test_drafts_take_what_the_event_file_gives_instead_of_placeholders(tmp_path)
         bilateral
     )
     documents = plain(text_of(found["speakers/dupont/2-documents.eml"]))
-    assert ": le mercredi 10 novembre 2027 à 18 h, Salle 1." in documents
+    assert (
+        "un filage avec l'ensemble des intervenant·es le mercredi 10 novembre 2027 à 18 h, Salle 1."
+        in documents
+    )
     thanks = plain(text_of(found["mailings/thanks-participants.eml"]))
     assert "https://example.org/evaluation" in thanks
     assert "https://example.org/enregistrement" in thanks

@@ -33,7 +33,7 @@ contact_email               adresse pour recevoir l'invitation (facultatif)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rzn.model.event import Event
 from rzn.plan import workdays
@@ -74,7 +74,7 @@ def answers_by(event: Event) -> dt.date:
 
 PRIORITY_TOPICS = (
     *(choice for choice in TOPICS if choice.code != "other"),
-    Choice("other", "Un autre sujet (précisez à la question suivante)"),
+    Choice("other", "Un autre sujet (à préciser à la question suivante)"),
 )
 
 FIELDS = _choices(
@@ -108,71 +108,115 @@ ROLES = _choices(
 """The evaluation's choices for ``association_role`` (a test keeps them equal)."""
 
 
-def sections() -> list[Section]:
-    """The questionnaire, section by section; it does not depend on the event."""
-    return [
-        Section(
-            "Votre association",
-            [
-                Question(
-                    "association_field",
+def sections(address: str = "vous") -> list[Section]:
+    """The questionnaire, section by section, in the event's form of address (``vous`` or
+    ``tu``); its questions do not depend on the event."""
+
+    def y(vous: str, tu: str) -> str:
+        return tu if address == "tu" else vous
+
+    return [_association(y), _priorities(y), _building(y)]
+
+
+def _association(y: Callable[[str, str], str]) -> Section:
+    return Section(
+        y("Votre association", "Ton association"),
+        [
+            Question(
+                "association_field",
+                y(
                     "Dans quel domaine agit votre association ?",
-                    "single",
-                    FIELDS,
+                    "Dans quel domaine agit ton association ?",
                 ),
-                Question(
-                    "association_role", "Dans votre association, vous êtes :", "single", ROLES
-                ),
-                Question(
-                    "digital_level",
-                    # As in the evaluation, and as the vade-mecum's figures count participants.
+                "single",
+                FIELDS,
+            ),
+            Question(
+                "association_role",
+                y("Dans votre association, vous êtes :", "Dans ton association, tu es :"),
+                "single",
+                ROLES,
+            ),
+            Question(
+                "digital_level",
+                # As in the evaluation, and as the vade-mecum's figures count participants.
+                y(
                     "Comment évaluez-vous votre niveau sur le numérique ?",
-                    "single",
-                    DIGITAL_LEVELS,
+                    "Comment évalues-tu ton niveau sur le numérique ?",
                 ),
-            ],
-        ),
-        Section(
-            "Vos priorités",
-            [
-                Question(
-                    "priority_topics",
+                "single",
+                DIGITAL_LEVELS,
+            ),
+        ],
+    )
+
+
+def _priorities(y: Callable[[str, str], str]) -> Section:
+    return Section(
+        y("Vos priorités", "Tes priorités"),
+        [
+            Question(
+                "priority_topics",
+                y(
                     "Quels sujets sont prioritaires pour votre association ?",
-                    "multiple",
-                    PRIORITY_TOPICS,
-                    # Otherwise everything is a priority and nothing stands out.
-                    hint="trois au plus",
+                    "Quels sujets sont prioritaires pour ton association ?",
                 ),
-                Question(
-                    "other_topics",
-                    "D'autres sujets, ou une difficulté précise que vous aimeriez voir traitée ?",
-                    "text",
+                "multiple",
+                PRIORITY_TOPICS,
+                # Otherwise everything is a priority and nothing stands out.
+                hint="trois au plus",
+            ),
+            Question(
+                "other_topics",
+                "D'autres sujets, ou une difficulté précise que "
+                + y("vous aimeriez", "tu aimerais")
+                + " voir traitée ?",
+                "text",
+            ),
+            Question(
+                "formats",
+                y(
+                    "Quels formats vous conviennent le mieux ?",
+                    "Quels formats te conviennent le mieux ?",
                 ),
-                Question(
-                    "formats", "Quels formats vous conviennent le mieux ?", "multiple", FORMATS
-                ),
-            ],
-        ),
-        Section(
-            "Pour construire la rencontre",
-            [
-                Question(
-                    "inspiring_initiatives",
-                    "Connaissez-vous une initiative numérique associative inspirante sur le "
-                    "territoire, qui pourrait être présentée lors de la rencontre ?",
-                    "text",
-                ),
-                Question("comments", "Vos remarques et suggestions :", "text"),
-                Question(
-                    "contact_email",
+                "multiple",
+                FORMATS,
+            ),
+        ],
+    )
+
+
+def _building(y: Callable[[str, str], str]) -> Section:
+    return Section(
+        "Pour construire la rencontre",
+        [
+            Question(
+                "inspiring_initiatives",
+                y("Connaissez-vous", "Connais-tu")
+                + " une initiative numérique associative inspirante sur le territoire, qui "
+                "pourrait être présentée lors de la rencontre ?",
+                "text",
+            ),
+            Question(
+                "comments",
+                y("Vos remarques et suggestions :", "Tes remarques et suggestions :"),
+                "text",
+            ),
+            Question(
+                "contact_email",
+                y(
                     "Pour recevoir l'invitation à la rencontre, votre adresse e-mail :",
-                    "text",
-                    hint="facultatif ; elle ne sert qu'à vous inviter",
-                    lines=1,
+                    "Pour recevoir l'invitation à la rencontre, ton adresse e-mail :",
                 ),
-            ],
-        ),
-    ]
+                "text",
+                hint=y(
+                    "facultatif ; elle ne sert qu'à vous inviter",
+                    "facultatif ; elle ne sert qu'à t'inviter",
+                ),
+                lines=1,
+            ),
+        ],
+    )
 
 
 def question_ids() -> list[str]:
@@ -184,7 +228,7 @@ def consultation(ctx: RenderContext) -> Iterator[OutputFile]:
     event = ctx.event
     text = ctx.render(
         "consultation.md.j2",
-        sections=sections(),
+        sections=sections(event.communication.address.value),
         send_on=send_on(event),
         answers_by=answers_by(event),
     )
@@ -195,7 +239,7 @@ def consultation(ctx: RenderContext) -> Iterator[OutputFile]:
     )
     page = ctx.render(
         "consultation.html.j2",
-        sections=sections(),
+        sections=sections(event.communication.address.value),
         send_on=send_on(event),
         answers_by=answers_by(event),
     )
