@@ -11,47 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from rzn.diagnostics import Diagnostic, Severity, format_path
+from rzn.check_options import CheckOptions
+from rzn.diagnostics import Diagnostic, format_path
 from rzn.errors import InputError
 from rzn.load import Loaded, load_path
 from rzn.load.yaml_tree import Problem
 from rzn.model.event import Event
 from rzn.model.validate import validate
-from rzn.rules.registry import Rule, RuleContext, all_rules, find
+from rzn.project import Comparison, EventFacts, facts_of
+from rzn.rules.registry import RuleContext, all_rules, find
 
 if TYPE_CHECKING:
-    from rzn.calendars import Agenda
     from rzn.config import Config
-    from rzn.project import EventFacts
 
-
-@dataclass(frozen=True)
-class CheckOptions:
-    today: dt.date
-    select: frozenset[str] = frozenset()
-    """Rule names to run (empty: all)."""
-    ignore: frozenset[str] = frozenset()
-    """Rule names not to run."""
-    severities: dict[str, Severity] = field(default_factory=dict)
-    """Severity overrides by rule name."""
-    agendas: tuple[Agenda, ...] = ()
-    """Other territorial events to compare with (``--calendar``)."""
-    settings: tuple[Diagnostic, ...] = ()
-    """Problems found in the settings file (``rzn.toml``), reported first."""
-    drafts: bool = True
-    """Look for conflict markers in the drafts of the event's ``build/`` folder
-    (``rzn render`` merges them itself, so it checks without)."""
-
-    def enabled(self, rule: Rule) -> bool:
-        if rule.name in self.ignore:
-            return False
-        return not self.select or rule.name in self.select
-
-    def severity(self, rule: Rule) -> Severity:
-        return self.severities.get(rule.name, rule.severity)
+__all__ = ["CheckOptions", "FileReport", "build_options", "check_file", "check_paths"]
 
 
 def build_options(
@@ -194,8 +170,6 @@ def check_loaded(loaded: Loaded, options: CheckOptions) -> FileReport:
 
 def _check_loaded(loaded: Loaded, options: CheckOptions) -> tuple[FileReport, EventFacts | None]:
     """The file's report, and the facts other events are compared with (valid events only)."""
-    from rzn.project import facts_of
-
     file = loaded.source.file
     if loaded.problems:
         diagnostics = problems_to_diagnostics(file, loaded.problems)
@@ -386,8 +360,6 @@ def check_paths(paths: Iterable[str], options: CheckOptions, jobs: int = 1) -> I
     is checked once, so that it never collides with itself. With ``jobs`` > 1 and many
     files, files are checked in worker processes; reports still come in file order.
     """
-    from rzn.project import Comparison
-
     files = _unique(discover(paths))
     if jobs < 0:
         jobs = auto_jobs(len(files))
