@@ -8,8 +8,6 @@ text, fast.
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from typing import Any
 
 _METAVARS = {
@@ -158,6 +156,9 @@ def _page(command: Any) -> Page:
 
 
 def _format(page: Page, prog: str) -> str:
+    import shutil  # here: rzn check imports this module for wants_help() alone
+    import textwrap
+
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     lines = [f"Utilisation : {prog} {page['usage']}", ""]
     if page["help"]:
