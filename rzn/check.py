@@ -195,10 +195,8 @@ def run_rules(
     source = ctx.source
     silenced = _silenced(ctx, options)[0] if silenced is None else silenced
     diagnostics = []
-    for rule in all_rules().values():
-        if rule.check is None or not options.enabled(rule):
-            continue
-        severity = options.severity(rule)
+    for rule, severity in options.event_checks:
+        assert rule.check is not None
         reason = silenced.get(rule.name)
         for finding in rule.check(ctx):
             if finding.file:

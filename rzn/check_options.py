@@ -7,6 +7,7 @@ Its own module so that :mod:`rzn.check` (which calls :mod:`rzn.project`) and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -41,3 +42,14 @@ class CheckOptions:
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.name, rule.severity)
+
+    @functools.cached_property
+    def event_checks(self) -> tuple[tuple[Rule, Severity], ...]:
+        """The enabled event rules and their severities, worked out once for every file."""
+        from rzn.rules.registry import all_rules
+
+        return tuple(
+            (rule, self.severity(rule))
+            for rule in all_rules().values()
+            if rule.check is not None and self.enabled(rule)
+        )
