@@ -260,5 +260,56 @@ def test_benchmark_quick_run_prints_every_target(tmp_path):
     ]
     for target in data["targets"].values():
         assert target["label"] in proc.stdout
+        assert target["judged_on"] == ("wall" if target["unit"] == " Mo" else "cpu")
     assert data["measurements"]["check_one"]["runs"] >= 1
     assert data["memory_kib"]["check_huge"] > 0
+    # Many files in one process, as the parse floor runs.
+    assert "-j 1" in data["measurements"]["check_big"]["command"]
+    assert "python_empty" in data["measurements"]  # the start-up floor without .pth files
+    assert "Charge de la machine" in proc.stdout
+    header = next(line for line in proc.stdout.splitlines() if line.startswith("Objectif"))
+    assert header.index("CPU") < header.index("écoulé")  # CPU ratios first
+
+
+def _benchmark_module():
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        return importlib.import_module("run"), importlib.import_module("startup")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_benchmark_refuses_start_up_ratios_slowed_by_pth_files():
+    run, startup = _benchmark_module()
+
+    def result(key, wall, cpu):
+        return run.Result(run.Command(key, key, ["true"], 1), [wall], [cpu])
+
+    results = {
+        "python": result("python", 0.030, 0.030),  # site runs a costly .pth here
+        "python_empty": result("python_empty", 0.012, 0.012),
+        "check_one": result("check_one", 0.200, 0.200),
+        "help": result("help", 0.090, 0.090),
+    }
+    notes: list[str] = []
+    refused = run.startup_verdict(results, [("/venv/x.pth", "import x")], notes)
+    targets = {t.key: t for t in run.targets_for(results, {}, run.Sizes(), refused)}
+
+    assert refused == ".pth"
+    assert targets["check_one_vs_python"].cpu_value == pytest.approx(200 / 30)
+    assert targets["check_one_vs_python"].passed is None  # printed, not judged
+    assert any("x.pth" in note for note in notes)
+    assert any("environnement vide" in note for note in notes)
+    # An ordinary environment: the same figures are judged.
+    results["python"] = result("python", 0.0125, 0.0125)
+    assert run.startup_verdict(results, [], []) == ""
+    assert not startup.slowed(0.0125, 0.012)
+
+
+def test_benchmark_judges_on_cpu_time():
+    run, _ = _benchmark_module()
+    target = run.Target("t", "t", value=1.8, limit=1.5, cpu_value=1.4)  # busy machine
+
+    assert target.passed is True
