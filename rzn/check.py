@@ -231,14 +231,14 @@ def draft_conflicts(
     ctx: RuleContext, options: CheckOptions, silenced: dict[str, str]
 ) -> list[Diagnostic]:
     """``unresolved-conflict``: drafts rzn merged that still hold conflict markers."""
-    from rzn.drafts import conflicts_in
-
     rule = all_rules()["unresolved-conflict"]
     if not options.enabled(rule):
         return []
     folder = os.path.join(os.path.dirname(ctx.source.file), DRAFTS_FOLDER)
     if not os.path.isfile(os.path.join(folder, ".rzn-manifest.json")):
         return []
+    from rzn.drafts import conflicts_in  # only for an event rendered before
+
     out = []
     for conflict in conflicts_in(folder):
         places = "un conflit" if conflict.blocks == 1 else f"{conflict.blocks} conflits"
