@@ -223,7 +223,9 @@ def find_tools() -> Tools:
         hyperfine,
         version,
         gnu_time,
-        shutil.which("check-jsonschema"),
+        # The environment's own copy first, as for rzn: a plain venv need not be activated.
+        shutil.which("check-jsonschema", path=f"{scripts}{os.pathsep}{Path(python).parent}")
+        or shutil.which("check-jsonschema"),
         notes,
     )
     if entry is None:
