@@ -75,6 +75,8 @@ def _check_without_typer(args: list[str]) -> int | None:
         return None
     try:
         return run_check(parsed)
+    except KeyboardInterrupt:
+        return 130  # as through Typer, which turns it into a silent exit 130
     except BrokenPipeError:
         # As Typer does: a reader that stopped early (| head) is not an error of rzn's, and
         # what is left in the buffer must not fail again when Python exits.
