@@ -2,7 +2,11 @@
 
 Each command parses its options and calls one core function. :func:`main`
 is the single place where exceptions become French messages and exit
-codes; no traceback reaches a user.
+codes; no traceback reaches a user. Importing Typer costs more than checking
+a file, so this module does not: help pages are printed from
+:mod:`rzn.cli.help_pages`, a usual ``rzn check`` command line is read by
+:mod:`rzn.cli.check_run`, and every other command line goes to the Typer
+application in :mod:`rzn.cli.app`.
 """
 
 from __future__ import annotations
