@@ -19,6 +19,9 @@ golden:
 bench:
 	python benchmarks/run.py
 
-# docs/regles.md and docs/commandes.md are generated from the rule registry and the CLI.
+# The stored help pages (rzn --help without Typer), then docs/regles.md and docs/commandes.md,
+# are generated from the CLI and the rule registry.
 docs:
+	python -m rzn.cli.help
+	ruff format -q rzn/cli/help_pages.py
 	python -m rzn.cli.reference

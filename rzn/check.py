@@ -11,47 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from rzn.diagnostics import Diagnostic, Severity, format_path
+from rzn.check_options import CheckOptions
+from rzn.diagnostics import Diagnostic, format_path
 from rzn.errors import InputError
 from rzn.load import Loaded, load_path
 from rzn.load.yaml_tree import Problem
 from rzn.model.event import Event
 from rzn.model.validate import validate
-from rzn.rules.registry import Rule, RuleContext, all_rules, find
+from rzn.project import Comparison, EventFacts, facts_of
+from rzn.rules.registry import RuleContext, all_rules, find
 
 if TYPE_CHECKING:
-    from rzn.calendars import Agenda
     from rzn.config import Config
-    from rzn.project import EventFacts
 
-
-@dataclass(frozen=True)
-class CheckOptions:
-    today: dt.date
-    select: frozenset[str] = frozenset()
-    """Rule names to run (empty: all)."""
-    ignore: frozenset[str] = frozenset()
-    """Rule names not to run."""
-    severities: dict[str, Severity] = field(default_factory=dict)
-    """Severity overrides by rule name."""
-    agendas: tuple[Agenda, ...] = ()
-    """Other territorial events to compare with (``--calendar``)."""
-    settings: tuple[Diagnostic, ...] = ()
-    """Problems found in the settings file (``rzn.toml``), reported first."""
-    drafts: bool = True
-    """Look for conflict markers in the drafts of the event's ``build/`` folder
-    (``rzn render`` merges them itself, so it checks without)."""
-
-    def enabled(self, rule: Rule) -> bool:
-        if rule.name in self.ignore:
-            return False
-        return not self.select or rule.name in self.select
-
-    def severity(self, rule: Rule) -> Severity:
-        return self.severities.get(rule.name, rule.severity)
+__all__ = ["CheckOptions", "FileReport", "build_options", "check_file", "check_paths"]
 
 
 def build_options(
@@ -196,8 +172,6 @@ def check_loaded(loaded: Loaded, options: CheckOptions) -> FileReport:
 
 def _check_loaded(loaded: Loaded, options: CheckOptions) -> tuple[FileReport, EventFacts | None]:
     """The file's report, and the facts other events are compared with (valid events only)."""
-    from rzn.project import facts_of
-
     file = loaded.source.file
     if loaded.problems:
         diagnostics = problems_to_diagnostics(file, loaded.problems)
@@ -223,10 +197,8 @@ def run_rules(
     source = ctx.source
     silenced = _silenced(ctx, options)[0] if silenced is None else silenced
     diagnostics = []
-    for rule in all_rules().values():
-        if rule.check is None or not options.enabled(rule):
-            continue
-        severity = options.severity(rule)
+    for rule, severity in options.event_checks:
+        assert rule.check is not None
         reason = silenced.get(rule.name)
         for finding in rule.check(ctx):
             if finding.file:
@@ -260,14 +232,14 @@ def draft_conflicts(
     ctx: RuleContext, options: CheckOptions, silenced: dict[str, str]
 ) -> list[Diagnostic]:
     """``unresolved-conflict``: drafts rzn merged that still hold conflict markers."""
-    from rzn.drafts import conflicts_in
-
     rule = all_rules()["unresolved-conflict"]
     if not options.enabled(rule):
         return []
     folder = os.path.join(os.path.dirname(ctx.source.file), DRAFTS_FOLDER)
     if not os.path.isfile(os.path.join(folder, ".rzn-manifest.json")):
         return []
+    from rzn.drafts import conflicts_in  # only for an event rendered before
+
     out = []
     for conflict in conflicts_in(folder):
         places = "un conflit" if conflict.blocks == 1 else f"{conflict.blocks} conflits"
@@ -387,8 +359,6 @@ def check_paths(paths: Iterable[str], options: CheckOptions, jobs: int = 1) -> I
     is checked once, so that it never collides with itself. With ``jobs`` > 1 and many
     files, files are checked in worker processes; reports still come in file order.
     """
-    from rzn.project import Comparison
-
     files = _unique(discover(paths))
     if jobs < 0:
         jobs = auto_jobs(len(files))

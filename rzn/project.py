@@ -17,14 +17,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rzn import calendars
+from rzn.check_options import CheckOptions
 from rzn.diagnostics import Diagnostic, format_path
 from rzn.rules.registry import Rule, RuleContext, all_rules
-
-if TYPE_CHECKING:
-    from rzn.check import CheckOptions
 
 COLLISION_DAYS = 7
 SHOWN = 3

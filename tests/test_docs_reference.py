@@ -43,7 +43,7 @@ def test_every_rule_has_its_section_with_the_four_parts():
 def test_every_command_and_option_is_documented():
     import typer.main
 
-    from rzn.cli import app
+    from rzn.cli.app import app
 
     page = commands_page()
     seen = 0

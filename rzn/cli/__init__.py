@@ -2,7 +2,11 @@
 
 Each command parses its options and calls one core function. :func:`main`
 is the single place where exceptions become French messages and exit
-codes; no traceback reaches a user.
+codes; no traceback reaches a user. Importing Typer costs more than checking
+a file, so this module does not: help pages are printed from
+:mod:`rzn.cli.help_pages`, a usual ``rzn check`` command line is read by
+:mod:`rzn.cli.check_run`, and every other command line goes to the Typer
+application in :mod:`rzn.cli.app`.
 """
 
 from __future__ import annotations
@@ -10,48 +14,8 @@ from __future__ import annotations
 import os
 import sys
 
-import typer
-
 # rzn uses no pydantic plugin; looking for them scans every installed package at start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-from rzn.cli import (
-    check_cmd,
-    init_cmd,
-    publish_cmd,
-    render_cmd,
-    report_cmd,
-    rules_cmd,
-    schema_cmd,
-    site_cmd,
-    stats_cmd,
-    tasks_cmd,
-    templates_cmd,
-)
-
-app = typer.Typer(
-    name="rzn",
-    help=(
-        "Préparer une rencontre RéZolutions numériques à partir d'un fichier d'événement "
-        "YAML : vérifier (check), produire les documents (render), démarrer (init)."
-    ),
-    add_completion=False,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
-
-app.command("init")(init_cmd.init)
-app.command("check")(check_cmd.check)
-app.command("rules")(rules_cmd.rules)
-app.command("render")(render_cmd.render)
-app.add_typer(templates_cmd.app, name="templates")
-app.command("schema")(schema_cmd.schema)
-app.command("report")(report_cmd.report)
-app.command("stats")(stats_cmd.stats)
-app.command("site")(site_cmd.site)
-app.add_typer(publish_cmd.app, name="publish")
-app.add_typer(tasks_cmd.app, name="tasks")
 
 
 def _kind(exc: BaseException) -> set[str]:
@@ -69,12 +33,16 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"rzn {__version__}\n")
         return 0
-    if wants_help(app, args):
-        sys.stdout.write(render_help(app, args))
+    if wants_help(args):
+        sys.stdout.write(render_help(args))
         return int(ExitCode.OK)
-    argv = args
     try:
-        result = app(args=argv, prog_name="rzn", standalone_mode=False)
+        fast = _check_without_typer(args)
+        if fast is not None:
+            return fast
+        from rzn.cli.app import app
+
+        result = app(args=args, prog_name="rzn", standalone_mode=False)
     except KeyboardInterrupt:
         _err("Interrompu : aucun fichier n'a été modifié à moitié.")
         return 130
@@ -95,6 +63,32 @@ def main(argv: list[str] | None = None) -> int:
     return int(result or 0)
 
 
+def _check_without_typer(args: list[str]) -> int | None:
+    """``rzn check`` with usual arguments, without importing Typer; None for anything else.
+
+    Typer costs more to import than checking a file: editors and pre-commit hooks run
+    ``rzn check`` on every save and commit. Anything the light parser does not read as
+    click would goes through Typer (:mod:`rzn.cli.check_run`).
+    """
+    if not args or args[0] != "check":
+        return None
+    from rzn.cli.check_run import parse_check_args, run_check
+
+    parsed = parse_check_args(args[1:])
+    if parsed is None:
+        return None
+    try:
+        return run_check(parsed)
+    except KeyboardInterrupt:
+        return 130  # as through Typer, which turns it into a silent exit 130
+    except BrokenPipeError:
+        # As Typer does: a reader that stopped early (| head) is not an error of rzn's, and
+        # what is left in the buffer must not fail again when Python exits.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
 def _internal_error(exc: Exception) -> int:
     from rzn.errors import ExitCode
 
@@ -110,6 +104,8 @@ def _internal_error(exc: Exception) -> int:
 
 
 def _command_names() -> list[str]:
+    from rzn.cli.app import app
+
     return [c.name for c in app.registered_commands if c.name] + [
         g.name for g in app.registered_groups if g.name
     ]

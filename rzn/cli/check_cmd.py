@@ -1,20 +1,12 @@
-"""``rzn check``."""
+"""``rzn check``: its options for Typer (help, usage errors, unusual command lines)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from rzn.cli.options import jobs_option
-from rzn.diagnostics import Severity
-from rzn.errors import ExitCode, UsageError
-
-_AUTO = -1
-"""``check_paths`` decides from the number of files."""
-
-FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 def check(
@@ -68,64 +60,21 @@ def check(
     jobs: Annotated[int, jobs_option("200 fichiers")] = 0,
 ) -> None:
     """Vérifier des fichiers d'événement au regard du vade-mecum."""
-    from rzn.check import build_options, check_paths
-    from rzn.cli.options import parse_today
-    from rzn.cli.perf import settle_heap
+    # The body lives in rzn.cli.check_run, which rzn.cli.main also calls without Typer.
+    from rzn.cli.check_run import CheckArgs, run_check
 
-    settle_heap()
-    from rzn.config import Config, find_config, load_config
-    from rzn.output.summary import Summary
-
-    if output_format not in FORMATS:
-        raise UsageError(
-            f"--format « {output_format} » inconnu : choisissez parmi {', '.join(FORMATS)}."
+    code = run_check(
+        CheckArgs(
+            paths,
+            output_format,
+            today,
+            strict,
+            select or [],
+            ignore or [],
+            calendar or [],
+            config,
+            jobs,
         )
-    config_file = config or find_config(paths[0] if paths else ".")
-    settings = load_config(config_file) if config_file else Config()
-    options = build_options(
-        settings, parse_today(today), select or [], ignore or [], calendar or []
     )
-    for agenda in options.agendas:
-        for note in agenda.notes():
-            sys.stderr.write(f"rzn : {note}\n")
-    strict = strict or settings.strict
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    printer = _printer(output_format, failing)
-    summary = Summary()
-    unusable = False
-    failed = False
-    for report in check_paths(paths, options, jobs or _AUTO):
-        printer.file(report.file, report.diagnostics)
-        summary.add(report.diagnostics, file=report.kind == "event")
-        unusable = unusable or report.unusable
-        failed = failed or any(
-            d.severity in failing and d.ignored is None for d in report.diagnostics
-        )
-    printer.finish(summary)
-    if unusable:
-        raise typer.Exit(ExitCode.UNUSABLE)
-    if failed:
-        raise typer.Exit(ExitCode.INVALID)
-
-
-def _printer(output_format: str, failing: set[Severity]):  # type: ignore[no-untyped-def]
-    out = sys.stdout
-    if output_format == "json":
-        from rzn.output.json_report import JsonPrinter
-
-        return JsonPrinter(out)
-    if output_format == "github":
-        from rzn.output.github import GithubPrinter
-
-        return GithubPrinter(out)
-    if output_format == "sarif":
-        from rzn.output.sarif import SarifPrinter
-
-        return SarifPrinter(out)
-    if output_format == "junit":
-        from rzn.output.junit import JunitPrinter
-
-        return JunitPrinter(out, failing)
-    from rzn.output import text_printer
-
-    return text_printer(out)
+    if code:
+        raise typer.Exit(code)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import typer
-
 from rzn.errors import UsageError
 
 
 def jobs_option(parallel_from: str) -> Any:
     """``-j/--jobs``: how many worker processes; 0 lets rzn decide from the amount of work."""
+    import typer  # here: rzn check reads its options without Typer (rzn.cli.check_run)
+
     return typer.Option(
         "--jobs",
         "-j",
@@ -20,7 +20,7 @@ def jobs_option(parallel_from: str) -> Any:
             f"partir de {parallel_from}, un seul en dessous."
         ),
         min=0,
-        max=64,
+        max=64,  # rzn.cli.check_run.MAX_JOBS
     )
 
 

@@ -73,7 +73,7 @@ def commands_page() -> str:
     """``docs/commandes.md``: the French help of every command and subcommand."""
     import typer.main
 
-    from rzn.cli import app
+    from rzn.cli.app import app
     from rzn.cli.help import render_help
 
     lines = [
@@ -89,7 +89,7 @@ def commands_page() -> str:
             f"## {' '.join(['rzn', *argv])}",
             "",
             "```text",
-            render_help(app, argv, width=WIDTH).rstrip(),
+            render_help(argv, width=WIDTH).rstrip(),
             "```",
         ]
     return "\n".join(lines) + "\n"

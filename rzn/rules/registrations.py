@@ -45,9 +45,11 @@ def export_missing(ctx: RuleContext) -> Iterator[Finding]:
     # Pas d'export indiqué : les règles des inscriptions ne s'appliquent pas.
     ```
     """
+    event = ctx.event
+    if event.registrations is None and event.answers is None:
+        return  # the common case: no need to import the export readers
     from rzn.registrations.exports import locate
 
-    event = ctx.event
     for field, written in (("registrations", event.registrations), ("answers", event.answers)):
         if written is None:
             continue
@@ -87,11 +89,15 @@ def registrations_unreadable(ctx: RuleContext) -> Iterator[Finding]:
     registrations: tests/data/exports/exemples/inscriptions.csv
     ```
     """
+    event = ctx.event
+    if not (event.registration_columns or event.answer_columns) and (
+        event.registrations is None and event.answers is None
+    ):
+        return  # the common case: no need to import the export readers
     from rzn.registrations.columns import known_fields
     from rzn.registrations.exports import event_answers, event_registrations, locate
     from rzn.registrations.text import did_you_mean
 
-    event = ctx.event
     for key in event.registration_columns:
         if key not in known_fields():
             close = did_you_mean(key, known_fields())
@@ -205,12 +211,12 @@ def answer_unrecognised(ctx: RuleContext) -> Iterator[Finding]:
     answers: tests/data/exports/exemples/reponses.csv
     ```
     """
-    from rzn.registrations.answers import unknown_value_message
-    from rzn.registrations.exports import event_answers, locate
-
     event = ctx.event
     if event.answers is None:
         return
+    from rzn.registrations.answers import unknown_value_message
+    from rzn.registrations.exports import event_answers, locate
+
     ref = locate(ctx.base_dir, event.answers, "answers")
     answers = event_answers(event, ctx.base_dir) if ref.path is not None else None
     if answers is None or answers.data is None or answers.data.fatal is not None:
@@ -260,12 +266,12 @@ def unknown_workshop_choice(ctx: RuleContext) -> Iterator[Finding]:
         duration: 60
     ```
     """
-    from rzn.registrations.exports import event_registrations
-    from rzn.registrations.workshops import signups, unknown_choice_message, workshops_of
-
     event = ctx.event
     if event.registrations is None:
         return
+    from rzn.registrations.exports import event_registrations
+    from rzn.registrations.workshops import signups, unknown_choice_message, workshops_of
+
     loaded = event_registrations(event, ctx.base_dir)
     data = loaded.data
     if data is None or data.fatal is not None or not data.has_workshops:
@@ -325,13 +331,13 @@ def workshop_full(ctx: RuleContext) -> Iterator[Finding]:
         room: Salle A
     ```
     """
+    event = ctx.event
+    if event.registrations is None or event.venue is None:
+        return
     from rzn.model.event import Format
     from rzn.registrations.exports import event_registrations
     from rzn.registrations.workshops import signups
 
-    event = ctx.event
-    if event.registrations is None or event.venue is None:
-        return
     loaded = event_registrations(event, ctx.base_dir)
     data = loaded.data
     if data is None or data.fatal is not None or not data.has_workshops:
@@ -387,14 +393,14 @@ def registrations_over_capacity(ctx: RuleContext) -> Iterator[Finding]:
         - {name: Grande salle, capacity: 100, kind: plenary}
     ```
     """
-    from rzn.model.event import Format
-    from rzn.registrations.exports import event_registrations
-    from rzn.registrations.people import Mode
-
     event = ctx.event
     venue = event.venue
     if event.registrations is None or venue is None or not event.format.has_venue:
         return
+    from rzn.model.event import Format
+    from rzn.registrations.exports import event_registrations
+    from rzn.registrations.people import Mode
+
     plenary = venue.plenary
     if plenary is None:
         return

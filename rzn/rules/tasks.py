@@ -199,9 +199,15 @@ def draft_field_missing(ctx: RuleContext) -> Iterator[Finding]:
 
     def needed(task_id: str) -> bool:
         # Imported here: most files have nothing missing, and rzn check stays light.
-        from rzn.plan.tasks import task_due
-        from rzn.plan.workdays import WorkingDays
+        from rzn.plan.tasks import task_due, task_offset
+        from rzn.plan.workdays import MAX_SHIFT, WorkingDays
 
+        if task_id not in event.tasks.due:
+            # A deadline moves at most MAX_SHIFT days off its planned day: well before that,
+            # the team's days off need not be worked out.
+            planned = event.date.toordinal() + task_offset(task_id)
+            if ctx.today.toordinal() < planned - MAX_SHIFT:
+                return False
         days[:] = days or [WorkingDays(event)]
         return task_due(event, task_id, days[0]) <= ctx.today
 

@@ -128,7 +128,7 @@ def test_the_event_file_says_vous_or_tu():
 def test_another_form_of_address_is_refused_in_french(tmp_path):
     from typer.testing import CliRunner
 
-    from rzn.cli import app
+    from rzn.cli.app import app
 
     event = tmp_path / "event.yaml"
     event.write_text(

@@ -1,0 +1,89 @@
+"""What slows an interpreter's start-up before rzn runs, and how busy the machine was.
+
+A ``.pth`` file in ``site-packages`` whose lines start with ``import`` is
+executed by the ``site`` module at every start of Python: an editable install
+or some packages write one. It makes ``python -c pass`` slower, so every
+start-up ratio (``rzn check one.yaml / python -c pass``) looks better than on
+a user's plain installation. The benchmark lists those lines and times the
+same interpreter in an empty virtual environment made for the purpose: when
+the environment's own start-up costs clearly more, its start-up ratios are
+refused (printed, but not judged).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+SLOWED_ABSOLUTE = 0.003
+"""Seconds of CPU time a start-up may lose to ``site`` beyond an empty environment's…"""
+SLOWED_RELATIVE = 0.25
+"""…or this share of the empty environment's start-up, whichever is larger."""
+
+_PTH_PROBE = """
+import json, os, site
+found = []
+dirs = site.getsitepackages() + ([site.getusersitepackages()] if site.ENABLE_USER_SITE else [])
+for folder in dict.fromkeys(dirs):
+    if not os.path.isdir(folder):
+        continue
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".pth"):
+            continue
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if line.startswith(("import ", "import\\t")):
+                found.append([os.path.join(folder, name), line[:100]])
+print(json.dumps(found))
+"""
+
+
+def executable_pth_lines(python: str, env: dict[str, str]) -> list[tuple[str, str]]:
+    """``(file, line)`` of every ``.pth`` line ``site`` executes at start-up in ``python``."""
+    proc = subprocess.run(
+        [python, "-c", _PTH_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tempfile.gettempdir(),
+        check=True,
+    )
+    return [(file, line) for file, line in json.loads(proc.stdout)]
+
+
+def empty_environment(python: str, folder: Path) -> str | None:
+    """The interpreter of a new virtual environment without any package, or None."""
+    base = subprocess.run(
+        [python, "-c", "import sys; print(sys._base_executable)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    proc = subprocess.run(
+        [base, "-m", "venv", "--without-pip", str(folder)], capture_output=True, check=False
+    )
+    if proc.returncode != 0:
+        return None
+    bin_dir = folder / ("Scripts" if os.name == "nt" else "bin")
+    candidate = bin_dir / ("python.exe" if os.name == "nt" else "python")
+    return str(candidate) if candidate.exists() else None
+
+
+def slowed(environment_cpu: float, empty_cpu: float) -> bool:
+    """Whether the environment's start-up (CPU seconds) is clearly slower than an empty one's."""
+    return environment_cpu - empty_cpu > max(SLOWED_ABSOLUTE, SLOWED_RELATIVE * empty_cpu)
+
+
+def load_average() -> float | None:
+    """The machine's load over the last minute (runnable processes), where the system says."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
