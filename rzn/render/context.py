@@ -54,7 +54,7 @@ class RenderContext:
     @cached_property
     def logos(self) -> list[LogoMark]:
         """Organisers' and partners' usable logos, read once for every HTML document."""
-        return event_logos(self)
+        return event_logos(self.event, self.event_dir)
 
     def variables(self) -> dict[str, Any]:
         """The template context — a documented API (see ``templates/README.md``)."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from rzn.diagnostics import Severity
+from rzn.load.logos import LogoError, LogoProblem, load_logo
 from rzn.model.event import Organizer, Partner, PartnerRole
 from rzn.model.partners import NATIONAL_PARTNER, is_national_partner
-from rzn.render.logos import LogoError, LogoProblem, load_logo
 from rzn.rules.registry import Finding, RuleContext, rule
 
-# What to do, after the reason rzn.render.logos gives; empty when the reason says it already.
+# What to do, after the reason rzn.load.logos gives; empty when the reason says it already.
 _ADVICE = {
     LogoProblem.REFUSED_PATH: "",
     LogoProblem.OUTSIDE: " Copiez le logo dans le dossier du fichier d'événement (dans logos/).",

@@ -23,12 +23,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from rzn.load import load_path
+from rzn.load.logos import load_logo
 from rzn.model.validate import validate
 from rzn.render import build_documents
 from rzn.render.context import RenderContext
 from rzn.render.documents import slides
 from rzn.render.environment import environment
-from rzn.render.logos import load_logo
 from rzn.render.ooxml import normalise_zip
 from tests.conftest import EXAMPLES, plain
 from tests.programs import libreoffice_convert, require_program

@@ -43,6 +43,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from rzn.load.logos import Logo
 from rzn.model.event import (
     Event,
     Format,
@@ -56,7 +57,7 @@ from rzn.model.event import (
 from rzn.model.partners import is_national_partner
 from rzn.render import french
 from rzn.render.context import RenderContext
-from rzn.render.logos import Logo, resolve_logo
+from rzn.render.logos import resolve_logo
 from rzn.render.ooxml import CONTENT_TYPES, XML_DECLARATION, Entry, clean, deflate, package
 from rzn.render.ooxml import attr as xml_attr
 from rzn.render.ooxml import inline as _inline
@@ -1142,7 +1143,7 @@ def _member_cell(
     top: float,
 ) -> None:
     name = clean(member.name)
-    logo = resolve_logo(ctx, member.logo)
+    logo = resolve_logo(ctx.event_dir, member.logo)
     if logo is not None and _picture(deck, slide, logo, name, left, top):
         return
     _rectangle(slide, left, top, CELL_W, CELL_H, CARD)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from rzn.render import logos
-from rzn.render.logos import LogoError, LogoFormat, LogoProblem, load_logo, resolve_logo
+from rzn.load import logos
+from rzn.load.logos import LogoError, LogoFormat, LogoProblem, load_logo
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "logos"
 
@@ -116,23 +116,6 @@ def test_sniff_format_needs_an_svg_root():
     assert logos.sniff_format(b"<!-- logo -->\n<svg viewBox='0 0 1 1'/>") is LogoFormat.SVG
     assert logos.sniff_format(b"<html><svg></svg></html>") is None
     assert logos.sniff_format(b"") is None
-
-
-def test_resolve_logo_returns_none_instead_of_failing(event_dir):
-    import datetime as dt
-
-    import yaml
-
-    from rzn.model.event import Event
-    from rzn.render.context import RenderContext
-    from rzn.render.environment import environment
-    from tests.conftest import MINIMAL
-
-    event = Event.model_validate(yaml.safe_load(MINIMAL))
-    ctx = RenderContext(event, dt.date(2027, 9, 1), environment(), event_dir)
-    assert resolve_logo(ctx, "logos/association.png") is not None
-    for path in (None, "", "../dehors.png", "logos/absent.png", "logos/pas-une-image.png"):
-        assert resolve_logo(ctx, path) is None
 
 
 def test_each_image_is_decoded_once_and_a_replaced_file_again(event_dir, monkeypatch):
