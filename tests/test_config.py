@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import QUIET as MINIMAL
-from tests.conftest import run_subprocess
+from tests.conftest import run_subprocess, write_logos
 
 TODAY = "2027-01-01"
 AG_REASON = "AG déjà passée pour nos membres"
@@ -28,6 +28,8 @@ def repo(tmp_path):
     """A repository: a ``.git`` folder, events below, settings at its root."""
     (tmp_path / ".git").mkdir()
     (tmp_path / "events").mkdir()
+    write_logos(tmp_path / "events")
+    write_logos(tmp_path)
     return tmp_path
 
 
@@ -134,6 +136,7 @@ def test_settings_above_the_repository_root_are_not_used(rzn, tmp_path):
     (tmp_path / "rzn.toml").write_text('ignore = ["ag-season"]\n', encoding="utf-8")
     repo = tmp_path / "depot"
     (repo / ".git").mkdir(parents=True)
+    write_logos(repo)
     path = repo / "event.yaml"
     path.write_text(april(), encoding="utf-8")
     assert rzn("check", str(path), "--today", TODAY).out.splitlines()[-1] == (

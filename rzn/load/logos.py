@@ -68,10 +68,12 @@ class LogoProblem(str, Enum):
 
 
 class LogoError(Exception):
-    def __init__(self, problem: LogoProblem, message: str) -> None:
+    def __init__(self, problem: LogoProblem, message: str, suggestion: str | None = None) -> None:
         super().__init__(message)
         self.problem = problem
         self.message = message
+        self.suggestion = suggestion
+        """For a missing file: the image of the event's folder the path most likely meant."""
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,13 @@ def _load_logo(event_dir: str | os.PathLike[str], path: str) -> Logo:
         # resolve() follows symbolic links: one pointing out of the folder is refused too.
         resolved = target.resolve(strict=True)
     except FileNotFoundError:
+        close = nearest_image(root, relative)
+        hint = f" Vouliez-vous dire « {close} » ?" if close else ""
         raise LogoError(
             LogoProblem.MISSING,
             f"logo « {path} » introuvable : le chemin est relatif au dossier du fichier "
-            "d'événement.",
+            f"d'événement.{hint}",
+            close,
         ) from None
     except (OSError, RuntimeError):
         raise LogoError(LogoProblem.UNREADABLE, f"logo « {path} » illisible.") from None
@@ -185,6 +190,86 @@ def _load_logo(event_dir: str | os.PathLike[str], path: str) -> Logo:
         return Logo(resolved, data, fmt)
     width, height = _raster_size(data, path)
     return Logo(resolved, data, fmt, width, height)
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+_MAX_LISTED = 2000
+"""Entries looked at for a suggestion: an event folder holds a few logos, not a disk."""
+
+
+def nearest_image(root: Path, wanted: str) -> str | None:
+    """The image under ``root`` that ``wanted`` (missing) most likely meant, or ``None``.
+
+    Tried in turn: the same path in other letter case (``logos/cd22.png`` for
+    ``logos/CD22.png``), another image extension (``.jpg``, ``.jpeg``, ``.png``…), the
+    same file name in another folder, then a close spelling in the same folder. Ties go to
+    the first in alphabetical order, so the message is the same on every machine.
+    """
+    images = _images(root, wanted.rpartition("/")[0])
+    folded = wanted.casefold()
+    stem = _without_suffix(folded)
+    name = stem.rpartition("/")[2]
+    for same in (
+        lambda image: image.casefold() == folded,
+        lambda image: _without_suffix(image.casefold()) == stem,
+        lambda image: _without_suffix(image.casefold()).rpartition("/")[2] == name,
+    ):
+        found = [image for image in images if same(image)]
+        if found:
+            return found[0]
+    import difflib
+
+    # A close spelling only among the files of the folder named: a name alike in another
+    # folder is more likely another organisation's logo than a typing mistake.
+    folder = folded.rpartition("/")[0]
+    beside = {
+        image.casefold().rpartition("/")[2]: image
+        for image in reversed(images)
+        if image.casefold().rpartition("/")[0] == folder
+    }
+    close = difflib.get_close_matches(folded.rpartition("/")[2], sorted(beside), n=1, cutoff=0.7)
+    return beside[close[0]] if close else None
+
+
+def _without_suffix(path: str) -> str:
+    head, dot, suffix = path.rpartition(".")
+    return head if dot and "/" not in suffix and f".{suffix}" in IMAGE_SUFFIXES else path
+
+
+def _images(root: Path, first: str) -> list[str]:
+    """Image files of ``root`` and its sub-folders (three levels, hidden ones left out).
+
+    The folder ``first`` (relative to ``root``), when it exists, is listed before the
+    others: in a large folder, the files beside the one named are never left out.
+    """
+    found: list[str] = []
+    seen = 0
+    folders = [(root, "", 0)]
+    if first and (root / first).is_dir() and ".." not in first.split("/"):
+        folders.insert(0, (root / first, f"{first}/", 3))
+    listed: set[str] = set()
+    while folders and seen < _MAX_LISTED:
+        folder, prefix, depth = folders.pop(0)
+        if prefix in listed:
+            continue
+        listed.add(prefix)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            seen += 1
+            if entry.name.startswith(".") or seen > _MAX_LISTED:
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < 3:
+                        folders.append((Path(entry.path), f"{prefix}{entry.name}/", depth + 1))
+                elif entry.name.casefold().endswith(IMAGE_SUFFIXES):
+                    found.append(prefix + entry.name)
+            except OSError:
+                continue
+    return sorted(set(found))
 
 
 def _read_regular_file(resolved: Path, shown: str) -> bytes:

@@ -23,8 +23,9 @@ _ADVICE = {
 
 
 def _advice(error: LogoError) -> str:
-    # A damaged image is already told to be saved again: do not say it twice.
-    if "enregistrez" in error.message:
+    # A damaged image is already told to be saved again, a near file already named: do not
+    # say it twice.
+    if "enregistrez" in error.message or error.suggestion:
         return ""
     return _ADVICE[error.problem]
 
@@ -116,3 +117,88 @@ def national_partner_missing(ctx: RuleContext) -> Iterator[Finding]:
             "qu'elle apparaisse sur les documents et les diapositives.",
             key=True,
         )
+
+
+@rule("RZN412", "organizer-logo-missing", Severity.WARNING)
+def organizer_logo_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """Une organisation n'a pas de logo.
+
+    ## Ce que la règle vérifie
+    Que chaque organisation de `organizers` (la tête de file comme les autres) a un
+    `logo`. Que ce fichier existe et soit une image utilisable, c'est `logo-missing` qui
+    le vérifie.
+
+    ## Pourquoi
+    Pour la communication, le vade-mecum demande de « ne pas oublier les logos des
+    organisateurs et des éventuels partenaires financiers ». Sans `logo`, l'en-tête des
+    documents, les mails et les diapositives d'ouverture n'ont que le nom de
+    l'organisation.
+
+    ## Exemple qui échoue
+    ```yaml
+    organizers:
+      - name: Le Mouvement associatif Centre-Val de Loire
+        lead: true
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    organizers:
+      - name: Le Mouvement associatif Centre-Val de Loire
+        lead: true
+        logo: logos/mouvement-associatif.png
+    ```
+    """
+    # The lead first: it signs the mails and heads every document.
+    order = sorted(enumerate(ctx.event.organizers), key=lambda pair: not pair[1].lead)
+    for index, organizer in order:
+        if organizer.logo is None:
+            role = " (tête de file)" if organizer.lead else ""
+            yield Finding(
+                ("organizers", index),
+                f"L'organisation {organizer.name}{role} n'a pas de logo : ajoutez logo: et le "
+                "chemin de son fichier, relatif au dossier du fichier d'événement (par exemple "
+                "logos/association.png).",
+            )
+
+
+@rule("RZN413", "national-logo-missing", Severity.WARNING)
+def national_partner_logo_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """La Fondation EDF, partenaire national, figure parmi les partenaires sans logo.
+
+    ## Ce que la règle vérifie
+    Que la Fondation EDF, quand elle est dans `partners`, a un `logo`. Que ce fichier
+    existe et soit une image utilisable, c'est `logo-missing` qui le vérifie (qui signale
+    aussi un partenaire financier sans logo).
+
+    ## Pourquoi
+    Le vade-mecum le rappelle : « Ne pas oublier le logo de la Fondation EDF, partenaire
+    national de RéZolutions numériques ». Sans `logo`, elle n'apparaît pas dans l'en-tête
+    des documents et les diapositives n'affichent que son nom.
+
+    ## Exemple qui échoue
+    ```yaml
+    partners:
+      - name: Fondation EDF
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    partners:
+      - name: Fondation EDF
+        logo: logos/fondation-edf.png
+    ```
+    """
+    for index, partner in enumerate(ctx.event.partners):
+        # A funder without a logo is logo-missing's finding already.
+        if (
+            partner.logo is None
+            and partner.role is not PartnerRole.FUNDER
+            and is_national_partner(partner.name)
+        ):
+            yield Finding(
+                ("partners", index),
+                f"{partner.name}, partenaire national de RéZolutions numériques, n'a pas "
+                "de logo : ajoutez logo: et le chemin de son fichier, relatif au dossier "
+                "du fichier d'événement (par exemple logos/fondation-edf.png).",
+            )
