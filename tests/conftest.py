@@ -59,8 +59,6 @@ def write_event(tmp_path: Path):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        if "logo: logos/" in text:
-            write_logos(path.parent)
         return path
 
     return write
@@ -80,7 +78,7 @@ online:
 
 # MINIMAL plus what the vade-mecum rules ask for, so that no rule fires on it: tests of one
 # behaviour (settings, output formats, comparisons) see only the findings they provoke. Its
-# logos are files of tests/data/logos (write_event and write_logos put them beside the event);
+# logos are files of tests/data/logos (write_logos puts them beside the event);
 # the lead organiser's flow mapping keeps MINIMAL's line numbers.
 QUIET = (
     MINIMAL.replace(

@@ -9,6 +9,14 @@ import pytest
 from tests.conftest import QUIET as MINIMAL
 from tests.conftest import run_subprocess, write_logos
 
+
+@pytest.fixture(autouse=True)
+def _quiet_logos(tmp_path):
+    """QUIET's logos beside the events these tests write, so that no logo rule fires."""
+    for folder in (tmp_path, tmp_path / "events"):
+        write_logos(folder)
+
+
 TODAY = "2027-01-01"
 AG_REASON = "AG déjà passée pour nos membres"
 AG_MESSAGE = (
@@ -27,9 +35,7 @@ def april(extra: str = "") -> str:
 def repo(tmp_path):
     """A repository: a ``.git`` folder, events below, settings at its root."""
     (tmp_path / ".git").mkdir()
-    (tmp_path / "events").mkdir()
-    write_logos(tmp_path / "events")
-    write_logos(tmp_path)
+    (tmp_path / "events").mkdir(exist_ok=True)
     return tmp_path
 
 
