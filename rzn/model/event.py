@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from rzn.model.charter import Charter
 from rzn.model.types import Bool, Date, Email, MailingDay, Money, MonthDay, Number, Time, Url
 
 Text = Annotated[str, Field(min_length=1, max_length=300)]
@@ -725,6 +726,7 @@ class Event(Model):
         description="Ce que les brouillons demandent encore : créneaux, filage.",
     )
     tasks: Tasks = Field(default_factory=Tasks, description="Suivi des tâches du rétroplanning.")
+    charter: Charter = Field(default_factory=Charter, description="Charte graphique.")
     check: CheckSettings = Field(
         default_factory=CheckSettings, description="Réglages de rzn check pour cet événement."
     )

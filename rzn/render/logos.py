@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from rzn.load.logos import Logo, LogoError, load_logo
 from rzn.model.event import Event, PartnerRole
 from rzn.model.partners import is_national_partner
+from rzn.render.mail import MESSAGE_ID_DOMAIN, InlineImage
+from rzn.slugs import slugify
 
 
 def resolve_logo(event_dir: str | os.PathLike[str], path: str | None) -> Logo | None:
@@ -66,3 +68,46 @@ def event_logos(event: Event, event_dir: str | os.PathLike[str]) -> list[LogoMar
         if logo is not None:
             marks.append(LogoMark(name, group, logo.data_uri()))
     return marks
+
+
+MAIL_LOGO_HEIGHT = 48
+"""Pixels: the height of the logo above a mail's title, as in the documents' header."""
+MAIL_LOGO_MAX_WIDTH = 200
+
+
+@dataclass(frozen=True)
+class MailLogo:
+    """The lead organiser's logo at the top of the HTML mails (template variable ``mail_logo``)."""
+
+    name: str
+    """The organisation's name, for the image's alternative text."""
+    cid: str
+    """The image's Content-ID: the HTML shows it with ``src="cid:…"``."""
+    width: int
+    """Display size in pixels, the image's proportions kept."""
+    height: int
+    image: InlineImage
+
+    @property
+    def src(self) -> str:
+        return f"cid:{self.cid}"
+
+
+def mail_logo(event: Event, event_dir: str | os.PathLike[str], slug: str) -> MailLogo | None:
+    """The lead organiser's logo for the HTML mails, or ``None``.
+
+    Mail clients show PNG, JPEG and GIF; an SVG logo, shown by few of them, is left out
+    (``logo-missing`` and ``organizer-logo-missing`` report a missing or unusable one).
+    """
+    lead = event.lead
+    logo = resolve_logo(event_dir, lead.logo) if lead is not None else None
+    if lead is None or logo is None or not logo.format.raster or not logo.width:
+        return None
+    height = min(MAIL_LOGO_HEIGHT, logo.height or MAIL_LOGO_HEIGHT)
+    width = max(1, round(logo.width * height / (logo.height or height)))
+    if width > MAIL_LOGO_MAX_WIDTH:
+        width = MAIL_LOGO_MAX_WIDTH
+        height = max(1, round((logo.height or 1) * width / logo.width))
+    cid = f"logo.{slugify(slug, 'rzn')}@{MESSAGE_ID_DOMAIN}"
+    image = InlineImage(cid, logo.data, logo.format.value, f"logo.{logo.format.extension}")
+    return MailLogo(lead.name, cid, width, height, image)

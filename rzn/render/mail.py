@@ -62,6 +62,7 @@ MESSAGE_ID_DOMAIN = "rzn.invalid"
 PLACEHOLDER_ADDRESS = "expediteur@a-completer.invalid"
 ALTERNATIVE_BOUNDARY = "=_rzn-alternative"
 MIXED_BOUNDARY = "=_rzn-mixed"
+RELATED_BOUNDARY = "=_rzn-related"
 
 MAX_HEADER_LINE = 76
 """RFC 2047's limit for a header line that holds encoded words (RFC 5322 asks for 78)."""
@@ -177,6 +178,21 @@ class MailDraft:
     recipients: Sequence[Mailbox] = ()
     """Empty: ``undisclosed-recipients:;`` — the organiser adds the list (in Bcc) when sending."""
     attachments: Sequence[Attachment] = field(default_factory=tuple)
+    images: Sequence[InlineImage] = field(default_factory=tuple)
+    """Images the HTML part shows (``<img src="cid:…">``): the lead organiser's logo."""
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An image carried with the HTML part (RFC 2387 ``multipart/related``), never fetched:
+    mail clients block remote images, and a ``data:`` URI is refused by most of them."""
+
+    cid: str
+    """Content-ID, without ``<>``: the HTML names it ``cid:…``."""
+    content: bytes
+    subtype: str
+    """``png``, ``jpeg`` or ``gif``: the formats every mail client shows."""
+    filename: str
 
 
 def message_id(slug: str, draft_id: str) -> str:
@@ -199,7 +215,14 @@ def message_bytes(draft: MailDraft, *, slug: str, timezone: str) -> bytes:
         "X-Unsent: 1",
         "MIME-Version: 1.0",
     ]
-    bodies = [_text_part("plain", draft.text), _text_part("html", draft.html)]
+    html = _text_part("html", draft.html)
+    # Only the images the HTML shows: a template that drops the logo drops its image too.
+    images = [image for image in draft.images if f"cid:{image.cid}" in draft.html]
+    if images:
+        # text, then the HTML with its images: clients that show HTML show them inline.
+        parts = [html, *(_image_part(image) for image in images)]
+        html = _multipart("related", RELATED_BOUNDARY, parts, related_type="text/html")
+    bodies = [_text_part("plain", draft.text), html]
     # The whole message is French, attachments included: the language goes on top.
     language = "Content-Language: fr"
     if draft.attachments:
@@ -387,8 +410,13 @@ def _parameters(value: str, params: Iterable[tuple[str, str]]) -> list[tuple[str
 # -- bodies ----------------------------------------------------------------------------
 
 
-def _multipart(subtype: str, boundary: str, parts: Sequence[bytes], *headers: str) -> bytes:
-    head = "\r\n".join([f'Content-Type: multipart/{subtype}; boundary="{boundary}"', *headers])
+def _multipart(
+    subtype: str, boundary: str, parts: Sequence[bytes], *headers: str, related_type: str = ""
+) -> bytes:
+    kind = f'; type="{related_type}"' if related_type else ""
+    head = "\r\n".join(
+        [f'Content-Type: multipart/{subtype}; boundary="{boundary}"{kind}', *headers]
+    )
     delimiter = f"\r\n--{boundary}\r\n".encode("ascii")
     return (
         f"{head}\r\n\r\n--{boundary}\r\n".encode("ascii")
@@ -407,6 +435,17 @@ def _text_part(subtype: str, text: str) -> bytes:
 def text_part_body(text: str) -> bytes:
     """A text part's body as rzn writes it (the merge of edited drafts writes it again)."""
     return _quoted_printable(_lines(text))
+
+
+def _image_part(image: InlineImage) -> bytes:
+    disposition = _fold(
+        "Content-Disposition",
+        _parameters("inline", [("filename", header_filename(image.filename))]),
+    )
+    return (
+        f"Content-Type: image/{image.subtype}\r\nContent-Transfer-Encoding: base64\r\n"
+        f"Content-ID: <{image.cid}>\r\n{disposition}\r\n\r\n"
+    ).encode("ascii") + base64.encodebytes(image.content).replace(b"\n", b"\r\n")
 
 
 def _attachment_part(attachment: Attachment) -> bytes:

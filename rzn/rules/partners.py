@@ -1,4 +1,4 @@
-"""Organisers' and partners' logos, and the national partner."""
+"""Organisers' and partners' logos, the national partner, and the organisers' charter."""
 
 from __future__ import annotations
 
@@ -6,6 +6,15 @@ from collections.abc import Iterator, Sequence
 
 from rzn.diagnostics import Severity
 from rzn.load.logos import LogoError, LogoProblem, load_logo
+from rzn.model.charter import (
+    GRAPHIC_RATIO,
+    PALE,
+    TEXT_RATIO,
+    WHITE,
+    contrast,
+    ratio_text,
+    readable,
+)
 from rzn.model.event import Organizer, Partner, PartnerRole
 from rzn.model.partners import NATIONAL_PARTNER, is_national_partner
 from rzn.rules.registry import Finding, RuleContext, rule
@@ -202,3 +211,63 @@ def national_partner_logo_missing(ctx: RuleContext) -> Iterator[Finding]:
                 "de logo : ajoutez logo: et le chemin de son fichier, relatif au dossier "
                 "du fichier d'événement (par exemple logos/fondation-edf.png).",
             )
+
+
+@rule("RZN414", "charter-contrast", Severity.WARNING)
+def charter_contrast(ctx: RuleContext) -> Iterator[Finding]:
+    """Une couleur de la charte graphique manque de contraste avec le fond des documents.
+
+    ## Ce que la règle vérifie
+    Que la couleur principale (`charter.primary`) a un contraste d'au moins 4,5:1 avec les
+    fonds clairs des documents (le blanc, et jusqu'au gris très clair #EEEEEE), et la
+    couleur secondaire (`charter.secondary`) d'au moins 3:1 avec le blanc (niveau AA des
+    règles d'accessibilité WCAG). La couleur principale écrit titres et liens sur ces fonds
+    et sert de fond au texte blanc (diapositives, en-têtes de tableaux, boutons) ; la
+    secondaire ne trace que des filets et des puces. Une couleur trop claire n'est pas
+    refusée : les documents l'emploient assombrie juste ce qu'il faut, sans changer sa
+    teinte, et la règle donne la couleur employée.
+
+    ## Pourquoi
+    Le vade-mecum le rappelle : « La Charte graphique est disponible ici ». Les couleurs
+    des organisateurs habillent les documents, les pages publiques, les mails et les
+    diapositives ; un texte trop pâle ne se lit ni sur un écran au soleil ni par une
+    personne malvoyante.
+
+    ## Exemple qui échoue
+    ```yaml
+    charter:
+      primary: "#FFCC00"
+    ```
+
+    ## Exemple qui passe
+    ```yaml
+    charter:
+      primary: "#1F4E79"
+      secondary: "#E36C0A"
+    ```
+    """
+    charter = ctx.event.charter
+    checks = (
+        ("primary", charter.primary, TEXT_RATIO, PALE, "principale", "du texte"),
+        (
+            "secondary",
+            charter.secondary,
+            GRAPHIC_RATIO,
+            WHITE,
+            "secondaire",
+            "un filet ou une puce",
+        ),
+    )
+    for key, colour, ratio, ground, label, use in checks:
+        if colour is None or contrast(colour, ground) >= ratio:
+            continue
+        used = readable(colour, ratio, ground)
+        where = "le blanc" if ground == WHITE else f"les fonds clairs des documents ({ground})"
+        yield Finding(
+            ("charter", key),
+            f"La couleur {label} {colour} n'a qu'un contraste de "
+            f"{ratio_text(contrast(colour, ground))} avec {where}, moins que les "
+            f"{ratio_text(ratio)} demandés pour {use} (WCAG AA) : les documents emploient "
+            f"{used}, la même teinte assombrie. Indiquez {used} (ou une couleur plus foncée "
+            "de la charte) pour que documents et charte concordent.",
+        )

@@ -32,7 +32,6 @@ from rzn.model.partners import is_national_partner
 from rzn.render import french
 from rzn.render.context import RenderContext
 from rzn.render.documents.slides.geometry import (
-    ACCENT,
     BODY_H,
     BODY_TOP,
     CARD,
@@ -43,6 +42,7 @@ from rzn.render.documents.slides.geometry import (
     MUTED,
     SMALL_PT,
     TABLE_PT,
+    palette,
 )
 from rzn.render.documents.slides.pml import Deck, Slide, numbered, rectangle, table, textbox, xfrm
 from rzn.render.documents.slides.text import Para, Run, clip, fit, para
@@ -318,7 +318,7 @@ def _member_cell(
         CELL_W,
         CELL_H,
         [label],
-        color=ACCENT,
+        color=deck.palette.accent,
         align="ctr",
         anchor="ctr",
         name=f"Nom : {name[:80]}",
@@ -467,7 +467,7 @@ def _closing_slides(deck: Deck, event: Event) -> None:
 
 def build_deck(ctx: RenderContext) -> bytes:
     event = ctx.event
-    deck = Deck(event)
+    deck = Deck(event, palette(ctx.charter))
     _title_slide(deck, event)
     _vision_slides(deck, event)
     _program_slides(deck, event)

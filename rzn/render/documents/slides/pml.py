@@ -26,7 +26,6 @@ from rzn.load.logos import Logo
 from rzn.model.event import Event
 from rzn.render import french
 from rzn.render.documents.slides.geometry import (
-    ACCENT,
     BAR_TOP,
     BODY_H,
     BODY_TOP,
@@ -34,18 +33,16 @@ from rzn.render.documents.slides.geometry import (
     FOOTER_H,
     FOOTER_PT,
     FOOTER_TOP,
-    HIGHLIGHT,
     INSET,
     MARGIN_X,
     MIN_ROW,
     MUTED,
-    PALE,
     TEXT,
     TITLE_H,
-    TITLE_ON_DARK,
     TITLE_PT,
     TITLE_TOP,
     WHITE,
+    Palette,
     emu,
 )
 from rzn.render.documents.slides.template import (
@@ -96,7 +93,9 @@ def _body(anchor: Anchor) -> str:
     )
 
 
-def paragraphs(paras: Sequence[Para], color: str = TEXT, align: Align | None = None) -> str:
+def paragraphs(
+    paras: Sequence[Para], palette: Palette, color: str = TEXT, align: Align | None = None
+) -> str:
     if not paras:
         return "<a:p/>"  # a text body holds at least one paragraph
     out = []
@@ -108,17 +107,21 @@ def paragraphs(paras: Sequence[Para], color: str = TEXT, align: Align | None = N
         if p.bullet:
             props += f' marL="{emu(p.indent)}" indent="{-emu(18)}"'
             char = "•" if p.bullet == 1 else "–"
-            inner += f'<a:buClr><a:srgbClr val="{HIGHLIGHT}"/></a:buClr><a:buChar char="{char}"/>'
+            inner += (
+                f'<a:buClr><a:srgbClr val="{palette.highlight}"/></a:buClr>'
+                f'<a:buChar char="{char}"/>'
+            )
         if inner:
             out.append(f"<a:p><a:pPr{props}>{inner}</a:pPr>")
         else:
             out.append(f"<a:p><a:pPr{props}/>" if props else "<a:p>")
-        fill = p.color or (ACCENT if p.heading else color)
+        fill = p.color or (palette.accent if p.heading else color)
+        font = f'<a:latin typeface="{xml_attr(palette.font)}"/>' if palette.font else ""
         size = round(p.size * 100)
         for r in p.runs:
             out.append(
                 f'<a:r><a:rPr sz="{size}" b="{int(r.bold)}" i="{int(r.italic)}" lang="fr-FR">'
-                f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:rPr>'
+                f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>{font}</a:rPr>'
                 f"<a:t>{xml_text(r.text)}</a:t></a:r>"
             )
         out.append("</a:p>")
@@ -128,8 +131,11 @@ def paragraphs(paras: Sequence[Para], color: str = TEXT, align: Align | None = N
 class Slide:
     """One slide's shapes as PresentationML, and the parts it relates to."""
 
-    def __init__(self, number: int, layout: str, placeholders: Sequence[str] = ()) -> None:
+    def __init__(
+        self, number: int, layout: str, palette: Palette, placeholders: Sequence[str] = ()
+    ) -> None:
         self.number = number
+        self.palette = palette
         self.shapes: list[str] = []
         self.background: str | None = None
         self.rels: list[tuple[str, str]] = [(RT_LAYOUT, layout)]
@@ -162,7 +168,8 @@ class Slide:
         """The layout's next placeholder, placed and filled."""
         self.shapes.append(
             f"<p:sp>{self.placeholders.pop(0)}<p:spPr>{xfrm(left, top, width, height)}</p:spPr>"
-            f"<p:txBody>{_body(anchor)}{paragraphs(paras, color, 'l')}</p:txBody></p:sp>"
+            f"<p:txBody>{_body(anchor)}{paragraphs(paras, self.palette, color, 'l')}"
+            "</p:txBody></p:sp>"
         )
 
     def xml(self) -> str:
@@ -200,7 +207,8 @@ def textbox(
         '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
         f"<p:spPr>{xfrm(left, top, width, height)}"
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
-        f"<p:txBody>{_body(anchor)}{paragraphs(paras, color, align)}</p:txBody></p:sp>"
+        f"<p:txBody>{_body(anchor)}{paragraphs(paras, slide.palette, color, align)}"
+        "</p:txBody></p:sp>"
     )
 
 
@@ -245,10 +253,16 @@ def table(
         # A row's height is a minimum: programs grow it to fit its text, which the
         # estimate of the caller already made sure fits on the slide.
         out.append(f'<a:tr h="{emu(MIN_ROW)}">')
-        fill, color = (ACCENT, WHITE) if index == 0 else (PALE if index % 2 == 0 else WHITE, TEXT)
+        palette = slide.palette
+        fill, color = (
+            (palette.accent, WHITE)
+            if index == 0
+            else (palette.pale if index % 2 == 0 else WHITE, TEXT)
+        )
         for cell in row:
             out.append(
-                f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs(cell, color)}</a:txBody>"
+                "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>"
+                f"{paragraphs(cell, palette, color)}</a:txBody>"
                 f'<a:tcPr {margins}><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr>'
                 "</a:tc>"
             )
@@ -259,8 +273,9 @@ def table(
 
 # --- The deck --------------------------------------------------------------------------------
 class Deck:
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Event, palette: Palette | None = None) -> None:
         self.event = event
+        self.palette = palette or Palette()
         self.template = template()
         self.slides: list[Slide] = []
         self.notes: list[tuple[int, str]] = []
@@ -275,7 +290,7 @@ class Deck:
         )
 
     def _add(self, layout: str, placeholders: Sequence[str], notes: str | None) -> Slide:
-        slide = Slide(len(self.slides) + 1, layout, placeholders)
+        slide = Slide(len(self.slides) + 1, layout, self.palette, placeholders)
         self.slides.append(slide)
         if notes:
             self.notes.append((slide.number, french.typography(notes)))
@@ -286,7 +301,8 @@ class Deck:
         """``lines``: the subtitle's paragraphs, each with the most lines it may take."""
         template = self.template
         slide = self._add(template.title_layout, template.title_placeholders, notes)
-        slide.background = ACCENT
+        palette = self.palette
+        slide.background = palette.accent
         left, width = MARGIN_X + 14, CONTENT_W - 28
         heading = fit(title, width - 2 * INSET, 190 - 2 * INSET, [44, 40, 36, 32, 28], bold=True)
         slide.placeholder(left, 120, width, 190, [heading], WHITE, "b")
@@ -294,8 +310,8 @@ class Deck:
             clip(para(line, size=24, space_before=6), width - 2 * INSET, most)
             for line, most in lines
         ]
-        slide.placeholder(left, 340, width, 150, paras, TITLE_ON_DARK, "t")
-        rectangle(slide, left + INSET, 322, 120, 5, HIGHLIGHT)
+        slide.placeholder(left, 340, width, 150, paras, palette.title_on_dark, "t")
+        rectangle(slide, left + INSET, 322, 120, 5, palette.highlight)
 
     def content_slide(self, title: str, notes: str | None = None, page: int = 0) -> Slide:
         """A titled slide with its footer; ``notes`` go on the first page of a section only."""
@@ -304,8 +320,10 @@ class Deck:
             template.content_layout, template.content_placeholders, notes if page == 0 else None
         )
         heading = para(Run(title, bold=True), size=TITLE_PT)
-        slide.placeholder(MARGIN_X, TITLE_TOP, CONTENT_W, TITLE_H, [heading], ACCENT, "b")
-        rectangle(slide, MARGIN_X + INSET, BAR_TOP, 110, 4, HIGHLIGHT)
+        slide.placeholder(
+            MARGIN_X, TITLE_TOP, CONTENT_W, TITLE_H, [heading], self.palette.accent, "b"
+        )
+        rectangle(slide, MARGIN_X + INSET, BAR_TOP, 110, 4, self.palette.highlight)
         textbox(
             slide,
             MARGIN_X,
