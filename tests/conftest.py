@@ -77,14 +77,19 @@ online:
 """
 
 # MINIMAL plus what the vade-mecum rules ask for, so that no rule fires on it: tests of one
-# behaviour (settings, output formats, comparisons) see only the findings they provoke.
+# behaviour (settings, output formats, comparisons) see only the findings they provoke. Its
+# logos are files of tests/data/logos (write_logos puts them beside the event);
+# the lead organiser's flow mapping keeps MINIMAL's line numbers.
 QUIET = (
-    MINIMAL
+    MINIMAL.replace(
+        "  - name: Le Mouvement associatif\n    lead: true\n",
+        "  - {name: Le Mouvement associatif, lead: true,\n     logo: logos/association.png}\n",
+    )
     + """\
 objectives:
   - Faire connaître les outils numériques aux associations du territoire
 political_support: [Conseil régional]
-partners: [{name: Fondation EDF, role: partner}]
+partners: [{name: Fondation EDF, role: partner, logo: logos/partenaire.jpg}]
 registration_url: https://example.org/inscription
 budget:
   lines:
@@ -97,6 +102,17 @@ speakers:
   - {id: dupont, name: Claire Dupont, email: c.dupont@example.org, local: true, referent: Paul}
 """
 )
+
+
+def write_logos(folder: Path) -> None:
+    """The logos QUIET names, in ``folder/logos`` (kept when already there)."""
+    import shutil
+
+    target = folder / "logos"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("association.png", "partenaire.jpg"):
+        if not (target / name).exists():
+            shutil.copy(ROOT / "tests" / "data" / "logos" / name, target / name)
 
 
 def plain(text: str) -> str:

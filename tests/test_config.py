@@ -7,7 +7,15 @@ import json
 import pytest
 
 from tests.conftest import QUIET as MINIMAL
-from tests.conftest import run_subprocess
+from tests.conftest import run_subprocess, write_logos
+
+
+@pytest.fixture(autouse=True)
+def _quiet_logos(tmp_path):
+    """QUIET's logos beside the events these tests write, so that no logo rule fires."""
+    for folder in (tmp_path, tmp_path / "events"):
+        write_logos(folder)
+
 
 TODAY = "2027-01-01"
 AG_REASON = "AG déjà passée pour nos membres"
@@ -27,7 +35,7 @@ def april(extra: str = "") -> str:
 def repo(tmp_path):
     """A repository: a ``.git`` folder, events below, settings at its root."""
     (tmp_path / ".git").mkdir()
-    (tmp_path / "events").mkdir()
+    (tmp_path / "events").mkdir(exist_ok=True)
     return tmp_path
 
 
@@ -134,6 +142,7 @@ def test_settings_above_the_repository_root_are_not_used(rzn, tmp_path):
     (tmp_path / "rzn.toml").write_text('ignore = ["ag-season"]\n', encoding="utf-8")
     repo = tmp_path / "depot"
     (repo / ".git").mkdir(parents=True)
+    write_logos(repo)
     path = repo / "event.yaml"
     path.write_text(april(), encoding="utf-8")
     assert rzn("check", str(path), "--today", TODAY).out.splitlines()[-1] == (

@@ -86,8 +86,8 @@ def test_check_imports_no_rendering_or_terminal_library(tmp_path, options):
 
 
 def test_check_of_an_event_with_logos_does_not_import_the_file_writer(tmp_path):
-    """Logos and slugs are shared with rendering; writing files (staging, manifests) and the
-    worker pool (one file) are not."""
+    """Logos are read below the rules (rzn.load.logos): rendering is not imported at all, nor
+    the worker pool (one file)."""
     shutil.copytree(ROOT / "examples" / "pontivy-2027", tmp_path / "pontivy")
 
     _, proc = imported_packages(
@@ -96,8 +96,8 @@ def test_check_of_an_event_with_logos_does_not_import_the_file_writer(tmp_path):
 
     assert proc.returncode == 0, proc.stderr[-2000:]
     modules = imported_modules(proc)
-    assert "rzn.render.logos" in modules  # the probe sees the logo rule's path
-    assert sorted(modules & {"rzn.render.output", "rzn.render.context", "rzn.workers"}) == []
+    assert "rzn.load.logos" in modules  # the probe sees the logo rule's path
+    assert sorted(modules & {"rzn.render", "rzn.render.output", "rzn.workers"}) == []
 
 
 def test_check_of_one_file_stays_within_its_import_budget(tmp_path):

@@ -22,17 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "rzn"
 ARCHITECTURE = ROOT / "ARCHITECTURE.md"
 
-# Known, being fixed by other changes: each entry is (importer, imported). The test is
-# green with them and fails once one no longer happens, so that the entry is removed.
-KNOWN_LAYER_BREAKS: dict[tuple[str, str], str] = {
-    # Reading a logo file belongs below both rules and documents (the logo module moves).
-    ("rzn.rules.partners", "rzn.render.logos"): "a rule imports the document machinery",
-}
-# Known circles, being fixed: the edge named here is left out of the graph, which must
-# then have no circle. Each still closes a circle today.
-KNOWN_CIRCLE_EDGES: dict[tuple[str, str], str] = {
-    ("rzn.render.logos", "rzn.render.context"): "context.py <-> logos.py (RenderContext)",
-}
+# An import that breaks the table while a change fixes it: (importer, imported) → why. Empty
+# on main; a test fails once a listed import no longer happens, so no entry outlives its fix.
+KNOWN_LAYER_BREAKS: dict[tuple[str, str], str] = {}
+# A circle being broken: the edge named here is left out of the graph, which must then have
+# no circle. Empty on main, like the list above.
+KNOWN_CIRCLE_EDGES: dict[tuple[str, str], str] = {}
 
 
 # --- ARCHITECTURE.md as data ------------------------------------------------------------
@@ -386,10 +381,8 @@ signature declares its options, it is not code to scroll through."""
 WHY_LONG = "Why long:"
 """A module longer than the limits says why in its first lines, after these words."""
 
-# Being split by other changes: each is removed when its split lands.
-BEING_SPLIT: dict[str, str] = {
-    "rzn/render/documents/slides.py": "geometry, text fitting, content, PresentationML",
-}
+# A file being split by a change in progress (empty on main): path → what it holds.
+BEING_SPLIT: dict[str, str] = {}
 
 
 def too_long() -> dict[str, list[str]]:

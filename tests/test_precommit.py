@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import QUIET as MINIMAL
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_logos
 from tests.programs import missing
 
 GIT_IDENTITY = {
@@ -76,6 +76,7 @@ def event_repo(tmp_path_factory: pytest.TempPathFactory, hook_repo: Path) -> Pat
     (repo / "events").mkdir()
     (repo / "events" / "good.yaml").write_text(GOOD, encoding="utf-8")
     (repo / "events" / "bad.yaml").write_text(BAD, encoding="utf-8")
+    write_logos(repo / "events")
     # Not an event: the hook must leave it alone.
     (repo / ".github" / "workflows").mkdir(parents=True)
     (repo / ".github" / "workflows" / "ci.yml").write_text("on: push\njobs: {}\n")

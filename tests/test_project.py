@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import QUIET as MINIMAL
+from tests.conftest import write_logos
+
+
+@pytest.fixture(autouse=True)
+def _quiet_logos(tmp_path):
+    """QUIET's logos beside the events these tests write, so that no logo rule fires."""
+    for folder in (tmp_path, tmp_path / "events"):
+        write_logos(folder)
+
 
 TODAY = "2027-01-01"
 COLLISION_ADVICE = (

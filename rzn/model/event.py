@@ -13,6 +13,7 @@ import datetime as dt
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from rzn.model.charter import Charter
 from rzn.model.communication import (
     ADDRESS_HELP,
     Address,
@@ -179,6 +180,7 @@ class Event(Model):
         description="Ce que les brouillons demandent encore : créneaux, filage.",
     )
     tasks: Tasks = Field(default_factory=Tasks, description="Suivi des tâches du rétroplanning.")
+    charter: Charter = Field(default_factory=Charter, description="Charte graphique.")
     check: CheckSettings = Field(
         default_factory=CheckSettings, description="Réglages de rzn check pour cet événement."
     )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rzn.diagnostics import Diagnostic, Severity
 
-if TYPE_CHECKING:  # rzn check imports rzn.render.logos: this package stays light
+if TYPE_CHECKING:  # documents only: the import of rzn.render stays light
     from rzn.render.edits import Decision
     from rzn.render.output import OutputFile, Staged
 

@@ -15,9 +15,11 @@ import jinja2
 from rzn.errors import RenderError
 from rzn.model.event import Event
 from rzn.plan import Plan, build_plan
+from rzn.render.charter import Style, charter_style
 from rzn.render.french import NBSP, NNBSP, typography
 from rzn.render.grammar import addressing, without_inclusive_dots
-from rzn.render.logos import LogoMark, event_logos
+from rzn.render.logos import LogoMark, MailLogo, event_logos, mail_logo
+from rzn.render.mail import InlineImage
 from rzn.slugs import slugify
 
 T = TypeVar("T")
@@ -54,7 +56,22 @@ class RenderContext:
     @cached_property
     def logos(self) -> list[LogoMark]:
         """Organisers' and partners' usable logos, read once for every HTML document."""
-        return event_logos(self)
+        return event_logos(self.event, self.event_dir)
+
+    @cached_property
+    def mail_logo(self) -> MailLogo | None:
+        """The lead organiser's logo, carried by every HTML mail (``None``: no usable one)."""
+        return mail_logo(self.event, self.event_dir, self.slug)
+
+    @property
+    def mail_images(self) -> tuple[InlineImage, ...]:
+        """What every mail draft carries for its HTML part to show (the lead's logo)."""
+        return (self.mail_logo.image,) if self.mail_logo else ()
+
+    @cached_property
+    def charter(self) -> Style | None:
+        """The organisers' colours and font, made readable; ``None`` without a charter."""
+        return charter_style(self.event.charter)
 
     def variables(self) -> dict[str, Any]:
         """The template context — a documented API (see ``templates/README.md``)."""
@@ -65,6 +82,8 @@ class RenderContext:
             "plan": self.plan,
             "logos": self.logos,
             "address": self.event.communication.address.value,
+            "charter": self.charter,
+            "mail_logo": self.mail_logo,
         }
 
     def render(self, template: str, **extra: Any) -> str:

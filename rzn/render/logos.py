@@ -1,299 +1,33 @@
-"""Logo files named by the event (``organizers[].logo``, ``partners[].logo``).
+"""Logos as documents show them: the usable ones, in the order the header lists them.
 
-The event file is untrusted: a logo path is read only when it stays inside
-the event's folder (no ``../``, no absolute path, no symbolic link leading
-out), names a regular file no larger than :data:`MAX_LOGO_BYTES`, and its
-first bytes say PNG, JPEG, GIF or SVG — the extension is not trusted. Raster
-images must also open with Pillow (a corrupt file would otherwise crash a
-document builder later).
+Reading and checking a logo file is :mod:`rzn.load.logos`, shared with the rules;
+this module only chooses and orders what documents embed.
 
-:func:`load_logo` raises :class:`LogoError` with a French reason, for rules
-that report it; :func:`resolve_logo` returns ``None`` instead, for
-documents that show the organisation's name when its logo is unusable.
-
-HTML documents embed logos with :meth:`Logo.data_uri` inside
+HTML documents embed logos with :meth:`rzn.load.logos.Logo.data_uri` inside
 ``<img src="…">``: browsers never run scripts of an SVG shown that way, so
 an SVG logo must never be inlined as markup.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import stat
 from dataclasses import dataclass
-from enum import Enum
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from rzn.render.context import RenderContext
-
-MAX_LOGO_BYTES = 2_000_000
-"""A logo is a few tens of kilobytes; 2 Mo leaves room for a photo-like one."""
-MAX_LOGO_PIXELS = 40_000_000
-"""Beyond this, decoding the image would be a memory bomb rather than a logo."""
+from rzn.load.logos import Logo, LogoError, load_logo
+from rzn.model.event import Event, PartnerRole
+from rzn.model.partners import is_national_partner
+from rzn.render.mail import MESSAGE_ID_DOMAIN, InlineImage
+from rzn.slugs import slugify
 
 
-class LogoFormat(str, Enum):
-    PNG = "png"
-    JPEG = "jpeg"
-    GIF = "gif"
-    SVG = "svg"
-
-    @property
-    def mime(self) -> str:
-        return "image/svg+xml" if self is LogoFormat.SVG else f"image/{self.value}"
-
-    @property
-    def extension(self) -> str:
-        return "jpg" if self is LogoFormat.JPEG else self.value
-
-    @property
-    def raster(self) -> bool:
-        return self is not LogoFormat.SVG
-
-
-class LogoProblem(str, Enum):
-    """Why a logo cannot be used; stable values for rules and tests."""
-
-    REFUSED_PATH = "refused-path"
-    OUTSIDE = "outside"
-    MISSING = "missing"
-    NOT_A_FILE = "not-a-file"
-    TOO_LARGE = "too-large"
-    NOT_AN_IMAGE = "not-an-image"
-    UNREADABLE = "unreadable"
-
-
-class LogoError(Exception):
-    def __init__(self, problem: LogoProblem, message: str) -> None:
-        super().__init__(message)
-        self.problem = problem
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Logo:
-    path: Path
-    """Resolved path inside the event folder."""
-    data: bytes
-    format: LogoFormat
-    width: int | None = None
-    """Size in pixels (raster images); ``None`` for SVG."""
-    height: int | None = None
-
-    @property
-    def mime(self) -> str:
-        return self.format.mime
-
-    def data_uri(self) -> str:
-        return data_uri(self.data, self.mime)
-
-
-def data_uri(data: bytes, mime: str) -> str:
-    """``data:image/png;base64,…`` — keeps an HTML document one self-contained file."""
-    import base64
-
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def resolve_logo(ctx: RenderContext, path: str | None) -> Logo | None:
+def resolve_logo(event_dir: str | os.PathLike[str], path: str | None) -> Logo | None:
     """The logo at ``path`` (relative to the event file), or ``None`` when unusable."""
     if not path:
         return None
     try:
-        return load_logo(ctx.event_dir, path)
+        return load_logo(event_dir, path)
     except LogoError:
         return None
-
-
-_DRIVE = re.compile(r"^[A-Za-z]:")
-
-
-_LOADED: dict[tuple[str, str], tuple[tuple[int, int, int], Logo]] = {}
-"""(event folder, logo path) → the file's stamp when read, and the logo."""
-CACHED_LOGO_BYTES = 256 * 1024
-"""Larger logos are read again each time rather than kept in memory."""
-
-
-def load_logo(event_dir: str | os.PathLike[str], path: str) -> Logo:
-    """Read and check the logo ``path`` of an event whose file is in ``event_dir``.
-
-    Events of one territory name the same logos: a logo already read is reused while its
-    file is unchanged (size, modification time, inode), one ``stat`` instead of resolving,
-    reading and decoding it again (a tenth of ``rzn check``'s time on a thousand events).
-    """
-    key = (os.path.abspath(event_dir), path)
-    cached = _LOADED.get(key)
-    if cached is not None:
-        stamp, logo = cached
-        if _stamp(logo.path) == stamp:
-            return logo
-    logo = _load_logo(event_dir, path)
-    if len(logo.data) <= CACHED_LOGO_BYTES:
-        if len(_LOADED) >= 1024:
-            _LOADED.clear()
-        stamp_now = _stamp(logo.path)
-        if stamp_now is not None:
-            _LOADED[key] = (stamp_now, logo)
-    return logo
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size, info.st_ino
-
-
-def _load_logo(event_dir: str | os.PathLike[str], path: str) -> Logo:
-    # Windows users write logos\edf.png; the event file must mean the same on every machine.
-    relative = path.strip().replace("\\", "/")
-    pure = PurePosixPath(relative)
-    if not relative or "\x00" in relative or pure.is_absolute() or _DRIVE.match(relative):
-        raise LogoError(
-            LogoProblem.REFUSED_PATH,
-            f"logo « {path} » : indiquez un chemin relatif au dossier du fichier d'événement "
-            "(par exemple logos/association.png).",
-        )
-    if ".." in pure.parts:
-        raise LogoError(
-            LogoProblem.OUTSIDE,
-            f"logo « {path} » : le fichier doit se trouver dans le dossier du fichier "
-            "d'événement ou un sous-dossier (sans « .. »).",
-        )
-    root = Path(event_dir).resolve()
-    target = root.joinpath(*pure.parts)
-    try:
-        # resolve() follows symbolic links: one pointing out of the folder is refused too.
-        resolved = target.resolve(strict=True)
-    except FileNotFoundError:
-        raise LogoError(
-            LogoProblem.MISSING,
-            f"logo « {path} » introuvable : le chemin est relatif au dossier du fichier "
-            "d'événement.",
-        ) from None
-    except (OSError, RuntimeError):
-        raise LogoError(LogoProblem.UNREADABLE, f"logo « {path} » illisible.") from None
-    if resolved != root and root not in resolved.parents:
-        raise LogoError(
-            LogoProblem.OUTSIDE,
-            f"logo « {path} » : le fichier doit se trouver dans le dossier du fichier "
-            "d'événement ou un sous-dossier.",
-        )
-    data = _read_regular_file(resolved, path)
-    fmt = sniff_format(data)
-    if fmt is None:
-        raise LogoError(
-            LogoProblem.NOT_AN_IMAGE,
-            f"logo « {path} » : ce fichier n'est pas une image PNG, JPEG, GIF ou SVG.",
-        )
-    if not fmt.raster:
-        return Logo(resolved, data, fmt)
-    width, height = _raster_size(data, path)
-    return Logo(resolved, data, fmt, width, height)
-
-
-def _read_regular_file(resolved: Path, shown: str) -> bytes:
-    try:
-        # Checked before opening: a FIFO or a device would block or never end.
-        info = resolved.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise LogoError(
-                LogoProblem.NOT_A_FILE, f"logo « {shown} » : ce n'est pas un fichier image."
-            )
-        if info.st_size > MAX_LOGO_BYTES:
-            raise _too_large(shown, info.st_size)
-        with open(resolved, "rb") as handle:
-            data = handle.read(MAX_LOGO_BYTES + 1)
-    except OSError:
-        raise LogoError(LogoProblem.UNREADABLE, f"logo « {shown} » illisible.") from None
-    if len(data) > MAX_LOGO_BYTES:  # the file grew after stat()
-        raise _too_large(shown, len(data))
-    return data
-
-
-def _too_large(shown: str, size: int) -> LogoError:
-    from rzn.render.french import number
-
-    return LogoError(
-        LogoProblem.TOO_LARGE,
-        f"logo « {shown} » trop lourd ({number(size / 1_000_000, 1)} Mo ; au plus "
-        f"{number(MAX_LOGO_BYTES / 1_000_000)} Mo) : enregistrez-le en plus petit.",
-    )
-
-
-_SVG_START = re.compile(
-    rb"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<svg[\s>/]", re.DOTALL | re.IGNORECASE
-)
-
-
-def sniff_format(data: bytes) -> LogoFormat | None:
-    """The image format the first bytes announce, whatever the file is called."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return LogoFormat.PNG
-    if data.startswith(b"\xff\xd8\xff"):
-        return LogoFormat.JPEG
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return LogoFormat.GIF
-    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
-    if _SVG_START.match(head):
-        return LogoFormat.SVG
-    return None
-
-
-def _raster_size(data: bytes, shown: str) -> tuple[int, int]:
-    size = _measure(data)
-    if size is None:
-        raise LogoError(
-            LogoProblem.NOT_AN_IMAGE,
-            f"logo « {shown} » : image endommagée ou incomplète ; enregistrez-la de nouveau.",
-        )
-    width, height = size
-    if width < 1 or height < 1 or width * height > MAX_LOGO_PIXELS:
-        raise LogoError(
-            LogoProblem.NOT_AN_IMAGE,
-            f"logo « {shown} » : dimensions inutilisables ({width} × {height} pixels).",
-        )
-    return width, height
-
-
-# Events of one territory share their partners' logos: each image is decoded once per run
-# (rzn check of a thousand files was spending a tenth of its time re-verifying the same ones).
-_MEASURED: dict[bytes, tuple[int, int] | None] = {}
-"""Image digest → :func:`_decode`'s answer; keyed by digest so no image is kept in memory."""
-
-
-def _measure(data: bytes) -> tuple[int, int] | None:
-    """The image's width and height, or ``None`` when Pillow finds it damaged."""
-    key = hashlib.blake2b(data, digest_size=16).digest()
-    if key not in _MEASURED:
-        if len(_MEASURED) >= 4096:
-            _MEASURED.clear()
-        _MEASURED[key] = _decode(data)
-    return _MEASURED[key]
-
-
-def _decode(data: bytes) -> tuple[int, int] | None:
-    import io
-    import warnings
-
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width < 1 or height < 1 or width * height > MAX_LOGO_PIXELS:
-                    return width, height  # refused by the caller, without decoding it
-                image.verify()
-    except Exception:  # Pillow raises many kinds of errors on a damaged file
-        return None
-    return width, height
 
 
 @dataclass(frozen=True)
@@ -308,16 +42,12 @@ class LogoMark:
     """The image as a ``data:`` URI: the HTML file stays self-contained."""
 
 
-def event_logos(ctx: RenderContext) -> list[LogoMark]:
+def event_logos(event: Event, event_dir: str | os.PathLike[str]) -> list[LogoMark]:
     """Organisers' then partners' usable logos: lead first, national partner, funders, others.
 
     A logo that cannot be used is left out (``logo-missing`` says why): a document header
     shows logos only, the organisations are named elsewhere.
     """
-    from rzn.model.event import PartnerRole
-    from rzn.model.partners import is_national_partner
-
-    event = ctx.event
     members: list[tuple[str, str, str | None]] = [
         (o.name, "organizer", o.logo) for o in sorted(event.organizers, key=lambda o: not o.lead)
     ]
@@ -334,7 +64,50 @@ def event_logos(ctx: RenderContext) -> list[LogoMark]:
     members += sorted(partners, key=lambda member: rank[member[1]])  # stable within a group
     marks = []
     for name, group, path in members:
-        logo = resolve_logo(ctx, path)
+        logo = resolve_logo(event_dir, path)
         if logo is not None:
             marks.append(LogoMark(name, group, logo.data_uri()))
     return marks
+
+
+MAIL_LOGO_HEIGHT = 48
+"""Pixels: the height of the logo above a mail's title, as in the documents' header."""
+MAIL_LOGO_MAX_WIDTH = 200
+
+
+@dataclass(frozen=True)
+class MailLogo:
+    """The lead organiser's logo at the top of the HTML mails (template variable ``mail_logo``)."""
+
+    name: str
+    """The organisation's name, for the image's alternative text."""
+    cid: str
+    """The image's Content-ID: the HTML shows it with ``src="cid:…"``."""
+    width: int
+    """Display size in pixels, the image's proportions kept."""
+    height: int
+    image: InlineImage
+
+    @property
+    def src(self) -> str:
+        return f"cid:{self.cid}"
+
+
+def mail_logo(event: Event, event_dir: str | os.PathLike[str], slug: str) -> MailLogo | None:
+    """The lead organiser's logo for the HTML mails, or ``None``.
+
+    Mail clients show PNG, JPEG and GIF; an SVG logo, shown by few of them, is left out
+    (``logo-missing`` and ``organizer-logo-missing`` report a missing or unusable one).
+    """
+    lead = event.lead
+    logo = resolve_logo(event_dir, lead.logo) if lead is not None else None
+    if lead is None or logo is None or not logo.format.raster or not logo.width:
+        return None
+    height = min(MAIL_LOGO_HEIGHT, logo.height or MAIL_LOGO_HEIGHT)
+    width = max(1, round(logo.width * height / (logo.height or height)))
+    if width > MAIL_LOGO_MAX_WIDTH:
+        width = MAIL_LOGO_MAX_WIDTH
+        height = max(1, round((logo.height or 1) * width / logo.width))
+    cid = f"logo.{slugify(slug, 'rzn')}@{MESSAGE_ID_DOMAIN}"
+    image = InlineImage(cid, logo.data, logo.format.value, f"logo.{logo.format.extension}")
+    return MailLogo(lead.name, cid, width, height, image)

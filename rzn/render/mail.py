@@ -38,19 +38,25 @@ Outlook and Thunderbird open the file as a draft to send.
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from email import base64mime, policy, quoprimime
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import encode_rfc2231, format_datetime
 from zoneinfo import ZoneInfo
 
+from rzn.render.mail_encoding import (
+    ENCODED_WORD_CHROME,
+    encoded_word,
+    encoded_words,
+    q_length,
+    quoted_printable,
+)
 from rzn.slugs import slugify
 
 SEND_TIME = dt.time(9, 0)
@@ -62,6 +68,7 @@ MESSAGE_ID_DOMAIN = "rzn.invalid"
 PLACEHOLDER_ADDRESS = "expediteur@a-completer.invalid"
 ALTERNATIVE_BOUNDARY = "=_rzn-alternative"
 MIXED_BOUNDARY = "=_rzn-mixed"
+RELATED_BOUNDARY = "=_rzn-related"
 
 MAX_HEADER_LINE = 76
 """RFC 2047's limit for a header line that holds encoded words (RFC 5322 asks for 78)."""
@@ -86,11 +93,7 @@ _PLAIN_PARAMETER = re.compile(r"(?:(?!=\?)[ !#-\[\]-~])*")
 default policy does not decode (``=?``)."""
 _UNSAVABLE = re.compile(r'[<>:"/\\|?*]')
 
-_ENCODED_WORD_CHROME = len("=?utf-8?q??=")
-_Q_SAFE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/ "
 """What :func:`email.quoprimime.header_encode` writes as is (the space as ``_``)."""
-_QP_LINE = 76
-_QP_REWRAP = re.compile(rb"^(?:\.|From |[^\n]{%d})" % (_QP_LINE + 1), re.MULTILINE)
 """A line :func:`binascii.b2a_qp` leaves risky, or too long (it writes 78 columns when it
 encodes a space or tab at the end of a full line)."""
 
@@ -177,6 +180,21 @@ class MailDraft:
     recipients: Sequence[Mailbox] = ()
     """Empty: ``undisclosed-recipients:;`` — the organiser adds the list (in Bcc) when sending."""
     attachments: Sequence[Attachment] = field(default_factory=tuple)
+    images: Sequence[InlineImage] = field(default_factory=tuple)
+    """Images the HTML part shows (``<img src="cid:…">``): the lead organiser's logo."""
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An image carried with the HTML part (RFC 2387 ``multipart/related``), never fetched:
+    mail clients block remote images, and a ``data:`` URI is refused by most of them."""
+
+    cid: str
+    """Content-ID, without ``<>``: the HTML names it ``cid:…``."""
+    content: bytes
+    subtype: str
+    """``png``, ``jpeg`` or ``gif``: the formats every mail client shows."""
+    filename: str
 
 
 def message_id(slug: str, draft_id: str) -> str:
@@ -199,7 +217,14 @@ def message_bytes(draft: MailDraft, *, slug: str, timezone: str) -> bytes:
         "X-Unsent: 1",
         "MIME-Version: 1.0",
     ]
-    bodies = [_text_part("plain", draft.text), _text_part("html", draft.html)]
+    html = _text_part("html", draft.html)
+    # Only the images the HTML shows: a template that drops the logo drops its image too.
+    images = [image for image in draft.images if f"cid:{image.cid}" in draft.html]
+    if images:
+        # text, then the HTML with its images: clients that show HTML show them inline.
+        parts = [html, *(_image_part(image) for image in images)]
+        html = _multipart("related", RELATED_BOUNDARY, parts, related_type="text/html")
+    bodies = [_text_part("plain", draft.text), html]
     # The whole message is French, attachments included: the language goes on top.
     language = "Content-Language: fr"
     if draft.attachments:
@@ -242,17 +267,17 @@ def _fold(name: str, items: Iterable[tuple[str, bool]]) -> str:
             line += f" {text}"
             continue
         room = MAX_HEADER_LINE - len(line) - 1
-        whole = _ENCODED_WORD_CHROME + _q_length(text.encode("utf-8"))
+        whole = ENCODED_WORD_CHROME + q_length(text.encode("utf-8"))
         # A text that fits on the next line goes there whole rather than cut in two; and a
         # word needs room for at least one character (=XX=XX=XX=XX).
         if (
             can_fold
             and whole > room
-            and (whole < MAX_HEADER_LINE or room < _ENCODED_WORD_CHROME + 12)
+            and (whole < MAX_HEADER_LINE or room < ENCODED_WORD_CHROME + 12)
         ):
             lines.append(line)
             line, room = "", MAX_HEADER_LINE - 1
-        for number, word in enumerate(_encoded_words(text, room, MAX_HEADER_LINE - 1)):
+        for number, word in enumerate(encoded_words(text, room, MAX_HEADER_LINE - 1)):
             if number:
                 lines.append(line)
                 line = ""
@@ -312,52 +337,11 @@ def _display_name(name: str) -> list[tuple[str, bool]]:
             run.append(word)
             continue
         if run:
-            items.append((_encoded_word(" ".join(run)), False))
+            items.append((encoded_word(" ".join(run)), False))
             run = []
         if word:
             items.append((word, False))
     return items
-
-
-def _encoded_word(text: str) -> str:
-    """``text`` as one encoded word, that may exceed 75 columns.
-
-    Q (readable) while it fits in 75 columns, else the shorter of Q and B: a name of
-    :data:`MAX_DISPLAY_NAME` bytes stays under 700 columns.
-    """
-    data = text.encode("utf-8")
-    q_length = _q_length(data)
-    if q_length + _ENCODED_WORD_CHROME > 75 and 4 * -(-len(data) // 3) < q_length:
-        return base64mime.header_encode(data, "utf-8")
-    return quoprimime.header_encode(data, "utf-8")
-
-
-def _encoded_words(text: str, first: int, rest: int) -> list[str]:
-    """``text`` as UTF-8 Q encoded words, the first at most ``first`` columns, then ``rest``.
-
-    Split between characters, never inside one: each word decodes on its own. Q keeps
-    French readable in the raw file, and its output is safe in a display name too.
-    """
-    first = min(first, 75) - _ENCODED_WORD_CHROME
-    rest = min(rest, 75) - _ENCODED_WORD_CHROME
-    chunks = []
-    if _q_length(text.encode("utf-8")) <= first:
-        chunks.append(text)
-    else:
-        start = size = 0
-        limit = first
-        for index, char in enumerate(text):
-            cost = _q_length(char.encode("utf-8"))
-            if size + cost > limit and index > start:
-                chunks.append(text[start:index])
-                start, size, limit = index, 0, rest
-            size += cost
-        chunks.append(text[start:])
-    return [quoprimime.header_encode(chunk.encode("utf-8"), "utf-8") for chunk in chunks]
-
-
-def _q_length(data: bytes) -> int:
-    return len(data) + 2 * len(data.translate(None, _Q_SAFE))
 
 
 def _parameter(name: str, value: str) -> list[str]:
@@ -387,8 +371,13 @@ def _parameters(value: str, params: Iterable[tuple[str, str]]) -> list[tuple[str
 # -- bodies ----------------------------------------------------------------------------
 
 
-def _multipart(subtype: str, boundary: str, parts: Sequence[bytes], *headers: str) -> bytes:
-    head = "\r\n".join([f'Content-Type: multipart/{subtype}; boundary="{boundary}"', *headers])
+def _multipart(
+    subtype: str, boundary: str, parts: Sequence[bytes], *headers: str, related_type: str = ""
+) -> bytes:
+    kind = f'; type="{related_type}"' if related_type else ""
+    head = "\r\n".join(
+        [f'Content-Type: multipart/{subtype}; boundary="{boundary}"{kind}', *headers]
+    )
     delimiter = f"\r\n--{boundary}\r\n".encode("ascii")
     return (
         f"{head}\r\n\r\n--{boundary}\r\n".encode("ascii")
@@ -406,7 +395,18 @@ def _text_part(subtype: str, text: str) -> bytes:
 
 def text_part_body(text: str) -> bytes:
     """A text part's body as rzn writes it (the merge of edited drafts writes it again)."""
-    return _quoted_printable(_lines(text))
+    return quoted_printable(_lines(text))
+
+
+def _image_part(image: InlineImage) -> bytes:
+    disposition = _fold(
+        "Content-Disposition",
+        _parameters("inline", [("filename", header_filename(image.filename))]),
+    )
+    return (
+        f"Content-Type: image/{image.subtype}\r\nContent-Transfer-Encoding: base64\r\n"
+        f"Content-ID: <{image.cid}>\r\n{disposition}\r\n\r\n"
+    ).encode("ascii") + base64.encodebytes(image.content).replace(b"\n", b"\r\n")
 
 
 def _attachment_part(attachment: Attachment) -> bytes:
@@ -421,42 +421,6 @@ def _attachment_part(attachment: Attachment) -> bytes:
     return (f"{content_type}\r\nContent-Transfer-Encoding: base64\r\n{disposition}\r\n\r\n").encode(
         "ascii"
     ) + base64.encodebytes(attachment.content).replace(b"\n", b"\r\n")
-
-
-def _quoted_printable(text: str) -> bytes:
-    """UTF-8 quoted-printable, CRLF line ends; no line starts with ``.`` or ``From ``.
-
-    Those two starts are encoded (``=2E``, ``=46rom``) because some transfer agents and
-    mbox files alter them (a lone dot ends an SMTP message, ``From `` starts an mbox one).
-    """
-    encoded = binascii.b2a_qp(text.encode("utf-8"), istext=True)
-    if _QP_REWRAP.search(encoded):
-        # "=\n" is always a soft break: a literal "=" is written "=3D".
-        hard_lines = encoded.replace(b"=\n", b"").split(b"\n")
-        encoded = b"\n".join(_wrap_quoted_printable(line) for line in hard_lines)
-    return encoded.replace(b"\n", b"\r\n")
-
-
-def _wrap_quoted_printable(line: bytes) -> bytes:
-    """One encoded line cut into lines of at most 76 columns, none starting riskily."""
-    pieces = []
-    start = 0
-    while True:
-        head = b""
-        if line.startswith(b".", start) or line.startswith(b"From ", start):
-            head = b"=%02X" % line[start]
-            start += 1
-        room = _QP_LINE - len(head)
-        if len(line) - start <= room:
-            pieces.append(head + line[start:])
-            return b"\n".join(pieces)
-        end = start + room - 1  # a column for the soft break
-        if line[end - 1] == ord("="):
-            end -= 1
-        elif line[end - 2] == ord("="):
-            end -= 2
-        pieces.append(head + line[start:end] + b"=")
-        start = end
 
 
 def _lines(text: str) -> str:

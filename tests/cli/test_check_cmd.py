@@ -9,9 +9,9 @@ def test_check_minimal_online_event_has_no_error(rzn, write_event):
     path = write_event(MINIMAL)
     result = rzn("check", str(path), "--today", "2027-09-01")
     assert result.code == 0, result.out
-    # What is left to fill in (objectives, registration, programme, national partner...)
-    # shows as warnings.
-    assert result.out.splitlines()[-1] == "1 fichier vérifié : 4 avertissements, 2 informations."
+    # What is left to fill in (objectives, registration, programme, national partner, the
+    # lead organiser's logo...) shows as warnings.
+    assert result.out.splitlines()[-1] == "1 fichier vérifié : 5 avertissements, 2 informations."
 
 
 def test_check_reports_located_errors_and_exit_1(rzn, write_event):
@@ -87,14 +87,15 @@ def test_empty_and_null_values_mean_absent(rzn, write_event):
 def test_parallel_check_gives_the_same_report_in_the_same_order(rzn, tmp_path):
     # Worker processes must change nothing a user sees: same findings, same order,
     # comparisons across files included.
-    from tests.conftest import QUIET
+    from tests.conftest import QUIET, write_logos
 
     folder = tmp_path / "events"
     folder.mkdir()
+    write_logos(folder)
     for number in range(40):
         text = QUIET.replace("test", f"n°{number}")
         if number % 7 == 0:
-            text = text.replace("lead: true", "lead: vrai\n    emial: x")
+            text = text.replace("lead: true,", "lead: vrai, emial: x,")
         if number % 5 == 0:
             text = text.replace("2027-11-18", "2027-04-15") + "region: Bretagne\n"
         (folder / f"e{number:02d}.yaml").write_text(text, encoding="utf-8")

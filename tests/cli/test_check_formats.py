@@ -5,8 +5,18 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from tests.conftest import QUIET as MINIMAL
-from tests.conftest import run_subprocess
+from tests.conftest import run_subprocess, write_logos
+
+
+@pytest.fixture(autouse=True)
+def _quiet_logos(tmp_path):
+    """QUIET's logos beside the events these tests write, so that no logo rule fires."""
+    for folder in (tmp_path, tmp_path / "events"):
+        write_logos(folder)
+
 
 TODAY = "2027-01-01"
 REASON = "AG déjà passée pour nos membres"

@@ -332,4 +332,7 @@ def test_init_in_a_real_process(tmp_path: Path) -> None:
         "speaker-referent-missing",
         # J-45 is already past on 1 September for 14 October: the speakers' first mail is due.
         "draft-field-missing",
+        # The organisers add their logo files themselves.
+        "organizer-logo-missing",
+        "national-logo-missing",
     }

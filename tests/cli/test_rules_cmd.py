@@ -56,6 +56,9 @@ RZN408  speaker-contact-missing      info           Un intervenant n'a ni e-mail
 RZN409  speaker-referent-missing     avertissement  Un intervenant n'a pas de référent parmi les organisateurs.
 RZN410  logo-missing                 avertissement  Un partenaire financier n'a pas de logo, ou un logo est introuvable ou inutilisable.
 RZN411  national-partner-missing     avertissement  La Fondation EDF, partenaire national, ne figure pas parmi les partenaires.
+RZN412  organizer-logo-missing       avertissement  Une organisation n'a pas de logo.
+RZN413  national-logo-missing        avertissement  La Fondation EDF, partenaire national, figure parmi les partenaires sans logo.
+RZN414  charter-contrast             avertissement  Une couleur de la charte graphique manque de contraste avec le fond des documents.
 RZN501  registration-missing         avertissement  Aucun lien d'inscription n'est indiqué.
 RZN502  budget-missing               info           Aucun budget prévisionnel n'est indiqué.
 RZN503  mailing-schedule             info           Le calendrier des mailings ne prévoit pas les envois à J-30, J-15 et J-7.

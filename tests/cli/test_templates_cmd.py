@@ -7,9 +7,10 @@ from rzn.plan import PhaseGroup, Plan
 from rzn.plan.budget import BudgetEstimate, CategoryGroup, CostLine, IncomeLine, ToCost
 from rzn.plan.tasks import Task
 from rzn.plan.timeline import TimelineAction
+from rzn.render.charter import Style
 from rzn.render.context import RenderContext
 from rzn.render.environment import builtin_templates, environment, list_templates
-from rzn.render.logos import LogoMark
+from rzn.render.logos import LogoMark, MailLogo
 from rzn.render.public import PublicPage
 from rzn.render.site import SiteEvent
 from tests.conftest import ROOT
@@ -93,6 +94,8 @@ def test_template_context_is_documented():
         ToCost,
         IncomeLine,
         LogoMark,
+        MailLogo,
+        Style,
         PublicPage,
         SiteEvent,
     ):

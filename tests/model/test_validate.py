@@ -58,8 +58,8 @@ def test_unknown_key_suggests_the_close_one_and_lists_the_others():
             "slug, date, start, end, timezone, format, region, city, expected_participants, "
             "organizers, partners, objectives, political_support, team, venue, online, "
             "fallback, registration_url, registrations, registration_columns, answers, "
-            "answer_columns, program, speakers, budget, communication, preparation, tasks, check, "
-            "public.",
+            "answer_columns, program, speakers, budget, communication, preparation, tasks, "
+            "charter, check, public.",
         )
     ]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from rzn.render.context import RenderContext
 from rzn.render.environment import environment
-from rzn.render.logos import LogoMark, event_logos
+from rzn.render.logos import LogoMark, event_logos, resolve_logo
 from tests.conftest import plain
 from tests.plan.helpers import event, render, write
 
@@ -127,7 +127,7 @@ def test_template_variable_logos(tmp_path):
         environment(),
         folder(tmp_path),
     )
-    assert ctx.variables()["logos"] == event_logos(ctx)
+    assert ctx.variables()["logos"] == event_logos(ctx.event, ctx.event_dir)
     assert [(m.name, m.group) for m in ctx.logos] == [
         ("Le Mouvement associatif", "organizer"),
         ("One Heart", "organizer"),
@@ -141,3 +141,13 @@ def test_rendering_twice_gives_the_same_bytes(tmp_path):
     one = checklist(tmp_path / "a", organizers=ORGANIZERS, partners=PARTNERS)
     two = checklist(tmp_path / "b", organizers=ORGANIZERS, partners=PARTNERS)
     assert one == two
+
+
+def test_resolve_logo_returns_none_instead_of_failing(tmp_path):
+    shutil.copytree(DATA, tmp_path / "evenement" / "logos")
+    shutil.copy(DATA / "association.png", tmp_path / "dehors.png")
+    event_dir = tmp_path / "evenement"
+
+    assert resolve_logo(event_dir, "logos/association.png") is not None
+    for path in (None, "", "../dehors.png", "logos/absent.png", "logos/pas-une-image.png"):
+        assert resolve_logo(event_dir, path) is None

@@ -177,6 +177,9 @@ NOT_TEXT = {
     "tasks.done",
     "preparation.rehearsal.date",
     "preparation.rehearsal.start",
+    "charter.primary",
+    "charter.secondary",
+    "charter.font",
 }
 
 

@@ -23,12 +23,16 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from rzn.load import load_path
+from rzn.load.logos import load_logo
 from rzn.model.validate import validate
 from rzn.render import build_documents
+from rzn.render.charter import charter_style
 from rzn.render.context import RenderContext
 from rzn.render.documents import slides
+from rzn.render.documents.slides import geometry
+from rzn.render.documents.slides import template as slides_template
+from rzn.render.documents.slides import text as slides_text
 from rzn.render.environment import environment
-from rzn.render.logos import load_logo
 from rzn.render.ooxml import normalise_zip
 from tests.conftest import EXAMPLES, plain
 from tests.programs import libreoffice_convert, require_program
@@ -500,14 +504,14 @@ def test_libreoffice_shows_nothing_outside_its_box(tmp_path):
     pdf = to_pdf(pptx)
     text = pdf_text(pdf)
     assert in_order(text, [f"Séquence {n:02d}" for n in range(40)])
-    footer_top = slides.FOOTER_TOP - 1
+    footer_top = geometry.FOOTER_TOP - 1
     for number, ((width, height), boxes) in enumerate(pdf_words(pdf), start=1):
         assert (width, height) == (960, 540)
         for x_min, y_min, x_max, y_max in boxes:
             assert x_min >= 0 and x_max <= width, (number, x_min, x_max)
             assert y_min >= 0 and y_max <= height, (number, y_min, y_max)
             if number > 1 and y_min < footer_top:  # the body ends above the footer
-                assert y_max <= slides.BODY_BOTTOM + 1, (number, y_max)
+                assert y_max <= geometry.BODY_BOTTOM + 1, (number, y_max)
 
 
 # --- Text measurement ------------------------------------------------------------------------
@@ -536,12 +540,12 @@ def test_character_widths_are_at_least_dejavu_sans(font_file, bold):
         pytest.skip(f"{font_file} introuvable")
     font = ImageFont.truetype(font_file, 1000)
     for char in SAMPLE:
-        assert slides._char_em(char, bold) * 1000 >= font.getlength(char), char
+        assert slides_text.char_em(char, bold) * 1000 >= font.getlength(char), char
 
 
 def test_lines_break_at_spaces_and_after_hyphens():
     def lines(text: str, width_em: float) -> int:
-        return slides._lines((slides.Run(text),), width_em * 10, 10)
+        return slides_text.line_count((slides_text.Run(text),), width_em * 10, 10)
 
     assert lines("", 5) == 1
     assert lines("aaaa aaaa", 10) == 1
@@ -637,15 +641,17 @@ def test_example_decks_read_back_with_python_pptx(path):
     assert event is not None
     prs = Presentation(io.BytesIO(data))
     slides_ = list(prs.slides)
+    # The organisers' charter when the example gives one (Pontivy), rzn's colours otherwise.
+    palette = geometry.palette(charter_style(event.charter))
     assert slides_[0].slide_layout.name == "Title Slide"
     assert [p.placeholder_format.type for p in slides_[0].placeholders] == [3, 4]  # ctrTitle, sub
-    assert str(slides_[0].background.fill.fore_color.rgb) == slides.ACCENT
+    assert str(slides_[0].background.fill.fore_color.rgb) == palette.accent
     for slide in slides_[1:]:
         assert slide.slide_layout.name == "Title Only"
         [footer] = [s for s in slide.shapes if s.name == "Pied de page"]
         assert footer.text_frame.text.startswith(slides.clean(event.title)[:20])
         bar = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE)
-        assert str(bar.fill.fore_color.rgb) == slides.HIGHLIGHT
+        assert str(bar.fill.fore_color.rgb) == palette.highlight
         assert bar.line.fill.type == MSO_FILL_TYPE.BACKGROUND  # no outline
         assert not bar._element.xpath("./p:style")  # nor the theme's shadow
     # Notes on the first slide of each part, and only there.
@@ -789,10 +795,10 @@ def test_hostile_decks_are_identical_from_one_build_to_the_next(tmp_path):
 
 
 def test_the_template_parts_are_built_once():
-    slides._template.cache_clear()
+    slides_template.template.cache_clear()
     render_file(EXAMPLE)
     render_file(EXAMPLE)
-    info = slides._template.cache_info()
+    info = slides_template.template.cache_info()
     assert (info.misses, info.hits) == (1, 1)
 
 

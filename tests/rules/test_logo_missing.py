@@ -63,3 +63,58 @@ def test_a_folder_is_not_a_logo(tmp_path):
             "le fichier du logo lui-même.",
         )
     ]
+
+
+def _named(tmp_path: Path, logo: str) -> list[tuple[str, str]]:
+    if not (tmp_path / "logos").exists():
+        shutil.copytree(LOGOS, tmp_path / "logos")
+    path = write(
+        tmp_path,
+        organizers=[{"name": "Le Mouvement associatif", "lead": True, "logo": logo}],
+        partners=[{"name": "Fondation EDF", "role": "funder", "logo": "logos/association.png"}],
+    )
+    return findings(path)
+
+
+def test_a_missing_logo_gets_the_file_it_most_likely_meant(tmp_path):
+    shutil.copytree(LOGOS, tmp_path / "logos")
+    (tmp_path / "logos" / "CD22.png").write_bytes((LOGOS / "association.png").read_bytes())
+    (tmp_path / "Images").mkdir()
+    (tmp_path / "Images" / "ville.jpeg").write_bytes((LOGOS / "partenaire.jpg").read_bytes())
+    cases = {
+        "logos/cd22.png": "logos/CD22.png",  # letter case
+        "logos/cd22": "logos/CD22.png",  # no extension
+        "logos/partenaire.png": "logos/partenaire.jpg",  # extension
+        "logos/ville.jpg": "Images/ville.jpeg",  # folder and extension
+        "images/ville.jpeg": "Images/ville.jpeg",  # the folder's letter case
+        "logos/asociation.png": "logos/association.png",  # a typing mistake
+    }
+    for written, meant in cases.items():
+        assert _named(tmp_path, written) == [
+            (
+                "organizers[0].logo",
+                f"Le Mouvement associatif : logo « {written} » introuvable : le chemin est "
+                f"relatif au dossier du fichier d'événement. Vouliez-vous dire « {meant} » ?",
+            )
+        ], written
+
+
+def test_a_missing_logo_like_no_file_keeps_the_general_advice(tmp_path):
+    assert _named(tmp_path, "logos/fondation-edf.png") == [
+        (
+            "organizers[0].logo",
+            "Le Mouvement associatif : logo « logos/fondation-edf.png » introuvable : le chemin "
+            "est relatif au dossier du fichier d'événement. Vérifiez le nom du fichier et son "
+            "dossier.",
+        )
+    ]
+
+
+def test_hidden_folders_and_files_outside_the_event_folder_are_never_suggested(tmp_path):
+    event_dir = tmp_path / "evenement"
+    (event_dir / ".cache").mkdir(parents=True)
+    (event_dir / ".cache" / "logo.png").write_bytes((LOGOS / "association.png").read_bytes())
+    (tmp_path / "logo.png").write_bytes((LOGOS / "association.png").read_bytes())
+    assert _named(event_dir, "logo.png")[0][1].endswith(
+        "Vérifiez le nom du fichier et son dossier."
+    )

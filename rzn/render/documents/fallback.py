@@ -83,6 +83,7 @@ def switch_draft(ctx: RenderContext) -> tuple[MailDraft, dict[str, Any]]:
         send_on=mailing.send_on,
         text=ctx.render("mailings/switch-online.txt.j2", **variables).rstrip() + "\n",
         html=ctx.render("mailings/switch-online.html.j2", **variables),
+        images=ctx.mail_images,
     )
     return draft, variables
 

@@ -209,6 +209,7 @@ def drafts(ctx: RenderContext) -> Iterator[tuple[Mailing, MailDraft, dict[str, A
             text=ctx.render(f"mailings/{mailing.kind}.txt.j2", **variables).rstrip() + "\n",
             html=ctx.render(f"mailings/{mailing.kind}.html.j2", **variables),
             attachments=_attachments(ctx, mailing),
+            images=ctx.mail_images,
         )
         yield mailing, draft, variables
 

@@ -350,6 +350,7 @@ def drafts(ctx: RenderContext) -> Iterator[tuple[Brief, Step, MailDraft, dict[st
                 # An address a header cannot carry is left out: the review copy says so.
                 recipients=tuple(r for r in recipients if header_address(r.email)),
                 attachments=_attachments(ctx, step_attachments(brief, step)),
+                images=ctx.mail_images,
             )
             yield brief, step, draft, variables
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from rzn.render import logos
-from rzn.render.logos import LogoError, LogoFormat, LogoProblem, load_logo, resolve_logo
+from rzn.load import logos
+from rzn.load.logos import LogoError, LogoFormat, LogoProblem, load_logo
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "logos"
 
@@ -118,23 +118,6 @@ def test_sniff_format_needs_an_svg_root():
     assert logos.sniff_format(b"") is None
 
 
-def test_resolve_logo_returns_none_instead_of_failing(event_dir):
-    import datetime as dt
-
-    import yaml
-
-    from rzn.model.event import Event
-    from rzn.render.context import RenderContext
-    from rzn.render.environment import environment
-    from tests.conftest import MINIMAL
-
-    event = Event.model_validate(yaml.safe_load(MINIMAL))
-    ctx = RenderContext(event, dt.date(2027, 9, 1), environment(), event_dir)
-    assert resolve_logo(ctx, "logos/association.png") is not None
-    for path in (None, "", "../dehors.png", "logos/absent.png", "logos/pas-une-image.png"):
-        assert resolve_logo(ctx, path) is None
-
-
 def test_each_image_is_decoded_once_and_a_replaced_file_again(event_dir, monkeypatch):
     decoded = []
     decode = logos._decode
@@ -174,3 +157,27 @@ def test_a_logo_named_by_many_events_is_read_once_while_unchanged(event_dir, mon
     assert (load_logo(event_dir, "logos/association.png").width, len(reads)) == (40, 2)
     target.unlink()
     assert _problem(event_dir, "logos/association.png") is LogoProblem.MISSING
+
+
+def test_nearest_image_tries_case_extension_folder_then_spelling(tmp_path):
+    for name in ("logos/CD22.png", "logos/ville.jpeg", "images/region.svg", "logos/zzz.gif"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    assert logos.nearest_image(tmp_path, "logos/cd22.png") == "logos/CD22.png"
+    assert logos.nearest_image(tmp_path, "Logos/CD22.PNG") == "logos/CD22.png"
+    assert logos.nearest_image(tmp_path, "logos/ville.jpg") == "logos/ville.jpeg"
+    assert logos.nearest_image(tmp_path, "logos/region.svg") == "images/region.svg"
+    assert logos.nearest_image(tmp_path, "logos/vile.jpeg") == "logos/ville.jpeg"
+    assert logos.nearest_image(tmp_path, "logos/partenaire.png") is None
+
+
+def test_nearest_image_looks_at_a_bounded_number_of_entries(tmp_path, monkeypatch):
+    monkeypatch.setattr(logos, "_MAX_LISTED", 5)
+    for index in range(10):
+        (tmp_path / f"a{index}.txt").write_bytes(b"")
+    (tmp_path / "z.png").write_bytes(b"")
+    (tmp_path / "logos").mkdir()
+    (tmp_path / "logos" / "cd22.png").write_bytes(b"")
+    # Beyond the bound, the root's last file is not seen; the folder named is always listed.
+    assert logos.nearest_image(tmp_path, "z.jpg") is None
+    assert logos.nearest_image(tmp_path, "logos/CD22.png") == "logos/cd22.png"
