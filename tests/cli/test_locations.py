@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, QUIET, ROOT
+from tests.conftest import EXAMPLES, QUIET, ROOT, write_logos
 
 EXPORTS = ROOT / "tests" / "data" / "exports" / "exemples"
 TODAY = "2027-01-01"
@@ -31,6 +31,7 @@ def event_folder(tmp_path: Path) -> Path:
     (folder / "sub").mkdir(parents=True)
     shutil.copy(EXPORTS / "choix-inconnu.csv", folder / "inscriptions.csv")
     shutil.copy(EXPORTS / "reponse-non-reconnue.csv", folder / "reponses.csv")
+    write_logos(folder)
     (folder / "event.yaml").write_text(
         QUIET + "registrations: inscriptions.csv\nanswers: reponses.csv\n", encoding="utf-8"
     )
