@@ -98,10 +98,12 @@ def unlock_folder(out_dir: Path) -> None:
     held = _LOCKS.pop(os.path.realpath(out_dir), None)
     if held is None:
         return
-    if held.lock_file is not None:
-        with contextlib.suppress(OSError):
-            os.unlink(held.lock_file)  # before closing: a waiting run then finds no file
     os.close(held.fd)  # closing the last descriptor releases a system lock
+    if held.lock_file is not None:
+        # Windows refuses while another run has the file open, waiting for its lock: it
+        # stays for that run to take.
+        with contextlib.suppress(OSError):
+            os.unlink(held.lock_file)
 
 
 def _try_lock(key: str) -> _Held:

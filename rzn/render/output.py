@@ -287,7 +287,10 @@ def _keep_previous(root: Path, staging: Path, paths: list[str], previous: list[b
             target, backup = root / path, backups / _staged_name(number)
             _test_step()
             try:
-                os.link(target, backup, follow_symlinks=False)
+                if os.link in os.supports_follow_symlinks:  # a link itself, not its target
+                    os.link(target, backup, follow_symlinks=False)
+                else:
+                    os.link(target, backup)
             except (OSError, NotImplementedError) as exc:
                 if isinstance(exc, OSError) and exc.errno not in _NO_HARD_LINKS:
                     raise

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from rzn.render import output
 from rzn.render.output import MANIFEST, OutputFile
 from rzn.render.registry import DOCUMENTS
 from tests.conftest import ROOT, Result
@@ -138,16 +139,16 @@ def test_full_disk_leaves_the_previous_outputs(
 ):
     before = snapshot(rendered)
     retitled(event)
-    write_bytes = Path.write_bytes
+    write = output.write_durable  # how each staged document is written
     calls = []
 
-    def disk_full(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def disk_full(path: Path, data: bytes) -> None:
+        calls.append(path)
         if len(calls) > after:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        return write_bytes(self, data)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        write(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    monkeypatch.setattr(output, "write_durable", disk_full)
     result = rzn("render", str(event), "--today", TODAY)
     monkeypatch.undo()
 
@@ -217,16 +218,16 @@ def test_ctrl_c_while_staging_leaves_the_previous_outputs(
 ):
     before = snapshot(rendered)
     retitled(event)
-    write_bytes = Path.write_bytes
+    write = output.write_durable
     calls = []
 
-    def interrupted(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def interrupted(path: Path, data: bytes) -> None:
+        calls.append(path)
         if len(calls) == 5:
             raise KeyboardInterrupt
-        return write_bytes(self, data)
+        write(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    monkeypatch.setattr(output, "write_durable", interrupted)
     result = rzn("render", str(event), "--today", TODAY)
     monkeypatch.undo()
 

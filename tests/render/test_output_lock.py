@@ -179,3 +179,31 @@ def test_runs_started_together_take_turns(tmp_path, mode):
     }
     assert len(titles) == 1
     assert leftovers(out) == []
+
+
+def test_the_windows_lock_file_excludes_a_second_holder(tmp_path, monkeypatch):
+    """Windows locks the file with ``msvcrt.locking``, released when the process ends; here
+    a stand-in with the same contract (a lock per open file, refused while another holds
+    it), so that the path Windows takes runs on every machine."""
+    import fcntl
+    import types
+
+    from rzn.render import folder_lock
+
+    def locking(fd: int, mode: int, count: int) -> None:
+        assert count == 1
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB if mode == 2 else fcntl.LOCK_UN)
+
+    monkeypatch.setitem(sys.modules, "msvcrt", types.SimpleNamespace(LK_NBLCK=2, locking=locking))
+    monkeypatch.setenv("_RZN_TEST_LOCK_FILE", "1")
+    out = tmp_path / "build"
+    assert folder_lock.lock_folder(out, create=True)
+    try:
+        assert (out / LOCK_FILE).is_file()
+        with pytest.raises(folder_lock._Busy):
+            folder_lock._try_lock(os.path.realpath(out))  # what another process would find
+    finally:
+        folder_lock.unlock_folder(out)
+    assert not (out / LOCK_FILE).exists()
+    other = folder_lock._try_lock(os.path.realpath(out))  # free again
+    os.close(other.fd)
