@@ -76,8 +76,27 @@ def portable(exc: Exception) -> Exception:
     return exc
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (kill -9) cannot stop its workers, and they would wait for
+    # work for ever, holding what they inherited: the output folders' locks, the
+    # terminal's or the CI job's output. Each worker watches for it and ends.
+    import threading
+
+    parent = os.getppid()
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(1)
+
+
+PARENT_CHECK = 0.5
+"""Seconds between a worker's checks that its parent still runs."""
 
 
 def ordered_map(
@@ -105,7 +124,7 @@ def ordered_map(
     pool = ProcessPoolExecutor(
         min(jobs, len(items)),
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_ignore_interrupts,
+        initializer=_start_worker,
     )
     try:
         yield from pool.map(function, items, chunksize=chunksize)

@@ -59,6 +59,21 @@ _LOCKS: dict[str, _Held] = {}
 """Output folders this process holds the lock of → what holds it."""
 
 
+def _after_fork_in_child() -> None:
+    """A forked worker works under its parent's locks without holding them: were the parent
+    killed, a worker still running would otherwise keep the folder locked."""
+    for held in _LOCKS.values():
+        if held.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(held.fd)
+        held.fd = -1
+        held.lock_file = None  # the parent's to remove
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class _Busy(Exception):
     def __init__(self, other_host: bool = False) -> None:
         self.other_host = other_host
@@ -98,7 +113,8 @@ def unlock_folder(out_dir: Path) -> None:
     held = _LOCKS.pop(os.path.realpath(out_dir), None)
     if held is None:
         return
-    os.close(held.fd)  # closing the last descriptor releases a system lock
+    if held.fd >= 0:
+        os.close(held.fd)  # closing the last descriptor releases a system lock
     if held.lock_file is not None:
         # Windows refuses while another run has the file open, waiting for its lock: it
         # stays for that run to take.

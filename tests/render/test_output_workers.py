@@ -34,6 +34,8 @@ def commit(staged):
     commits[0] += 1
     if how == "group" and commits[0] == 2:  # the workers have staged: kill them all
         os.killpg(0, signal.SIGKILL)
+    if how == "parent" and commits[0] == 2:  # the parent alone: its workers are orphaned
+        os.kill(os.getpid(), signal.SIGKILL)
     return real_commit(staged)
 def build(event_path, *args, **kwargs):
     if how == "worker" and os.getpid() != parent and "event-2" in event_path:
@@ -104,3 +106,16 @@ def test_a_worker_killed_alone_stops_the_run_with_a_message(tmp_path, rzn):
     assert staging_left(out) == []
     assert not (out / "event-2").exists()
     assert rzn("render", *paths, "-o", str(out), "--today", TODAY, "-j", "2").code == 0
+
+
+def test_workers_of_a_killed_parent_end_and_free_the_folders(tmp_path, rzn):
+    """Orphaned workers would hold the output folders' locks (and the run's output, so a
+    caller reading it would wait for ever): they end by themselves."""
+    paths = events(tmp_path)
+    out = tmp_path / "out"
+    args = [*paths, "-o", str(out), "--today", TODAY, "-j", "2"]
+    killed = drive("parent", *args)  # returns once every holder of its output has ended
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    result = rzn("render", *args, "--wait", "0")
+    assert result.code == 0, result.err
+    assert staging_left(out) == []
