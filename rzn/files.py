@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -44,6 +45,39 @@ def write_durable(path: str | os.PathLike[str], data: bytes) -> None:
         while view:
             view = view[os.write(fd, view) :]
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_data(paths: Iterable[str | os.PathLike[str]], folder: str | os.PathLike[str]) -> None:
+    """Flush to disk the data of ``paths``, files of ``folder``'s file system.
+
+    On Linux one ``syncfs`` of the file system does it, several times faster than a
+    ``fsync`` per file when there are many (a first render writes dozens per event).
+    """
+    if _syncfs(folder):
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows flushes no less
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _syncfs(folder: str | os.PathLike[str]) -> bool:
+    """``syncfs`` on ``folder``'s file system; ``False`` where it does not exist."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        return bool(call(fd) == 0)
     finally:
         os.close(fd)
 

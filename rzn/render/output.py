@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from rzn.drafts import MANIFEST
 from rzn.errors import RenderError
-from rzn.files import resolved, sync_folder, sync_folders, write_durable
+from rzn.files import resolved, sync_data, sync_folder, sync_folders, write_durable
 from rzn.render.folder_lock import NO_WAIT, Waiting, lock_folder, unlock_folder
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def _stage(
         # Staged flat, by number: no sub-folder to make and remove (a folder costs the file
         # system more than a file), each moved to its place by one rename.
         for number, content in enumerate(plan.placements.values()):
-            write_durable(staging / _staged_name(number), content)
+            (staging / _staged_name(number)).write_bytes(content)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
@@ -353,9 +353,10 @@ def _undo(root: Path, staging: Path, paths: list[str], previous: list[bool]) -> 
 def _write_journal(staging: Path, paths: list[str], previous: list[bool]) -> None:
     """Record the moves, and make sure the record reaches the disk before the first one.
 
-    The staged files were flushed when written (:func:`_stage`): a rename can reach the
-    disk before the data of the file it moves, which would leave an empty new version.
+    The staged files are flushed first: a rename can reach the disk before the data of
+    the file it moves, which would leave an empty new version after a power cut.
     """
+    sync_data((staging / _staged_name(n) for n in range(len(paths))), staging)
     data = json.dumps(
         {"generator": "rzn", "version": 2, "moves": paths, "previous": previous},
         ensure_ascii=False,

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from rzn.render import output
 from rzn.render.output import MANIFEST, OutputFile
 from rzn.render.registry import DOCUMENTS
 from tests.conftest import ROOT, Result
@@ -139,16 +138,16 @@ def test_full_disk_leaves_the_previous_outputs(
 ):
     before = snapshot(rendered)
     retitled(event)
-    write = output.write_durable  # how each staged document is written
+    write_bytes = Path.write_bytes
     calls = []
 
-    def disk_full(path: Path, data: bytes) -> None:
-        calls.append(path)
+    def disk_full(self: Path, data: bytes) -> int:
+        calls.append(self)
         if len(calls) > after:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        write(path, data)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return write_bytes(self, data)
 
-    monkeypatch.setattr(output, "write_durable", disk_full)
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
     result = rzn("render", str(event), "--today", TODAY)
     monkeypatch.undo()
 
@@ -218,16 +217,16 @@ def test_ctrl_c_while_staging_leaves_the_previous_outputs(
 ):
     before = snapshot(rendered)
     retitled(event)
-    write = output.write_durable
+    write_bytes = Path.write_bytes
     calls = []
 
-    def interrupted(path: Path, data: bytes) -> None:
-        calls.append(path)
+    def interrupted(self: Path, data: bytes) -> int:
+        calls.append(self)
         if len(calls) == 5:
             raise KeyboardInterrupt
-        write(path, data)
+        return write_bytes(self, data)
 
-    monkeypatch.setattr(output, "write_durable", interrupted)
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
     result = rzn("render", str(event), "--today", TODAY)
     monkeypatch.undo()
 

@@ -12,10 +12,12 @@ tested on with ``kill -9`` (tests/render/test_interrupted.py).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
+from rzn import files
 from rzn.files import replace_file
 from rzn.render import output
 from rzn.render.output import JOURNAL, STAGING_PREFIX, OutputFile, write_outputs
@@ -55,6 +57,16 @@ class Recorder:
 
             return call
 
+        real_syncfs = files._syncfs
+
+        def syncfs(folder):  # type: ignore[no-untyped-def]
+            done = real_syncfs(folder) if self.syncfs else False
+            if done:
+                self.events.append(("syncfs", os.path.abspath(folder), ""))
+            return done
+
+        self.syncfs = True
+        monkeypatch.setattr(files, "_syncfs", syncfs)
         monkeypatch.setattr(os, "open", opened)
         monkeypatch.setattr(os, "fsync", fsync)
         for name in ("replace", "rename", "link"):
@@ -100,10 +112,13 @@ def _files(version: str) -> list[OutputFile]:
     ]
 
 
-def test_every_move_is_on_disk_before_the_journal_is_removed(tmp_path, monkeypatch):
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-par-fichier"])
+def test_every_move_is_on_disk_before_the_journal_is_removed(tmp_path, monkeypatch, syncfs):
+    """``syncfs`` (Linux) flushes every staged file at once; elsewhere each is flushed."""
     out = tmp_path / "build"
     write_outputs(out, _files("ancienne"))
     recorder = Recorder(monkeypatch)
+    recorder.syncfs = syncfs
     write_outputs(out, _files("nouvelle"))
     monkeypatch.undo()
     events = recorder.events
@@ -122,8 +137,13 @@ def test_every_move_is_on_disk_before_the_journal_is_removed(tmp_path, monkeypat
     # The three documents, a merge base for each text (rzn.drafts), the manifest last.
     assert len(moves) == 6 and moves[-1][2] == str(out.resolve() / output.MANIFEST)
     # The staged contents are flushed before the journal, the journal before any move…
-    for _, source, _ in moves:
-        assert ("fsync", source, "") in events[:journal_written]
+    flushed_at_once = [e for e in events[:journal_written] if e[0] == "syncfs"]
+    if syncfs and sys.platform.startswith("linux"):
+        assert flushed_at_once
+    else:
+        assert not flushed_at_once
+        for _, source, _ in moves:
+            assert ("fsync", source, "") in events[:journal_written]
     assert ("fsync", events[journal_written][1], "") in events[journal_written:first_move]
     assert recorder.unflushed_before(first_move, Path(root)) == []
     # …the previous versions have their second name under .previous, flushed, before then…
