@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rzn.errors import RenderError
+from rzn.render.write_errors import write_error
 
 LOCK_FILE = ".rzn-lock"
 """The lock file, where the system has no lock on folders."""
@@ -227,6 +228,4 @@ def _busy_error(out_dir: Path, waited: float, other_host: bool) -> RenderError:
 
 
 def _error(out_dir: Path, exc: OSError) -> RenderError:
-    from rzn.render.output import _write_error
-
-    return _write_error(out_dir, exc)
+    return write_error(out_dir, exc)

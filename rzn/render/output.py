@@ -42,6 +42,8 @@ from rzn.drafts import MANIFEST
 from rzn.errors import RenderError
 from rzn.files import resolved, sync_data, sync_folder, sync_folders, write_durable
 from rzn.render.folder_lock import NO_WAIT, Waiting, lock_folder, unlock_folder
+from rzn.render.write_errors import reason as _reason
+from rzn.render.write_errors import write_error as _write_error
 
 if TYPE_CHECKING:
     from rzn.render.edits import Decision
@@ -456,40 +458,6 @@ def _test_step() -> None:
     _STEPS[0] += 1
     if str(_STEPS[0]) == at:
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-_REASONS = {
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "le disque est en lecture seule",
-    errno.ELOOP: "un lien symbolique du chemin boucle sur lui-même",
-    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
-    errno.EISDIR: "un dossier porte le nom d'un document",
-    errno.EEXIST: "un fichier (ou un lien symbolique cassé) porte déjà ce nom",
-    errno.ENAMETOOLONG: "chemin trop long",
-    errno.EBUSY: "fichier ou dossier occupé par un autre programme",
-}
-"""What the system says, in French: its own words depend on its language."""
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "le disque est plein"
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-
-
-def _write_error(out_dir: Path, exc: OSError) -> RenderError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        advice = "le disque est plein : libérez de la place ou choisissez un autre dossier (-o)"
-    else:
-        advice = (
-            f"{_reason(exc)} : vérifiez les droits d'accès au dossier ou choisissez-en un "
-            "autre (-o)"
-        )
-    return RenderError(
-        f"Écriture impossible dans {out_dir} : {advice}. Les documents précédents n'ont pas "
-        "été modifiés."
-    )
 
 
 DEFERRED_SIGNALS = tuple(
