@@ -233,6 +233,12 @@ PAGES: dict[str, dict[str, Any]] = {
                 "Processus en parallèle ; 0 (par défaut) : autant que de cœurs (4 "
                 "au plus) à partir de 3 événements, un seul en dessous.",
             ],
+            [
+                "--wait SECONDES",
+                "Si un autre rzn render écrit dans le même dossier de sortie : "
+                "l'attendre au plus SECONDES secondes, puis abandonner sans rien "
+                "écrire (0 : abandonner tout de suite). [par défaut : 60]",
+            ],
             ["-h, --help", "Afficher cette aide et quitter."],
         ],
         "commands": [],

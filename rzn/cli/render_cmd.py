@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -15,6 +16,10 @@ from rzn.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
     from rzn.render import RenderReport
+
+DEFAULT_WAIT = 60
+"""Seconds a render waits for another one writing the same folder: long enough for a
+render of a few events to finish, short enough for a forgotten one not to hang a script."""
 
 
 def render(
@@ -100,11 +105,24 @@ def render(
         ),
     ] = False,
     jobs: Annotated[int, jobs_option("3 événements")] = 0,
+    wait: Annotated[
+        int,
+        typer.Option(
+            "--wait",
+            help="Si un autre rzn render écrit dans le même dossier de sortie : l'attendre au "
+            "plus SECONDES secondes, puis abandonner sans rien écrire (0 : abandonner tout de "
+            "suite).",
+            min=0,
+            max=86_400,
+            metavar="SECONDES",
+        ),
+    ] = DEFAULT_WAIT,
 ) -> None:
     """Produire les documents de la rencontre : rétroplanning, budget, calendrier…"""
     from rzn.cli.options import parse_today
     from rzn.output import show_blocking
     from rzn.render import render_many
+    from rzn.render.folder_lock import Waiting
 
     paths = [event_file(event) for event in events]  # every path checked before any render
     folders = [_template_folder(t) for t in templates or []]
@@ -125,6 +143,7 @@ def render(
         restore=restore or (),
         dry_run=preview,
         only=("public",) if public else (),
+        waiting=Waiting(wait, _say_waiting(wait)),
     )
     try:
         for event_path, report in zip(paths, reports, strict=True):
@@ -138,6 +157,8 @@ def render(
                 failed = True
                 continue
             if preview:
+                if report.interrupted:
+                    _say_interrupted(report, out)
                 show_preview(report, out, diff=diff)
                 continue
             _files_table(report, out)
@@ -152,6 +173,27 @@ def render(
         reports.close()  # stops the workers at once when a write failed or Ctrl-C came
     if failed:
         raise typer.Exit(ExitCode.INVALID)
+
+
+def _say_waiting(seconds: int) -> Callable[[Path], None]:
+    def say(folder: Path) -> None:
+        sys.stderr.write(
+            f"rzn : {visible(str(folder))} : un autre rzn render écrit dans ce dossier ; "
+            f"rzn attend qu'il ait fini (au plus {seconds} s, --wait pour changer)…\n"
+        )
+        sys.stderr.flush()
+
+    return say
+
+
+def _say_interrupted(report: RenderReport, out: TextIO) -> None:
+    folder = visible(str(report.out_dir))
+    out.write(
+        f"Attention : un rendu interrompu (arrêt brutal, coupure de courant) a laissé {folder} "
+        "à moitié dans l'ancienne version, à moitié dans la nouvelle. Le prochain rzn render "
+        "sans --dry-run remettra d'abord chaque document tel qu'il était avant ce rendu, puis "
+        "écrira la nouvelle version ; l'aperçu ci-dessous part du dossier tel qu'il est.\n"
+    )
 
 
 def _outputs(paths: list[str], output: str | None) -> list[str | None]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from rzn.files import resolved
 from rzn.model.event import Event
 from rzn.registrations.answers import Answers, header_score_for, read_answers
 from rzn.registrations.columns import header_score
@@ -56,8 +57,19 @@ def locate(base_dir: str | os.PathLike[str], written: str, field: str) -> Export
                 "fichier d'événement et écrivez son nom seul, par exemple inscriptions.csv."
             ),
         )
-    root = Path(base_dir).resolve()
-    target = (root / posix).resolve()
+    try:
+        root = resolved(base_dir)
+        target = resolved(root / posix)
+    except OSError:
+        return ExportRef(
+            field,
+            written,
+            display,
+            error=(
+                f"« {written} » est un lien symbolique qui boucle sur lui-même : remplacez-le "
+                "par l'export lui-même."
+            ),
+        )
     if target != root and root not in target.parents:
         return ExportRef(
             field,

@@ -20,6 +20,7 @@ from rzn.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:  # documents only: the import of rzn.render stays light
     from rzn.render.edits import Decision
+    from rzn.render.folder_lock import Waiting
     from rzn.render.output import OutputFile, Staged
 
 
@@ -31,6 +32,9 @@ class RenderReport:
     out_dir: Path | None = None
     decisions: list[Decision] = field(default_factory=list)
     """What became of each document in a folder a person may have edited."""
+    interrupted: bool = False
+    """A preview (``dry_run``) of a folder an interrupted run left half old, half new: the
+    next real run puts it back as it was before that run, then writes."""
 
     @property
     def failed(self) -> bool:
@@ -94,17 +98,22 @@ def stage_documents(
     tag: str = "",
     restore: Sequence[str] = (),
     dry_run: bool = False,
+    waiting: Waiting | None = None,
 ) -> tuple[RenderReport, Staged | None]:
     """Write what :func:`build_documents` built beside the output folder, not into it yet."""
-    from rzn.render.output import stage
+    from rzn.render.output import NO_WAIT, stage
 
     if not files:
         return result, None
     target = _target(event_path, out_dir)
     result.files = files
     result.out_dir = target
-    staged = stage(target, files, force=force, tag=tag, restore=restore, dry_run=dry_run)
+    staged = stage(
+        target, files, force=force, tag=tag, restore=restore, dry_run=dry_run,
+        waiting=waiting or NO_WAIT,
+    )  # fmt: skip
     result.decisions = staged.decisions
+    result.interrupted = staged.interrupted
     return result, staged
 
 
@@ -117,13 +126,15 @@ def write_documents(
     force: bool = False,
     restore: Sequence[str] = (),
     dry_run: bool = False,
+    waiting: Waiting | None = None,
 ) -> RenderReport:
     """Write what :func:`build_documents` built (nothing when the event had errors)."""
     from rzn.render.output import commit
 
     result, staged = stage_documents(
-        result, files, event_path, out_dir, force=force, restore=restore, dry_run=dry_run
-    )
+        result, files, event_path, out_dir,
+        force=force, restore=restore, dry_run=dry_run, waiting=waiting,
+    )  # fmt: skip
     if staged is not None:
         result.written = commit(staged)
     return result
@@ -140,11 +151,13 @@ def render_event(
     restore: Sequence[str] = (),
     dry_run: bool = False,
     only: Sequence[str] = (),
+    waiting: Waiting | None = None,
 ) -> RenderReport:
     result, files = build_documents(event_path, today, templates, pdf=pdf, only=only)
     return write_documents(
-        result, files, event_path, out_dir, force=force, restore=restore, dry_run=dry_run
-    )
+        result, files, event_path, out_dir,
+        force=force, restore=restore, dry_run=dry_run, waiting=waiting,
+    )  # fmt: skip
 
 
 PARALLEL_FROM = 3
@@ -208,6 +221,7 @@ def render_many(
     restore: Sequence[str] = (),
     dry_run: bool = False,
     only: Sequence[str] = (),
+    waiting: Waiting | None = None,
 ) -> Generator[RenderReport, None, None]:
     """:func:`render_event` for each event, in order, over ``jobs`` workers (0: automatic).
 
@@ -231,6 +245,7 @@ def render_many(
         return render_event(
             event_path, out_dir, today, templates,
             force=force, pdf=pdf, restore=restore, dry_run=dry_run, only=only,
+            waiting=waiting,
         )  # fmt: skip
 
     items = list(zip(event_paths, out_dirs, strict=True))
@@ -250,16 +265,17 @@ def render_many(
     pending: list[Path | None] = list(targets[1:])
     # What did not exist yet, so that an event stopped before its move leaves no empty folder.
     missing = [_first_missing(target) for target in targets[1:]]
-    from rzn.render.output import lock_folder, unlock_folder
+    from rzn.render.output import NO_WAIT, lock_folder, unlock_folder
 
     locked: list[Path] = []
     outcomes = None
     try:
         if not dry_run:
             # Held from the workers' first read to this process's last move; the workers
-            # inherit it.
-            for target in targets[1:]:
-                if lock_folder(target, create=True):
+            # inherit it. Taken in one order by every run, so two runs waiting for each
+            # other's folders cannot each hold what the other waits for.
+            for target in sorted(targets[1:], key=lambda t: os.path.realpath(t)):
+                if lock_folder(target, create=True, waiting=waiting or NO_WAIT):
                     locked.append(target)
         outcomes = ordered_map(_render_in_worker, rest, jobs)
         for index, outcome in enumerate(outcomes):
@@ -277,24 +293,28 @@ def render_many(
     finally:
         if outcomes is not None:
             outcomes.close()  # the workers are stopped before what they staged is removed
-        for waiting in pending:
-            for leftover in waiting.glob(f"{STAGING_PREFIX}{tag}*") if waiting else ():
+        for unmoved in pending:
+            for leftover in unmoved.glob(f"{STAGING_PREFIX}{tag}*") if unmoved else ():
                 shutil.rmtree(leftover, ignore_errors=True)
         for folder in locked:
             unlock_folder(folder)
-        for waiting, top in zip(pending, missing, strict=True):
-            if waiting is not None and top is not None:
-                _remove_empty(waiting, top)
+        for unmoved, top in zip(pending, missing, strict=True):
+            if unmoved is not None and top is not None:
+                _remove_empty(unmoved, top)
 
 
 def check_targets(event_paths: Sequence[str], targets: Sequence[Path]) -> None:
     """Refuse two events that would write the same output folder (one would replace the
     other's documents)."""
     from rzn.errors import UsageError
+    from rzn.files import resolved
 
     seen: dict[Path, str] = {}
     for event_path, target in zip(event_paths, targets, strict=True):
-        key = target.resolve()
+        try:
+            key = resolved(target)
+        except OSError:  # a link that loops: said when the folder is written
+            key = target.absolute()
         if key in seen:
             raise UsageError(
                 f"{seen[key]} et {event_path} écriraient tous deux leurs documents dans "

@@ -40,16 +40,23 @@ from typing import TYPE_CHECKING
 
 from rzn.drafts import MANIFEST
 from rzn.errors import RenderError
+from rzn.files import resolved, sync_data, sync_folder, sync_folders, write_durable
+from rzn.render.folder_lock import NO_WAIT, Waiting, lock_folder, unlock_folder
+from rzn.render.write_errors import reason as _reason
+from rzn.render.write_errors import write_error as _write_error
 
 if TYPE_CHECKING:
     from rzn.render.edits import Decision
 
 __all__ = [
     "MANIFEST",
+    "NO_WAIT",
     "OutputFile",
     "Staged",
+    "Waiting",
     "commit",
     "discard",
+    "interrupted",
     "lock_folder",
     "recover",
     "stage",
@@ -99,6 +106,9 @@ class Staged:
     """``None``: nothing to move, every document already holds its content."""
     locked: bool = False
     """This call took the folder's lock (:func:`lock_folder`): committing releases it."""
+    interrupted: bool = False
+    """With ``dry_run``: the folder holds a run stopped during its moves, which the next
+    real run undoes first (the decisions are those of the folder as it is now)."""
 
 
 def write_outputs(
@@ -115,14 +125,16 @@ def stage(
     tag: str = "",
     restore: Sequence[str] = (),
     dry_run: bool = False,
+    waiting: Waiting = NO_WAIT,
 ) -> Staged:
     """Check every path, decide what each document becomes, write what changes into staging.
 
     Nothing in the output folder is modified yet (with ``dry_run``, nothing is written
     at all: the decisions say what a render would do). ``tag`` goes into the staging
     folder's name, so that a parent process can find (and remove) what an interrupted
-    worker left. The folder's lock is taken here (unless this process holds it already)
-    and released by :func:`commit` or :func:`discard`.
+    worker left. The folder's lock is taken here (unless this process holds it already;
+    ``waiting``: how long to wait for another run holding it) and released by
+    :func:`commit` or :func:`discard`.
     """
     seen: set[str] = set()
     for file in files:
@@ -134,7 +146,7 @@ def stage(
         raise RenderError(
             f"{out_dir} existe et n'est pas un dossier : choisissez un autre dossier avec -o."
         )
-    locked = False if dry_run else lock_folder(out_dir, create=True)
+    locked = False if dry_run else lock_folder(out_dir, create=True, waiting=waiting)
     try:
         return _stage(out_dir, files, force, tag, restore, dry_run, locked)
     except BaseException:
@@ -154,16 +166,20 @@ def _stage(
 ) -> Staged:
     from rzn.render.edits import decide
 
-    root = out_dir.resolve()
+    try:
+        root = resolved(out_dir)
+        targets = [resolved(root / file.path) for file in files]
+    except OSError as exc:
+        raise _write_error(out_dir, exc) from None
     if not dry_run:
         recover(root)  # what an interrupted run left: put back before reading anything
-    for file in files:
-        target = (root / file.path).resolve()
+    for file, target in zip(files, targets, strict=True):
         if root != target and root not in target.parents:
             raise RenderError(f"Chemin de sortie refusé : « {file.path} » sort de {out_dir}.")
     plan = decide(root, files, force=force, restore=restore, contents=dry_run)
     staged = Staged(out_dir, root, [root / file.path for file in files], plan.decisions)
     staged.locked = locked
+    staged.interrupted = dry_run and interrupted(root)
     # A document that did not change is left as it is: no write, and its modification time
     # still says when it last changed (what sync clients and make look at).
     if dry_run or not plan.placements:
@@ -204,8 +220,12 @@ def commit(staged: Staged) -> list[Path]:
 
 
 def discard(staged: Staged) -> None:
-    """Remove the staging folder (the output folder is left as it was) and release the lock."""
-    if staged.staging is not None:
+    """Remove the staging folder (the output folder is left as it was) and release the lock.
+
+    A staging folder that still holds its journal is kept: the moves could not all be
+    undone (a folder made read-only meanwhile), and the next run needs it to finish that.
+    """
+    if staged.staging is not None and not (staged.staging / JOURNAL).exists():
         shutil.rmtree(staged.staging, ignore_errors=True)
     if staged.locked:
         unlock_folder(staged.out_dir)
@@ -221,76 +241,131 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> None
 
     A rename can fail half-way (a document open in Excel on Windows, a folder made
     read-only): the files already moved are undone, so the folder stays all old.
+
+    In three phases, each flushed to disk before the next begins, so that a power cut
+    at any moment leaves what :func:`recover` needs: the journal (which files had a
+    previous version); a second name, under ``.previous``, for each previous version
+    (a hard link: the document never leaves its place); the renames of the new files
+    into place. Only when every rename is on disk is the journal removed: from then on,
+    the new version is the one to keep.
     """
-    backups = staging / BACKUPS
-    done: list[tuple[Path, Path | None]] = []
-    made: set[str] = set()
-    moves = [(path, _staged_name(number)) for number, path in enumerate(paths)]
+    previous = [os.path.isfile(root / path) for path in paths]
     try:
-        _write_journal(staging, paths)
-        for path, name in moves:
+        _write_journal(staging, paths, previous)
+        _keep_previous(root, staging, paths, previous)
+        touched = {staging}
+        for number, path in enumerate(paths):
             target = root / path
-            backup: Path | None = None
-            folder = os.path.dirname(path)
-            if folder not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            if os.path.isfile(target):  # never a folder: it would be deleted with the staging
-                backup = backups / name
-                backups.mkdir(exist_ok=True)  # a first render has nothing to back up
-                _test_step()
-                os.replace(target, backup)
-            done.append((target, backup))
+            touched.update(_make_parents(target, root))
             _test_step()
-            os.replace(staging / name, target)
+            os.replace(staging / _staged_name(number), target)
+        sync_folders(touched)
         _test_step()
-        # Every file is in place: from here on, the new version is the one to keep. File
-        # systems that journal their metadata (ext4, XFS, APFS, NTFS) record this removal
-        # after the renames before it, so a power cut cannot keep the one without the others.
         os.unlink(staging / JOURNAL)
+        sync_folder(staging)
         _test_step()
     except OSError as exc:
-        for target, backup in reversed(done):
-            with contextlib.suppress(OSError):
-                if backup is not None:
-                    os.replace(backup, target)
-                else:
-                    target.unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            os.unlink(staging / JOURNAL)
+        try:
+            _undo(root, staging, paths, previous)
+            (staging / JOURNAL).unlink(missing_ok=True)
+        except OSError:
+            raise RenderError(
+                f"Écriture impossible dans {out_dir} ({_reason(exc)}), et rzn n'a pas pu y "
+                "remettre tous les documents précédents : corrigez la cause, puis relancez "
+                "rzn render, qui les remettra en place d'abord."
+            ) from None
         raise _write_error(out_dir, exc) from None
 
 
-def _write_journal(staging: Path, paths: list[str]) -> None:
-    """Record the moves, and make sure the record reaches the disk before the first one."""
-    data = json.dumps({"generator": "rzn", "version": 1, "moves": paths}, ensure_ascii=False)
-    fd = os.open(staging / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        os.write(fd, data.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    _fsync_folder(staging)
+def _keep_previous(root: Path, staging: Path, paths: list[str], previous: list[bool]) -> None:
+    """Give each file about to be replaced a second name under ``.previous``, on disk."""
+    if not any(previous):
+        return  # a first render has nothing to keep
+    backups = staging / BACKUPS
+    backups.mkdir()
+    touched = {staging, backups}
+    for number, path in enumerate(paths):
+        if previous[number]:
+            target, backup = root / path, backups / _staged_name(number)
+            _test_step()
+            try:
+                if os.link in os.supports_follow_symlinks:  # a link itself, not its target
+                    os.link(target, backup, follow_symlinks=False)
+                else:
+                    os.link(target, backup)
+            except (OSError, NotImplementedError) as exc:
+                if isinstance(exc, OSError) and exc.errno not in _NO_HARD_LINKS:
+                    raise
+                # No hard links here (FAT, some network shares): moved aside instead, so
+                # missing from its place until its new version comes.
+                os.replace(target, backup)
+                touched.add(target.parent)
+    sync_folders(touched)
+
+
+_NO_HARD_LINKS = {
+    getattr(errno, name)
+    for name in ("EPERM", "EACCES", "EOPNOTSUPP", "ENOTSUP", "EMLINK", "ENOSYS", "EXDEV", "EINVAL")
+    if hasattr(errno, name)
+}
+"""What a file system without hard links (or refusing one here) answers ``link`` with."""
+
+
+def _make_parents(target: Path, root: Path) -> set[Path]:
+    """Make ``target``'s folder if needed: the folders whose entries changed, to flush."""
+    folder = target.parent
+    if folder.is_dir():
+        return {folder}
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {folder}
+    while folder != root and root in folder.parents:
+        folder = folder.parent
+        made.add(folder)
+    return made
+
+
+def _undo(root: Path, staging: Path, paths: list[str], previous: list[bool]) -> None:
+    """Put every file back as before the moves; safe to run again if stopped half-way.
+
+    ``previous[i]``: ``paths[i]`` had a version before the moves, kept under
+    ``.previous`` until the moves are done; else the file was created by them, and is
+    removed once it has left the staging folder.
+    """
+    touched = {staging}
+    for number, path in reversed(list(enumerate(paths))):
+        try:
+            check_relative(path)
+        except RenderError:
+            continue
+        name = _staged_name(number)
+        target = root / path
+        backup = staging / BACKUPS / name
+        if previous[number]:
+            if os.path.lexists(backup):
+                _test_step()
+                os.replace(backup, target)  # the previous file, back in place
+                touched.update((target.parent, backup.parent))
+        elif not os.path.lexists(staging / name) and os.path.lexists(target):
+            _test_step()
+            target.unlink()  # moved in by the interrupted run, where nothing was before
+            touched.update(_remove_empty_parents(target, root))
+    sync_folders(touched)
+
+
+def _write_journal(staging: Path, paths: list[str], previous: list[bool]) -> None:
+    """Record the moves, and make sure the record reaches the disk before the first one.
+
+    The staged files are flushed first: a rename can reach the disk before the data of
+    the file it moves, which would leave an empty new version after a power cut.
+    """
+    sync_data((staging / _staged_name(n) for n in range(len(paths))), staging)
+    data = json.dumps(
+        {"generator": "rzn", "version": 2, "moves": paths, "previous": previous},
+        ensure_ascii=False,
+    )
+    write_durable(staging / JOURNAL, data.encode("utf-8"))
+    sync_folders((staging, staging.parent))
     _test_step()
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Flush a folder's entries (new and renamed files) to disk, where the system allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # some file systems (and Windows) cannot flush a folder
-        pass
-    finally:
-        os.close(fd)
-
-
-def _fsync_folders(folders: set[Path]) -> None:
-    for folder in sorted(folders):
-        _fsync_folder(folder)
 
 
 def recover(root: Path) -> list[Path]:
@@ -303,111 +378,68 @@ def recover(root: Path) -> list[Path]:
     lock held (:func:`lock_folder`). Returns the staging folders removed.
     """
     removed = []
-    try:
-        leftovers = sorted(root.glob(f"{STAGING_PREFIX}*"))
-    except OSError:
-        return []
-    for staging in leftovers:
-        if not staging.is_dir() or staging.is_symlink():
-            continue
+    for staging in leftovers(root):
         journal = staging / JOURNAL
         if journal.is_file():
             _roll_back(root, staging, journal)
         shutil.rmtree(staging, ignore_errors=True)
         removed.append(staging)
+    if removed:
+        sync_folder(root)
     return removed
+
+
+def leftovers(root: Path) -> list[Path]:
+    """The staging folders an interrupted run left in ``root`` (read only)."""
+    try:
+        found = sorted(root.glob(f"{STAGING_PREFIX}*"))
+    except OSError:
+        return []
+    return [path for path in found if path.is_dir() and not path.is_symlink()]
+
+
+def interrupted(root: Path) -> bool:
+    """``root`` holds a run stopped during its moves (half old, half new until recovered)."""
+    return any((staging / JOURNAL).is_file() for staging in leftovers(root))
 
 
 def _roll_back(root: Path, staging: Path, journal: Path) -> None:
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
         paths = [str(p) for p in data["moves"]]
+        previous = [bool(p) for p in data["previous"]] if "previous" in data else None
     except (OSError, ValueError, KeyError, TypeError):
         # Written and flushed before the first move: unreadable, it was cut while being
         # written, so no move was made.
         return
-    for number, path in reversed(list(enumerate(paths))):
-        try:
-            check_relative(path)
-        except RenderError:
-            continue
-        name = _staged_name(number)
-        target = root / path
-        backup = staging / BACKUPS / name
-        try:
-            if backup.is_file():
-                os.replace(backup, target)  # the previous file, back in place
-            elif not (staging / name).exists() and target.is_file():
-                target.unlink()  # moved in by the interrupted run, where nothing was before
-                _remove_empty_parents(target, root)
-        except OSError as exc:
-            raise RenderError(
-                f"{root} : un rendu précédent a été interrompu et rzn ne peut pas remettre "
-                f"{path} en place ({exc.strerror or exc}). Vérifiez les droits d'accès au "
-                "dossier, puis relancez rzn render."
-            ) from None
-    _fsync_folders({root / os.path.dirname(path) for path in paths})
+    if previous is None or len(previous) != len(paths):
+        # A journal of an older rzn, which moved each previous file aside: kept, it had one.
+        previous = [(staging / BACKUPS / _staged_name(n)).is_file() for n in range(len(paths))]
+    try:
+        _undo(root, staging, paths, previous)
+    except OSError as exc:
+        raise RenderError(
+            f"{root} : un rendu précédent a été interrompu et rzn ne peut pas remettre "
+            f"ses documents en place ({exc.strerror or exc}). Vérifiez les droits d'accès au "
+            "dossier, puis relancez rzn render."
+        ) from None
     os.unlink(journal)
+    sync_folder(staging)
 
 
-def _remove_empty_parents(path: Path, root: Path) -> None:
-    """The folders the interrupted run made for a new file, if nothing else is in them."""
+def _remove_empty_parents(path: Path, root: Path) -> set[Path]:
+    """The folders the interrupted run made for a new file, if nothing else is in them;
+    returns the folders whose entries changed."""
     folder = path.parent
+    touched = {folder}
     while folder != root and root in folder.parents:
         try:
             folder.rmdir()
         except OSError:
-            return
+            return touched
         folder = folder.parent
-
-
-_LOCKS: dict[str, int] = {}
-"""Output folders this process holds the lock of → the open folder holding it."""
-
-
-def lock_folder(out_dir: Path, *, create: bool = False) -> bool:
-    """Take ``out_dir``'s lock for this process (``create``: make the folder first);
-    ``False`` if it already holds it.
-
-    The lock is the system's lock on the folder itself (``flock``): no file to leave
-    behind, and the system releases it when the process ends, however it ends. Worker
-    processes forked while the parent holds it share it. Where the system has no such
-    lock (Windows), runs are not kept apart.
-    """
-    if create:
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _write_error(out_dir, exc) from None
-    key = os.path.realpath(out_dir)
-    if key in _LOCKS:
-        return False
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        return False
-    try:
-        fd = os.open(key, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as exc:
-        raise _write_error(out_dir, exc) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        os.close(fd)
-        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-            raise RenderError(
-                f"{out_dir} : un autre rzn render écrit en ce moment dans ce dossier. "
-                "Attendez qu'il ait fini, puis relancez ; rien n'a été écrit."
-            ) from None
-        return False  # a file system without locks (some network shares): go on unlocked
-    _LOCKS[key] = fd
-    return True
-
-
-def unlock_folder(out_dir: Path) -> None:
-    fd = _LOCKS.pop(os.path.realpath(out_dir), None)
-    if fd is not None:
-        os.close(fd)  # closing the last descriptor releases the lock
+        touched.add(folder)
+    return touched
 
 
 _STEPS = [0]
@@ -426,20 +458,6 @@ def _test_step() -> None:
     _STEPS[0] += 1
     if str(_STEPS[0]) == at:
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _write_error(out_dir: Path, exc: OSError) -> RenderError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        advice = "le disque est plein : libérez de la place ou choisissez un autre dossier (-o)"
-    else:
-        advice = (
-            f"{exc.strerror or exc} : vérifiez les droits d'accès au dossier ou choisissez-en "
-            "un autre (-o)"
-        )
-    return RenderError(
-        f"Écriture impossible dans {out_dir} : {advice}. Les documents précédents n'ont pas "
-        "été modifiés."
-    )
 
 
 DEFERRED_SIGNALS = tuple(

@@ -180,7 +180,7 @@ def test_a_second_run_on_a_folder_in_use_is_refused(before):
     # The first run holds the folder's lock, as from its first read to its last move.
     assert lock_folder(out)
     try:
-        result = run_subprocess("render", str(event), "--today", TODAY)
+        result = run_subprocess("render", str(event), "--today", TODAY, "--wait", "0")
     finally:
         unlock_folder(out)
     assert result.code == 1
@@ -241,29 +241,35 @@ def test_two_events_writing_one_folder_are_refused(tmp_path: Path, rzn):
 def test_disk_full_during_the_moves_leaves_the_folder_as_it_was(
     before, rzn, monkeypatch: pytest.MonkeyPatch, failing_move: int
 ):
-    """0: the journal cannot be written; n: the n-th rename fails (a full disk, a quota)."""
+    """0: the journal cannot be written; n: the n-th link or rename fails (a full disk, a
+    quota): the first ones give the previous versions their second name, the others move
+    the new ones in."""
     import errno
 
     from rzn.render import output
 
     event, old, _ = before
     out = event.parent / "build"
-    real_replace = output.os.replace
+    real = {"link": output.os.link, "replace": output.os.replace}
     calls = [0]
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def replace(source, target):  # type: ignore[no-untyped-def]
-        calls[0] += 1
-        if calls[0] == failing_move:
-            full()
-        return real_replace(source, target)
+    def failing(name: str):  # type: ignore[no-untyped-def]
+        def call(source, target, **kwargs):  # type: ignore[no-untyped-def]
+            calls[0] += 1
+            if calls[0] == failing_move:
+                full()
+            return real[name](source, target, **kwargs)
+
+        return call
 
     if failing_move == 0:
         monkeypatch.setattr(output, "_write_journal", full)
     else:
-        monkeypatch.setattr(output.os, "replace", replace)
+        monkeypatch.setattr(output.os, "link", failing("link"))
+        monkeypatch.setattr(output.os, "replace", failing("replace"))
     result = rzn("render", str(event), "--today", TODAY, "--restore", DELETED)
     monkeypatch.undo()
     assert result.code == 1
@@ -271,3 +277,4 @@ def test_disk_full_during_the_moves_leaves_the_folder_as_it_was(
     assert "Les documents précédents n'ont pas été modifiés." in result.err
     assert contents(out) == old
     assert staging_left(out) == []
+    assert calls[0] >= failing_move  # the n-th was tried, and failed
