@@ -27,7 +27,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from rzn.errors import InputError
+from rzn.errors import InputError, os_reason
 from rzn.load.text import split_lines
 from rzn.regions import (
     DEPARTMENTS,
@@ -330,7 +330,7 @@ def load_agenda(path: str, timezone: str = "Europe/Paris", origin: str = "--cale
     except IsADirectoryError:
         raise InputError(f"{path} : c'est un dossier ; {origin} attend un fichier .ics.") from None
     except OSError as exc:
-        raise InputError(f"{path} : lecture impossible ({exc.strerror}).") from None
+        raise InputError(f"{path} : lecture impossible ({os_reason(exc)}).") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rzn.check_options import CheckOptions
 from rzn.diagnostics import Diagnostic, format_path
-from rzn.errors import InputError
+from rzn.errors import InputError, os_reason
 from rzn.load import Loaded, load_path
 from rzn.load.yaml_tree import Problem
 from rzn.model.event import Event
@@ -116,16 +116,21 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
             )
 
 
-def _walk(folder: str, seen: set[tuple[int, int]] | None = None) -> Iterator[str]:
-    """Event files below ``folder``: each folder once (a link to ``..`` or a loop of links
-    would go round for ever), regular files only (a FIFO named ``*.yaml`` would block)."""
+def _walk(
+    folder: str, seen: set[tuple[int, int]] | None = None, root: str | None = None
+) -> Iterator[str]:
+    """Event files below ``folder``: each folder once (a loop of links would go round for
+    ever), never a folder a link takes outside the one scanned (a link to ``..`` would read
+    the parent and beyond), regular files only (a FIFO named ``*.yaml`` would block)."""
     if seen is None:
         seen = set()
+    if root is None:
+        root = os.path.realpath(folder)
     try:
         info = os.stat(folder)
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        raise InputError(f"{folder} : lecture du dossier impossible ({exc.strerror}).") from None
+        raise InputError(f"{folder} : lecture du dossier impossible ({os_reason(exc)}).") from None
     if (info.st_dev, info.st_ino) in seen:
         return
     seen.add((info.st_dev, info.st_ino))
@@ -139,11 +144,17 @@ def _walk(folder: str, seen: set[tuple[int, int]] | None = None) -> Iterator[str
         except OSError:  # a loop of links: neither
             continue
         if is_dir:
+            if entry.is_symlink() and not _inside(os.path.realpath(entry.path), root):
+                continue
             subfolders.append(entry.path)
         elif is_file and entry.name.lower().endswith((".yaml", ".yml")):
             yield entry.path
     for sub in subfolders:
-        yield from _walk(sub, seen)
+        yield from _walk(sub, seen, root)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def problems_to_diagnostics(file: str, problems: Iterable[Problem]) -> list[Diagnostic]:

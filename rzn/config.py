@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rzn.diagnostics import Diagnostic, Severity
-from rzn.errors import UsageError
+from rzn.errors import UsageError, os_reason
 from rzn.rules.registry import all_rules, find
 
 CONFIG_FILE = "rzn.toml"
@@ -111,7 +111,7 @@ def load_config(path: str) -> Config:
             f"{shown} : fichier de réglages introuvable. Vérifiez le chemin donné à --config."
         ) from None
     except OSError as exc:
-        raise UsageError(f"{shown} : lecture impossible ({exc.strerror}).") from None
+        raise UsageError(f"{shown} : lecture impossible ({os_reason(exc)}).") from None
     except UnicodeDecodeError as exc:
         from rzn.load.decode import error_position
 

@@ -6,6 +6,7 @@ prints nor exits.
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -39,3 +40,29 @@ class InputError(RznError):
 
 class RenderError(RznError):
     """Rendering failed; earlier outputs are left untouched."""
+
+
+_REASONS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "le disque est en lecture seule",
+    errno.ELOOP: "un lien symbolique du chemin boucle sur lui-même",
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.EEXIST: "un fichier (ou un lien symbolique cassé) porte déjà ce nom",
+    errno.ENAMETOOLONG: "chemin trop long",
+    errno.EBUSY: "fichier ou dossier occupé par un autre programme",
+    errno.ENOSPC: "le disque est plein",
+    errno.EDQUOT: "le disque est plein",
+    errno.EIO: "erreur de lecture ou d'écriture sur le disque",
+    errno.EMFILE: "trop de fichiers ouverts à la fois",
+    errno.ENXIO: "périphérique introuvable",
+    errno.EINVAL: "chemin ou opération invalide",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system says about a failed file operation, in French: ``strerror`` is in the
+    system's language (often English), so it is only the last resort."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__

@@ -262,3 +262,44 @@ def test_an_oversized_file_in_the_output_folder_is_not_read(rzn, tmp_path):
     )
     assert budget.stat().st_size == 300_000_000
     assert {p: p.read_bytes() for p in before} == before
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_scanning_a_folder_never_follows_a_link_out_of_it(tmp_path):
+    # A link to a folder above (or beside) the scanned one would read the whole disk.
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    shutil.copy(PONTIVY / "event.yaml", outside / "event.yaml")
+    folder = tmp_path / "evenements"
+    (folder / "inside").mkdir(parents=True)
+    shutil.copy(PONTIVY / "event.yaml", folder / "event.yaml")
+    os.symlink("..", folder / "haut")
+    os.symlink(str(outside), folder / "ailleurs")
+    os.symlink("inside", folder / "ici")  # a link that stays inside is followed
+    shutil.copy(PONTIVY / "event.yaml", folder / "inside" / "event.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "rzn", "check", str(folder), "--today", TODAY],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    no_internal_error(result.stdout + result.stderr)
+    assert str(outside) not in result.stdout
+    assert "ailleurs" not in result.stdout and "haut" not in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("2 fichiers vérifiés"), result.stdout
+
+
+def test_system_errors_are_said_in_french():
+    import errno
+
+    from rzn.errors import os_reason
+
+    assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == (
+        "fichier ou dossier introuvable"
+    )
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "accès refusé"
+    # An errno without a French sentence keeps the system's words rather than nothing.
+    assert os_reason(OSError(errno.ETXTBSY, "Text file busy")) == "Text file busy"

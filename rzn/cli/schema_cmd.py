@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from rzn.errors import os_reason
+
 
 def schema(
     output: Annotated[
@@ -44,4 +46,4 @@ def schema(
             f"{output} : écriture refusée. Vérifiez les droits sur ce dossier."
         ) from None
     except OSError as exc:
-        raise UsageError(f"{output} : écriture impossible ({exc.strerror}).") from None
+        raise UsageError(f"{output} : écriture impossible ({os_reason(exc)}).") from None

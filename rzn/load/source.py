@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+from rzn.errors import os_reason
 from rzn.load.decode import decode
 from rzn.load.limits import LIMITS, Limits, french_number, megabytes
 from rzn.load.problem import Path, Position, Problem
@@ -88,7 +89,7 @@ def load_path(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Loaded:
     except PermissionError:
         return _unusable(file, "Lecture refusée : vérifiez les droits d'accès à ce fichier.")
     except OSError as exc:
-        return _unusable(file, f"Lecture impossible ({exc.strerror}) : vérifiez le fichier.")
+        return _unusable(file, f"Lecture impossible ({os_reason(exc)}) : vérifiez le fichier.")
     return load_bytes(data, file, limits)
 
 

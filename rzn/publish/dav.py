@@ -29,7 +29,7 @@ from typing import IO, Protocol
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from xml.etree import ElementTree
 
-from rzn.errors import UsageError
+from rzn.errors import UsageError, os_reason
 from rzn.publish.credentials import PASSWORD_VARIABLE, USER_VARIABLE, Credentials
 from rzn.publish.errors import PublishError
 
@@ -375,7 +375,7 @@ def _network_error(reason: object, url: str, timeout: float) -> PublishError:
             f"{where} : la connexion avec {server} a été interrompue. Réessayez ; si cela "
             "recommence, vérifiez l'adresse et le port."
         )
-    message = getattr(reason, "strerror", None) or type(reason).__name__
+    message = os_reason(reason) if isinstance(reason, OSError) else type(reason).__name__
     return PublishError(
         f"{where} : impossible de joindre {server} ({message}). Vérifiez l'adresse et votre "
         "connexion à internet."

@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+from rzn.errors import os_reason
 from rzn.publish.errors import PublishError
 
 STATE_FILE = ".rzn/publish.json"
@@ -43,7 +44,7 @@ def write_owner(folder: Path, owner: str) -> None:
     except OSError as exc:
         raise PublishError(
             f"L'agenda est à jour, mais rzn n'a pas pu enregistrer {path.name} dans "
-            f"{path.parent} ({exc.strerror or exc}) : sans ce fichier, les entrées de cette "
+            f"{path.parent} ({os_reason(exc)}) : sans ce fichier, les entrées de cette "
             "rencontre ne seront plus reconnues si sa date ou son lieu change. Vérifiez les "
             "droits sur ce dossier, puis relancez."
         ) from None

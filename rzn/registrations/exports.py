@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from rzn.errors import os_reason
 from rzn.files import resolved
 from rzn.model.event import Event
 from rzn.registrations.answers import Answers, header_score_for, read_answers
@@ -140,7 +141,7 @@ def _read_bytes(path: Path, display: str) -> bytes | Table:
         return table
     except OSError as exc:
         table = Table(display)
-        table.fatal = f"lecture impossible ({exc.strerror}) : vérifiez les droits sur le fichier."
+        table.fatal = f"lecture impossible ({os_reason(exc)}) : vérifiez les droits sur le fichier."
         return table
 
 

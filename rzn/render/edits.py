@@ -37,7 +37,7 @@ from rzn.drafts import (
     manifest_raw,
     parse_manifest,
 )
-from rzn.errors import InputError, RenderError
+from rzn.errors import InputError, RenderError, os_reason
 from rzn.render.merge import CannotMerge, merge, mergeable
 
 
@@ -262,7 +262,7 @@ def _read(path: Path) -> bytes | None:
         ) from None
     except OSError as exc:
         raise RenderError(
-            f"{path} : lecture impossible ({exc.strerror or exc}) ; vérifiez les droits d'accès."
+            f"{path} : lecture impossible ({os_reason(exc)}) ; vérifiez les droits d'accès."
         ) from None
 
 

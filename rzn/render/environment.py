@@ -23,6 +23,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from rzn.errors import os_reason
 from rzn.render import french, grammar
 
 
@@ -66,7 +67,7 @@ class _UserTemplates(jinja2.FileSystemLoader):
                 ) from None
             except OSError as exc:
                 raise RenderError(
-                    f"Gabarit {filename} : lecture impossible ({exc.strerror or exc})."
+                    f"Gabarit {filename} : lecture impossible ({os_reason(exc)})."
                 ) from None
             try:
                 text = data.decode("utf-8-sig")

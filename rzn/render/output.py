@@ -39,7 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from rzn.drafts import MANIFEST
-from rzn.errors import RenderError
+from rzn.errors import RenderError, os_reason
 from rzn.files import resolved, sync_data, sync_folder, sync_folders, write_durable
 from rzn.render.folder_lock import NO_WAIT, Waiting, lock_folder, unlock_folder
 from rzn.render.write_errors import reason as _reason
@@ -420,7 +420,7 @@ def _roll_back(root: Path, staging: Path, journal: Path) -> None:
     except OSError as exc:
         raise RenderError(
             f"{root} : un rendu précédent a été interrompu et rzn ne peut pas remettre "
-            f"ses documents en place ({exc.strerror or exc}). Vérifiez les droits d'accès au "
+            f"ses documents en place ({os_reason(exc)}). Vérifiez les droits d'accès au "
             "dossier, puis relancez rzn render."
         ) from None
     os.unlink(journal)

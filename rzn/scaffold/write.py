@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from enum import Enum
 
+from rzn.errors import os_reason
 from rzn.files import replace_file
 from rzn.scaffold.render import render_event, render_gitignore, render_schema
 from rzn.scaffold.request import EVENT_FILE, GITIGNORE, SCHEMA_FILE, Request, ScaffoldError
@@ -91,7 +92,7 @@ def write_scaffold(folder: str, request: Request, *, force: bool = False) -> Wri
         wrote_ignore = create_file(gitignore, render_gitignore())
     except OSError as exc:
         raise ScaffoldError(
-            f"Écriture impossible dans {folder} ({exc.strerror or exc}) : vérifiez les droits "
+            f"Écriture impossible dans {folder} ({os_reason(exc)}) : vérifiez les droits "
             "d'accès au dossier."
         ) from None
     return Written(folder, event_file, exists, gitignore, wrote_ignore, created, schema_outcome)
