@@ -27,7 +27,6 @@ from yaml.events import (
     Event,
     MappingEndEvent,
     MappingStartEvent,
-    NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -162,15 +161,33 @@ def _mark(event: Event) -> Position:
 
 
 class _Builder:
+    """Builds the tree from parser events, one Python call per value.
+
+    This runs for every key and value of every file ``rzn check`` reads, so
+    the common case (plain untagged scalars, lists, tables) is written out in
+    :meth:`node` and :meth:`mapping` with attributes bound to locals; the rare
+    cases (aliases, tags, merge keys, limits) keep their own methods. Events
+    are taken with ``get_event`` only, in the order a peek-then-get reader
+    would consume them, so libyaml errors surface at the same event.
+    """
+
     def __init__(self, parser: Any, tree: Tree, limits: Limits, index: LineIndex) -> None:
         self.parser = parser
+        self.get = parser.get_event
         self.index = index
+        self.lines = index.count
         self.tree = tree
+        self.positions = tree.positions
+        self.key_positions = tree.key_positions
         self.limits = limits
+        self.max_nodes = limits.max_nodes
+        self.max_depth = limits.max_depth
         self.last: Event | None = None
         """The last event read: syntax messages use it to find the real cause."""
         self.log: list[tuple[Path, Position, bool]] = []
-        """Every recorded position in order, so an anchor knows its own."""
+        """Recorded positions in order while an anchor or a merge value is read, so that
+        they know their own; nothing else reads them."""
+        self.logging = 0
         self.recording = True
         self.nodes = 0
         self.aliases = 0
@@ -183,10 +200,10 @@ class _Builder:
         position = _mark(event)
         # libyaml puts the end of a file without a final line break on a line
         # of its own, below the last one.
-        return self.index.clamp(position) if position[0] > self.index.count else position
+        return self.index.clamp(position) if position[0] > self.lines else position
 
     def next(self) -> Event:
-        event: Event = self.parser.get_event()
+        event: Event = self.get()
         self.last = event
         return event
 
@@ -200,11 +217,12 @@ class _Builder:
     def record(self, path: Path, position: Position, key: bool = False) -> None:
         if not self.recording:
             return
-        (self.tree.key_positions if key else self.tree.positions)[path] = position
-        self.log.append((path, position, key))
+        (self.key_positions if key else self.positions)[path] = position
+        if self.logging:
+            self.log.append((path, position, key))
 
     def count(self, event: Event, extra: int = 1) -> None:
-        if self.nodes + extra > self.limits.max_nodes:
+        if self.nodes + extra > self.max_nodes:
             raise _Stop(
                 Problem(
                     *self.pos(event),
@@ -224,56 +242,79 @@ class _Builder:
         if isinstance(self.peek(), StreamEndEvent):
             return None  # empty, or only comments
         self.next()  # document start
-        value = self.node((), 1)
+        value = self.node(self.next(), (), 1)
         end = self.next()
         assert isinstance(end, DocumentEndEvent)
         if not isinstance(self.peek(), StreamEndEvent):
             raise _Stop(Problem(*self.pos(self.next()), "yaml-syntax", MULTIPLE_DOCUMENTS))
         return value
 
-    def node(self, path: Path, depth: int) -> Any:
-        """Read one value; ``depth`` is its nesting level if it is a list or table."""
-        event = self.next()
-        if isinstance(event, AliasEvent):
+    def node(self, event: Any, path: Path, depth: int) -> Any:
+        """Read the value ``event`` starts; ``depth`` is its nesting level if it is a
+        list or table."""
+        kind = event.__class__
+        if kind is AliasEvent:
             return self.alias(event, path)
-        assert isinstance(event, NodeEvent)
-        self.count(event)
-        before = self.nodes - 1
-        start = len(self.log)
-        self.record(path, self.pos(event))
+        nodes = self.nodes + 1
+        if nodes > self.max_nodes:
+            self.count(event)
+        self.nodes = nodes
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
+        if position[0] > self.lines:
+            position = self.index.clamp(position)
         anchor = event.anchor
+        if anchor is not None:
+            self.logging += 1
+            start = len(self.log)
+        if self.recording:
+            self.positions[path] = position
+            if self.logging:
+                self.log.append((path, position, False))
         if anchor is not None:
             self.open_anchors.add(anchor)
         value: Any
-        if isinstance(event, ScalarEvent):
-            value = self.scalar(event, path)
-        elif isinstance(event, SequenceStartEvent):
-            self.enter(event, depth, path, _SEQ_TAGS)
+        if kind is ScalarEvent:
+            if event.tag is None:
+                value = event.value
+                # CParser says "" for a plain scalar, pure Python None.
+                if value in _NULLS and event.style in (None, ""):
+                    value = None
+            else:
+                value = self.scalar(event, path)
+        elif kind is SequenceStartEvent:
+            if depth > self.max_depth or event.tag is not None:
+                self.enter(event, depth, path, _SEQ_TAGS)
             value = []
-            while not isinstance(self.peek(), SequenceEndEvent):
-                value.append(self.node((*path, len(value)), depth + 1))
-            self.next()
+            get = self.get
+            inner = depth + 1
+            item = self.last = get()
+            while item.__class__ is not SequenceEndEvent:
+                value.append(self.node(item, (*path, len(value)), inner))
+                item = self.last = get()
         else:
-            assert isinstance(event, MappingStartEvent)
-            self.enter(event, depth, path, _MAP_TAGS)
+            assert kind is MappingStartEvent
+            if depth > self.max_depth or event.tag is not None:
+                self.enter(event, depth, path, _MAP_TAGS)
             value = self.mapping(path, depth)
         if anchor is not None:
             self.open_anchors.discard(anchor)
-            self.anchors[anchor] = _Anchor(value, path, self.log[start:], self.nodes - before)
+            self.logging -= 1
+            self.anchors[anchor] = _Anchor(value, path, self.log[start:], self.nodes - nodes + 1)
         return value
 
-    def discard(self, path: Path, depth: int) -> None:
+    def discard(self, event: Event, path: Path, depth: int) -> None:
         """Read a value that will not be kept (a duplicate key's), limits still applying."""
         recording, self.recording = self.recording, False
         try:
-            self.node(path, depth)
+            self.node(event, path, depth)
         finally:
             self.recording = recording
 
     def enter(
         self, event: CollectionStartEvent, depth: int, path: Path, tags: frozenset[Any]
     ) -> None:
-        if depth > self.limits.max_depth:
+        if depth > self.max_depth:
             raise _Stop(Problem(*self.pos(event), "input-limit", depth_message(self.limits)))
         if event.tag not in tags:
             self.bad_tag(event, path)
@@ -295,43 +336,101 @@ class _Builder:
         seen: dict[str, Position] = {}
         merges: list[tuple[Any, Position, int, int]] = []
         merge_key: Position | None = None
-        while not isinstance(self.peek(), MappingEndEvent):
-            key_event = self.peek()
-            key = self.key(path, depth)
-            kpos = self.pos(key_event)
+        get = self.get
+        node = self.node
+        inner = depth + 1
+        lines = self.lines
+        # Constant while this table's own events are read: discard() and anchors
+        # change them only around a nested value, and set them back after it.
+        recording = self.recording
+        logging = self.logging
+        positions = self.positions
+        key_positions = self.key_positions
+        event: Any
+        mark: Any
+        while True:
+            event = self.last = get()
+            kind = event.__class__
+            if kind is MappingEndEvent:
+                break
+            key: str | object | None
+            if kind is ScalarEvent and event.tag is None and event.anchor is None:
+                # A plain key, as nearly every key is: what key() does, written out.
+                nodes = self.nodes + 1
+                if nodes > self.max_nodes:
+                    self.count(event)
+                self.nodes = nodes
+                key = event.value
+                if key == _MERGE and event.style in (None, ""):
+                    key = _MERGE_KEY
+            else:
+                key = self.key(event, path, depth)
+            mark = event.start_mark
+            kpos = (mark.line + 1, mark.column + 1)
+            if kpos[0] > lines:
+                kpos = self.index.clamp(kpos)
             if key is None:
-                self.discard(path, depth + 1)
+                self.discard(self.next(), path, inner)
                 continue
             if key is _MERGE_KEY:
                 if merge_key is not None:
                     self.duplicate(_MERGE, (*path, _MERGE), merge_key, kpos)
-                    self.discard(path, depth + 1)
+                    self.discard(self.next(), path, inner)
                     continue
                 merge_key = kpos
-                vpos = self.pos(self.peek())
-                start = len(self.log)
-                value = self.node((*path, _MERGE), depth + 1)
-                merges.append((value, vpos, start, len(self.log)))
+                merges.append(self.merge_value(path, inner))
                 continue
             assert isinstance(key, str)
             child = (*path, key)
             if key in seen:
                 self.duplicate(key, child, seen[key], kpos)
-                self.discard(child, depth + 1)
+                self.discard(self.next(), child, inner)
                 continue
             seen[key] = kpos
-            self.record(child, kpos, key=True)
-            result[key] = self.node(child, depth + 1)
-        self.next()
+            if recording:
+                key_positions[child] = kpos
+                if logging:
+                    self.log.append((child, kpos, True))
+            event = self.last = get()
+            if (
+                event.__class__ is not ScalarEvent
+                or event.tag is not None
+                or event.anchor is not None
+            ):
+                result[key] = node(event, child, inner)
+                continue
+            # A plain value, as most values are: what node() does, written out.
+            nodes = self.nodes + 1
+            if nodes > self.max_nodes:
+                self.count(event)
+            self.nodes = nodes
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            if position[0] > lines:
+                position = self.index.clamp(position)
+            if recording:
+                positions[child] = position
+                if logging:
+                    self.log.append((child, position, False))
+            value = event.value
+            result[key] = None if value in _NULLS and event.style in (None, "") else value
         for value, vpos, start, end in merges:
             self.merge(result, path, value, vpos, self.log[start:end])
         return result
 
-    def key(self, path: Path, depth: int) -> str | object | None:
+    def merge_value(self, path: Path, depth: int) -> tuple[Any, Position, int, int]:
+        """Read the value of ``<<``, keeping the positions read under it for :meth:`merge`."""
+        event = self.next()
+        position = self.pos(event)
+        self.logging += 1
+        start = len(self.log)
+        value = self.node(event, (*path, _MERGE), depth)
+        self.logging -= 1
+        return value, position, start, len(self.log)
+
+    def key(self, event: Event, path: Path, depth: int) -> str | object | None:
         """The key's text, :data:`_MERGE_KEY`, or ``None`` (reported) when unusable."""
-        event = self.peek()
         if isinstance(event, ScalarEvent):
-            self.next()
             self.count(event)
             if event.tag not in _PLAIN_TAGS and event.tag not in _SCALAR_TAGS:
                 self.bad_tag(event, path)
@@ -342,7 +441,6 @@ class _Builder:
                 self.anchors[event.anchor] = _Anchor(event.value, (), [], 1)
             return str(event.value)
         if isinstance(event, AliasEvent):
-            self.next()
             self.problem(
                 self.pos(event),
                 "yaml-syntax",
@@ -357,7 +455,7 @@ class _Builder:
             "Vérifiez les « ? », crochets et accolades de cette ligne.",
             path,
         )
-        self.discard(path, depth + 1)
+        self.discard(event, path, depth + 1)
         return None
 
     def duplicate(self, key: str, path: Path, first: Position, again: Position) -> None:
