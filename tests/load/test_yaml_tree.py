@@ -207,3 +207,35 @@ def test_values_of_a_duplicate_key_are_counted_but_not_located():
         "duplicate-key",
         "input-limit",
     ]
+
+
+def test_pure_python_parser_builds_the_same_tree(monkeypatch):
+    # Without libyaml, PyYAML's own parser gives the events (plain style None, not ""):
+    # the tree, its positions and its problems stay the same.
+    import yaml.parser
+    import yaml.reader
+    import yaml.scanner
+
+    from rzn.load import yaml_tree
+
+    class PurePython(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+    texts = [
+        "a: ~\nb: null\nc: ''\nd:\ne: [x, ~, {f: NULL}]\n<<: {g: 1}\n'<<': h\n",
+        "x: &a {k: v, l: [1, 2]}\ny: *a\nz:\n  <<: *a\n  k: w\n",
+        "a: 1\na: 2\nb: !!python/object:os.system x\n[k]: 3\n",
+    ]
+    expected = [parse(text) for text in texts]
+    monkeypatch.setattr(yaml_tree, "_Parser", PurePython)
+    for text, tree in zip(texts, expected, strict=True):
+        again = parse(text)
+        assert (again.data, again.positions, again.key_positions, again.problems) == (
+            tree.data,
+            tree.positions,
+            tree.key_positions,
+            tree.problems,
+        )
