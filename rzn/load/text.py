@@ -29,11 +29,22 @@ MAX_REPORTED = 20
 
 
 class LineIndex:
-    """Maps character offsets of a text to (line, column)."""
+    """Maps character offsets of a text to (line, column).
+
+    Every file read builds one, but only a file with a problem asks it for a
+    line: the offsets of the lines are found on first use.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        self._starts: list[int] | None = None
+        self._count: int | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _BREAK.finditer(self.text)]
+        return self._starts
 
     def position(self, offset: int) -> Position:
         line = bisect_right(self.starts, offset) - 1
@@ -60,7 +71,11 @@ class LineIndex:
 
     @property
     def count(self) -> int:
-        return len(self.starts)
+        if self._count is None:
+            text = self.text
+            # What _BREAK finds: "\r\n" is one break, a lone "\r" or "\n" one each.
+            self._count = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+        return self._count
 
 
 def split_lines(text: str) -> list[str]:
@@ -70,6 +85,8 @@ def split_lines(text: str) -> list[str]:
 
 def character_problems(text: str, index: LineIndex | None = None) -> list[Problem]:
     """One located problem per forbidden character (at most :data:`MAX_REPORTED`)."""
+    if _FORBIDDEN.search(text) is None and text.find(_BOM, 1) == -1:
+        return []  # nearly every file: one scan, no list
     found = [m.start() for m in _FORBIDDEN.finditer(text)]
     # A BOM is fine at the very start (some tools add one); elsewhere it is
     # the trace of two files pasted together.

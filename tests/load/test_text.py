@@ -53,3 +53,16 @@ def test_lone_surrogate_from_python_text_is_refused_not_crashing():
     assert [p.message[:28] for p in character_problems("a: \ud800\n")] == [
         "Caractère non valide (U+D800"
     ]
+
+
+def test_line_count_before_and_after_the_lines_are_indexed():
+    for text in ("", "a", "a\n", "\r\n\r\n", "a\r\rb\n\r\nc", "\n\r", "é\r\n🎉\rx"):
+        counted = LineIndex(text).count
+        indexed = LineIndex(text)
+        assert indexed.line(1) == split_lines(text)[0]
+        assert counted == indexed.count == len(split_lines(text))
+
+
+def test_text_without_invisible_characters_has_no_problem_even_with_a_leading_bom():
+    assert character_problems("\ufeff" + "a: b\n" * 1000) == []
+    assert [(p.line, p.column) for p in character_problems("\ufeff\ufeffa: b\n")] == [(1, 2)]

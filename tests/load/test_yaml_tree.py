@@ -173,3 +173,69 @@ def test_libyaml_own_nesting_limit_is_reported_as_rzns(monkeypatch):
     monkeypatch.setattr(yaml_tree, "_Parser", Refusing)
     tree = yaml_tree.parse("title: " + "[" * 2000 + "]" * 2000)
     assert [(p.line, p.column, p.rule) for p in tree.problems] == [(1, 71, "input-limit")]
+
+
+def test_anchors_and_merges_after_plain_values_keep_every_position():
+    # Positions are only logged while an anchor or a merge value is open: what is read
+    # before them must not shift what an alias or a merge copies.
+    text = (
+        "x: 1\nbase: &b\n  host: h\n  opts: &o {a: 1}\nsrv:\n  - <<: *b\n    port: 2\n"
+        "  - {<<: [*o, *b], a: 3}\nlast: *o\n"
+    )
+    tree = parse(text)
+    assert tree.problems == []
+    assert tree.data["srv"] == [
+        {"port": "2", "host": "h", "opts": {"a": "1"}},
+        {"a": "3", "host": "h", "opts": {"a": "1"}},
+    ]
+    assert tree.positions[("srv", 0, "host")] == (3, 9)
+    assert tree.positions[("srv", 1, "a")] == (8, 23)  # written in the table, not merged
+    assert tree.positions[("srv", 1, "opts", "a")] == (4, 16)
+    assert tree.positions[("last", "a")] == (4, 16)
+    assert tree.key_positions[("srv", 0, "opts", "a")] == (4, 13)
+    assert tree.key_positions[("srv", 1, "a")] == (8, 20)
+    assert ("srv", 0, "<<") not in tree.positions
+
+
+def test_values_of_a_duplicate_key_are_counted_but_not_located():
+    tree = parse("a: {x: 1}\na: {y: [1, 2]}\nb: 2\n", Limits(max_nodes=13))
+    assert tree.data == {"a": {"x": "1"}, "b": "2"}
+    assert ("a", "y") not in tree.positions
+    assert [
+        p.rule for p in parse("a: {x: 1}\na: {y: [1, 2]}\nb: 2\n", Limits(max_nodes=12)).problems
+    ] == [
+        "duplicate-key",
+        "input-limit",
+    ]
+
+
+def test_pure_python_parser_builds_the_same_tree(monkeypatch):
+    # Without libyaml, PyYAML's own parser gives the events (plain style None, not ""):
+    # the tree, its positions and its problems stay the same.
+    import yaml.parser
+    import yaml.reader
+    import yaml.scanner
+
+    from rzn.load import yaml_tree
+
+    class PurePython(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+    texts = [
+        "a: ~\nb: null\nc: ''\nd:\ne: [x, ~, {f: NULL}]\n<<: {g: 1}\n'<<': h\n",
+        "x: &a {k: v, l: [1, 2]}\ny: *a\nz:\n  <<: *a\n  k: w\n",
+        "a: 1\na: 2\nb: !!python/object:os.system x\n[k]: 3\n",
+    ]
+    expected = [parse(text) for text in texts]
+    monkeypatch.setattr(yaml_tree, "_Parser", PurePython)
+    for text, tree in zip(texts, expected, strict=True):
+        again = parse(text)
+        assert (again.data, again.positions, again.key_positions, again.problems) == (
+            tree.data,
+            tree.positions,
+            tree.key_positions,
+            tree.problems,
+        )
