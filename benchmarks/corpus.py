@@ -13,13 +13,12 @@ make, exercise the error paths.
 
 Events of one region at most 7 days apart collide (``date-collision``),
 and only 17 or 18 dates a region fit in the one school year the checks
-accept: the first :func:`collision_free_count` files never collide, later
+accept: the first :func:`corpus_dates.collision_free_count` files never collide, later
 ones do when checked together (each one stays valid on its own).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import random
 import struct
@@ -27,125 +26,33 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from corpus_dates import REGIONS, region_and_date
+from corpus_words import (
+    COMMENTS,
+    FIRST,
+    LAST,
+    ORGS,
+    SENTENCES,
+    STEPS,
+    TALKS,
+    VENUES,
+    WORKSHOPS,
+)
+
 TODAY = "2027-06-01"
 """``--today`` for every ``rzn check``: before every event and every mailing date."""
 
-# Region, city, station and the region's school-holiday zone. Overseas regions and Corsica
-# are left out: they have their own school calendar, which rzn does not ship, so
-# school-holidays would add an information to each of their files.
-_REGIONS = [
-    ("Centre-Val de Loire", "Joué-lès-Tours", "Tours", "B"),
-    ("Bretagne", "Rennes", "Rennes", "B"),
-    ("Occitanie", "Montpellier", "Montpellier Saint-Roch", "C"),
-    ("Hauts-de-France", "Lille", "Lille-Flandres", "B"),
-    ("Grand Est", "Nancy", "Nancy-Ville", "B"),
-    ("Nouvelle-Aquitaine", "Poitiers", "Poitiers", "A"),
-    ("Auvergne-Rhône-Alpes", "Clermont-Ferrand", "Clermont-Ferrand", "A"),
-    ("Normandie", "Caen", "Caen", "B"),
-    ("Pays de la Loire", "Angers", "Angers Saint-Laud", "B"),
-    ("Bourgogne-Franche-Comté", "Besançon", "Besançon Viotte", "A"),
-    ("Provence-Alpes-Côte d'Azur", "Marseille", "Marseille Saint-Charles", "B"),
-    ("Île-de-France", "Saint-Denis", "Saint-Denis", "C"),
-]
-
-# The only season the checks accept with TODAY: after the mailings' dates, before the AG
-# season (from 1 March) and inside the published school calendar. The rentrée week is left
-# to schools and to the associations' forums.
-_SEASON = (dt.date(2027, 9, 6), dt.date(2028, 2, 29))
-# School holidays of 2027-2028 in the season, first and last day, from the ministry's
-# calendar (the data rzn's school-holidays rule reads).
-_COMMON_HOLIDAYS = [
-    (dt.date(2027, 10, 23), dt.date(2027, 11, 7)),  # Toussaint
-    (dt.date(2027, 12, 18), dt.date(2028, 1, 2)),  # Noël
-]
-_WINTER_HOLIDAYS = {
-    "A": (dt.date(2028, 2, 19), dt.date(2028, 3, 5)),
-    "B": (dt.date(2028, 2, 5), dt.date(2028, 2, 20)),
-    "C": (dt.date(2028, 2, 12), dt.date(2028, 2, 27)),
-}
-# Public holidays of the season (1 November and Christmas fall in school holidays anyway).
-_PUBLIC_HOLIDAYS = {dt.date(2027, 11, 1), dt.date(2027, 11, 11), dt.date(2027, 12, 25)}
-_COLLISION_GAP = 8
 """Days between two events of a region: rzn's date-collision flags 7 days or fewer."""
 
-_VENUES = [
-    "Espace Malraux",
-    "Maison des associations",
-    "Salle polyvalente Jean-Moulin",
-    "Le Quai des savoirs",
-    "Tiers-lieu La Fabrique",
-    "Centre social des Bruyères",
-    "Médiathèque François-Mitterrand",
-    "Halle aux grains",
-]
-_ORGS = [
-    "Le Mouvement associatif",
-    "One Heart",
-    "France Active",
-    "PANA",
-    "Les Petits Débrouillards",
-    "Ligue de l'enseignement",
-    "Réseau des CHATONS",
-    "Animafac",
-    "Emmaüs Connect",
-    "Solidatech",
-]
 NATIONAL_PARTNER = "Fondation EDF"
 """Partner of every RéZolutions numériques day: each file lists it (national-partner-missing)."""
 _FUNDERS = [NATIONAL_PARTNER, "Région", "Département", "Fondation Orange", "Crédit Coopératif"]
 LOGO_FOLDER = "logos"
 """Beside the event files; logos are paths relative to the event file."""
-_FIRST = [
-    "Claire", "Marc", "Sophie", "Karim", "Léa", "Hugo", "Aïcha", "Thomas", "Élodie", "Mathis",
-    "Nadia", "Julien", "Chloé", "Rémi", "Inès", "Baptiste", "Zoé", "Yannick", "Maëlle", "Olivier",
-]  # fmt: skip
-_LAST = [
-    "Dupont", "Martin", "Leroy", "Benali", "Moreau", "Lefèvre", "Garnier", "Nguyen", "Roux",
-    "Bernard", "Faure", "Chevalier", "Diallo", "Mercier", "Blanc", "Guérin", "Perrin", "Morel",
-]  # fmt: skip
-_TALKS = [
-    "État des lieux du numérique associatif",
-    "Protéger les données personnelles de ses adhérents",
-    "Les logiciels libres au service du projet associatif",
-    "Numérique et engagement bénévole : ce qui change",
-    "Financer sa transformation numérique",
-    "Sobriété numérique : par où commencer ?",
-]
-_WORKSHOPS = [
-    "Mobiliser des bénévoles en ligne",
-    "Lever et gérer des fonds",
-    "Animer une réunion à distance",
-    "Choisir un outil de gestion des adhésions",
-    "Communiquer sur les réseaux sociaux sans s'épuiser",
-    "Sécuriser ses comptes et ses mots de passe",
-    "Organiser ses documents partagés",
-    "Créer une lettre d'information accessible",
-]
-_STEPS = [
-    "Tour de table des pratiques",
-    "Présentation de l'outil en situation",
-    "Mise en pratique par groupes de trois",
-    "Restitution et questions",
-    "Fiche mémo à emporter",
-]
-_SENTENCES = [
-    "Les associations du territoire partagent leurs réussites et leurs difficultés.",
-    "L'objectif est de repartir avec des solutions concrètes et des contacts utiles.",
-    "Aucun prérequis technique n'est nécessaire : venez avec vos questions.",
-    "Les échanges s'appuient sur des retours d'expérience de petites structures.",
-    "Un temps est prévu pour identifier les ressources locales d'accompagnement.",
-    "Les participants sont invités à apporter un ordinateur portable s'ils en ont un.",
-]
-_COMMENTS = [
-    "Relu par l'équipe le mardi ; à valider avec la tête de file.",
-    "Devis reçu, en attente de signature.",
-    "Penser à confirmer avec le service communication de la ville.",
-    "À vérifier : accès livraison pour le traiteur.",
-]
 
 
 def _person(rng: random.Random) -> tuple[str, str]:
-    first, last = rng.choice(_FIRST), rng.choice(_LAST)
+    first, last = rng.choice(FIRST), rng.choice(LAST)
     return f"{first} {last}", f"{_ascii(first[0])}.{_ascii(last)}"
 
 
@@ -186,7 +93,7 @@ def write_logos(folder: Path) -> list[Path]:
     target = folder / LOGO_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name in [*_FUNDERS, *_ORGS]:
+    for name in [*_FUNDERS, *ORGS]:
         # A colour of its own for each organisation, the same on every run.
         red, green, blue = zlib.crc32(name.encode("utf-8")).to_bytes(4, "big")[:3]
         path = folder / _logo_path(name)
@@ -201,69 +108,17 @@ def _q(text: str) -> str:
 
 
 @functools.cache
-def _open_days(zone: str) -> tuple[dt.date, ...]:
-    """Days of the season an organiser of ``zone`` can pick: weekdays of school weeks."""
-    holidays = [*_COMMON_HOLIDAYS, _WINTER_HOLIDAYS[zone]]
-    day, last = _SEASON
-    days = []
-    while day <= last:
-        if (
-            day.weekday() < 5
-            and day not in _PUBLIC_HOLIDAYS
-            and not any(first <= day <= end for first, end in holidays)
-        ):
-            days.append(day)
-        day += dt.timedelta(days=1)
-    return tuple(days)
-
-
-@functools.cache
-def _region_dates(region: int) -> tuple[dt.date, ...]:
-    """Dates of ``region``'s events, each at least :data:`_COLLISION_GAP` days from the others.
-
-    The chain starts on a day of the first week that depends on the region (not every
-    region on the same Monday), and is shuffled: dates do not grow with the file's number.
-    """
-    open_days = _open_days(_REGIONS[region][3])
-    dates = [open_days[region % 5]]
-    for day in open_days:
-        if (day - dates[-1]).days >= _COLLISION_GAP:
-            dates.append(day)
-    random.Random(1000 + region).shuffle(dates)
-    return tuple(dates)
-
-
-def collision_free_count() -> int:
-    """How many first files (valid ones) can be checked together without a date collision."""
-    return len(_REGIONS) * min(len(_region_dates(r)) for r in range(len(_REGIONS)))
-
-
-def _region_and_date(index: int, rng: random.Random) -> tuple[int, dt.date]:
-    # Each run of len(_REGIONS) files holds every region once, in a shuffled order (formats
-    # cycle by three: the order varies which region gets which); the n-th run gives each
-    # region its n-th date. When a region has no date left, any open day is valid on its
-    # own but collides with another file of the corpus.
-    run, position = divmod(index, len(_REGIONS))
-    order = random.Random(run).sample(range(len(_REGIONS)), len(_REGIONS))
-    region = order[position]
-    dates = _region_dates(region)
-    if run < len(dates):
-        return region, dates[run]
-    return region, rng.choice(_open_days(_REGIONS[region][3]))
-
-
 def event_text(index: int) -> str:
     """One valid event file, different for each ``index``."""
     rng = random.Random(index)
     fmt = ("in_person", "online", "hybrid")[index % 3]
-    region_index, date = _region_and_date(index, rng)
-    region, city, station, _zone = _REGIONS[region_index]
-    has_venue = fmt != "online"
+    region_index, date = region_and_date(index, rng)
+    region, city, station, _zone = REGIONS[region_index]
     lines: list[str] = []
     add = lines.append
 
     add(f"# RéZolutions numériques {region} ({fmt}) — fichier n° {index}.")
-    add(f"# {rng.choice(_COMMENTS)}")
+    add(f"# {rng.choice(COMMENTS)}")
     add(f"title: {_q(f'RéZolutions numériques {region} {date.year} n° {index}')}")
     add(f"slug: rzn-{_ascii(region)}-{index}")
     add(f"date: {date.isoformat()}")
@@ -276,9 +131,20 @@ def event_text(index: int) -> str:
     participants = rng.randrange(40, 150)
     add(f"expected_participants: {participants}")
     add("")
+    # Each part draws from ``rng`` in turn: the same index always gives the same file.
+    orgs = _organisers(rng, add, region, city)
+    team_ids = _objectives_and_team(rng, add, region)
+    rooms = _places(rng, add, index, fmt, city, station, participants)
+    _speakers(rng, add, region, rooms, team_ids, fmt)
+    _budget_and_communication(rng, add, index, fmt, region, orgs, participants)
+    return "\n".join(lines) + "\n"
 
+
+def _organisers(
+    rng: random.Random, add: Callable[[str], None], region: str, city: str
+) -> list[str]:
     add("organizers:")
-    orgs = rng.sample(_ORGS, rng.randrange(2, 4))
+    orgs = rng.sample(ORGS, rng.randrange(2, 4))
     for position, org in enumerate(orgs):
         add(f"  - name: {_q(f'{org} {region}')}")
         if position == 0:
@@ -288,7 +154,8 @@ def event_text(index: int) -> str:
         if position == 0:
             add(f'    phone: "02 47 {rng.randrange(10, 99)} {rng.randrange(10, 99)} 00"')
             add(f"    contact: {_person(rng)[0]}")
-            add(f"    logo: {_logo_path(org)}")
+        # Every organiser's logo, as the vade-mecum asks (organizer-logo-missing otherwise).
+        add(f"    logo: {_logo_path(org)}")
     add("")
 
     add("partners:")
@@ -299,10 +166,14 @@ def event_text(index: int) -> str:
     add("    role: partner")
     add("")
 
+    return orgs
+
+
+def _objectives_and_team(rng: random.Random, add: Callable[[str], None], region: str) -> list[str]:
     add("objectives:")
     add("  - Faire connaître les outils numériques libres aux associations du territoire")
     add("  - Mettre en réseau les responsables associatifs et les acteurs du numérique local")
-    add(f"  - {_q(rng.choice(_SENTENCES))}")
+    add(f"  - {_q(rng.choice(SENTENCES))}")
     add("political_support:")
     add(f"  - {_q(f'Conseil régional {region}')}")
     add("")
@@ -319,11 +190,24 @@ def event_text(index: int) -> str:
         add(f"    email: {ident}@example.org")
     add("")
 
+    return team_ids
+
+
+def _places(
+    rng: random.Random,
+    add: Callable[[str], None],
+    index: int,
+    fmt: str,
+    city: str,
+    station: str,
+    participants: int,
+) -> list[str]:
+    has_venue = fmt != "online"
     rooms: list[str] = []
     if has_venue:
         rooms = ["Grande salle", "Salle 1", "Salle 2"]
         add("venue:")
-        add(f"  name: {_q(rng.choice(_VENUES))}")
+        add(f"  name: {_q(rng.choice(VENUES))}")
         add(f"  address: {_q(f'{rng.randrange(1, 120)} rue de la République, {city}')}")
         add(f"  nearest_station: {_q(station)}")
         add(f"  station_walk_minutes: {rng.randrange(3, 25)}")
@@ -360,6 +244,17 @@ def event_text(index: int) -> str:
     add(f"registration_url: https://example.org/inscription/{index}")
     add("")
 
+    return rooms
+
+
+def _speakers(
+    rng: random.Random,
+    add: Callable[[str], None],
+    region: str,
+    rooms: list[str],
+    team_ids: list[str],
+    fmt: str,
+) -> None:
     speakers = []
     for _ in range(rng.randrange(3, 5)):
         name, ident = _person(rng)
@@ -372,19 +267,30 @@ def event_text(index: int) -> str:
     for ident, name in speakers:
         add(f"  - id: {ident}")
         add(f"    name: {name}")
-        add(f"    organization: {_q(rng.choice(_ORGS) + ' ' + region)}")
+        add(f"    organization: {_q(rng.choice(ORGS) + ' ' + region)}")
         add(f"    email: {ident}@example.org")
         # The first one gives the talk: a speaker from the territory, as the guide advises.
         add(f"    local: {'true' if ident == speakers[0][0] else rng.choice(['true', 'false'])}")
-        add(f"    bio: {_q(rng.choice(_SENTENCES))}")
+        add(f"    bio: {_q(rng.choice(SENTENCES))}")
         add(f"    referent: {rng.choice(team_ids)}")
     add("")
 
+
+def _budget_and_communication(
+    rng: random.Random,
+    add: Callable[[str], None],
+    index: int,
+    fmt: str,
+    region: str,
+    orgs: list[str],
+    participants: int,
+) -> None:
+    has_venue = fmt != "online"
     add("budget:")
     add("  lines:")
     if has_venue:
         add("    - {label: Location de la salle, category: venue, amount: 600}")
-        add(f"    - label: Repas des participants  # {rng.choice(_COMMENTS)}")
+        add(f"    - label: Repas des participants  # {rng.choice(COMMENTS)}")
         add("      category: catering")
         add(f"      quantity: {participants}")
         add(f"      unit_cost: {rng.choice(['12.50', '15', '18.90'])}")
@@ -406,7 +312,6 @@ def event_text(index: int) -> str:
     add(f"    email: contact@{_ascii(orgs[0])}.example.org")
     add(f"  website: https://example.org/rzn/{index}")
     add(f"  recording: {rng.choice(['true', 'false'])}")
-    return "\n".join(lines) + "\n"
 
 
 def _program(
@@ -454,22 +359,22 @@ def _program(
         if room:
             add(f"    room: {room}")
         add(f"    speakers: [{', '.join(who(count))}]")
-        add(f"    description: {_q(' '.join(rng.sample(_SENTENCES, 2)))}")
+        add(f"    description: {_q(' '.join(rng.sample(SENTENCES, 2)))}")
         add(f"    referent: {rng.choice(team)}")
 
     def workshops(duration: int) -> None:
-        titles = rng.sample(_WORKSHOPS, 2 if parallel else 1)
+        titles = rng.sample(WORKSHOPS, 2 if parallel else 1)
         for position, title in enumerate(titles):
             room = rooms[position + 1] if rooms else None
             item("workshop", duration, title, room=room, extra=True, count=rng.randrange(1, 3))
-            add(f"    flow: [{', '.join(rng.sample(_STEPS, 3))}]")
+            add(f"    flow: [{', '.join(rng.sample(STEPS, 3))}]")
             if position == 0:
                 add("    equipment: [paperboard, vidéoprojecteur]")
 
     item("welcome", 30, "Accueil café et émargement", room=plenary, extra=False)
     minute += 30
     talk = 45 if questions else 60
-    item("talk", talk, rng.choice(_TALKS), room=plenary, extra=True)
+    item("talk", talk, rng.choice(TALKS), room=plenary, extra=True)
     minute += talk
     if questions:
         item("qa", 15, "Questions à l'intervenant", room=plenary, extra=False)
