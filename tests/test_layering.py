@@ -388,7 +388,8 @@ BEING_SPLIT: dict[str, str] = {}
 def too_long() -> dict[str, list[str]]:
     """Each module over the limits → what is over (``412 lines``, ``render(): 93 lines``)."""
     found: dict[str, list[str]] = {}
-    for path in MODULES.values():
+    # The benchmark is read by whoever checks a figure: the same limits hold there.
+    for path in [*MODULES.values(), *sorted((ROOT / "benchmarks").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         over = []
         lines = text.count("\n")
