@@ -109,3 +109,21 @@ def test_speaker_letters_name_a_room_as_french_does():
     kerbrat = letters["speakers/kerbrat/1-bilateral.eml"]
     assert "collecter des dons en ligne\u00a0», salle «\u00a0Ty Coz\u00a0»" in kerbrat
     assert "(témoignage), en Grande salle" in letters["speakers/morvan/1-bilateral.eml"]
+
+
+def test_the_slides_never_call_the_meeting_a_day():
+    import io
+
+    from pptx import Presentation
+
+    event = make_event(hours=("09:00", "12:30"), format="hybrid")
+    ctx = RenderContext(event, TODAY, environment(), Path("."))
+    [deck] = all_documents()["opening-slides"](ctx)
+    said = []
+    for slide in Presentation(io.BytesIO(deck.content)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                said.append(shape.text_frame.text)
+        if slide.has_notes_slide:
+            said.append(slide.notes_slide.notes_text_frame.text)
+    assert said and not any("journée" in text for text in said)

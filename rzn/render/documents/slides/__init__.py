@@ -101,7 +101,7 @@ def _vision_slides(deck: Deck, event: Event) -> None:
         )
     ]
     if event.objectives:
-        paras.append(para("Nos objectifs pour cette journée", heading=True, space_before=18))
+        paras.append(para("Nos objectifs pour cette rencontre", heading=True, space_before=18))
         paras.extend(para(o, bullet=1) for o in event.objectives)
     deck.text_slides(
         "Notre vision commune",
@@ -358,7 +358,7 @@ def _practical_slides(deck: Deck, event: Event) -> None:
         times = ", ".join(french.hour(i.start) for i in questions)
         common.append(_label("Temps de questions", times))
     common.append(
-        _label("Réseaux sociaux", f"partagez la journée avec {event.communication.hashtag}")
+        _label("Réseaux sociaux", f"partagez la rencontre avec {event.communication.hashtag}")
     )
     if event.communication.recording:
         common.append(
@@ -367,7 +367,7 @@ def _practical_slides(deck: Deck, event: Event) -> None:
                 bullet=1,
             )
         )
-    on_site_notes = "Rappelez le Wi-Fi, les salles et le mot-dièse de la journée."
+    on_site_notes = "Rappelez le Wi-Fi, les salles et le mot-dièse de la rencontre."
     remote_notes = (
         "Indiquez les règles d'utilisation de l'outil : se présenter dans le tchat, repérer "
         "comment activer et couper micro et caméra. Rappelez régulièrement que toutes les "
