@@ -21,20 +21,63 @@ def replace_file(path: str | os.PathLike[str], data: bytes, mode: int | None = N
     """Write ``data`` to ``path`` atomically; ``mode`` keeps an existing file's permissions
     (``None``: the usual ones for a new file, after the umask)."""
     folder = os.path.dirname(os.fspath(path)) or "."
-    handle, tmp = tempfile.mkstemp(prefix=".rzn-", suffix=".tmp", dir=folder)
+    tmp = _written_beside(folder, data, mode)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private (0600): give it the file's own or the usual ones.
-        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
     sync_folder(folder)
+
+
+def create_file(path: str, data: bytes) -> bool:
+    """Write a new file all at once; ``False``, and nothing written, when the name is taken
+    (even by a file that appeared after it was looked at, or by a dangling link).
+
+    The whole file is written beside it, then linked under its name: a link never replaces
+    anything. Where a disk has no links, the file is opened in exclusive mode instead.
+    """
+    if os.path.lexists(path):
+        return False
+    folder = os.path.dirname(path) or "."
+    tmp = _written_beside(folder, data)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            return _create_exclusively(path, data)
+    finally:
+        os.unlink(tmp)
+    sync_folder(folder)
+    return True
+
+
+def _written_beside(folder: str, data: bytes, mode: int | None = None) -> str:
+    """A temporary file in ``folder`` holding ``data``, on disk, with ``mode`` (or the usual
+    permissions of a new file: mkstemp's 0600 would hide it from the group)."""
+    handle, tmp = tempfile.mkstemp(prefix=".rzn-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _create_exclusively(path: str, data: bytes) -> bool:
+    try:
+        with open(path, "xb") as out:
+            out.write(data)
+    except FileExistsError:
+        return False
+    return True
 
 
 def write_durable(path: str | os.PathLike[str], data: bytes) -> None:

@@ -109,6 +109,19 @@ def test_a_broken_user_template_is_told_in_french(rzn, tmp_path, template, messa
     assert not (tmp_path / "build").exists()
 
 
+def check_folder(folder: Path) -> subprocess.CompletedProcess[str]:
+    # In a child process with a time limit: a FIFO opened for reading blocks for ever.
+    return subprocess.run(
+        [sys.executable, "-m", "rzn", "check", str(folder), "--today", TODAY],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs and links")
 def test_scanning_a_folder_skips_fifos_and_link_loops(tmp_path):
     folder = tmp_path / "evenements"
@@ -118,16 +131,7 @@ def test_scanning_a_folder_skips_fifos_and_link_loops(tmp_path):
     os.symlink("..", folder / "sous-dossier" / "parent")
     os.symlink("boucle-b.yaml", folder / "boucle-a.yaml")
     os.symlink("boucle-a.yaml", folder / "boucle-b.yaml")
-    # In a child process with a time limit: a FIFO opened for reading blocks for ever.
-    proc = subprocess.run(
-        [sys.executable, "-m", "rzn", "check", str(folder), "--today", TODAY],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    proc = check_folder(folder)
     no_internal_error(proc.stdout + proc.stderr)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("1 fichier vérifié")
@@ -277,15 +281,7 @@ def test_scanning_a_folder_never_follows_a_link_out_of_it(tmp_path):
     os.symlink(str(outside), folder / "ailleurs")
     os.symlink("inside", folder / "ici")  # a link that stays inside is followed
     shutil.copy(PONTIVY / "event.yaml", folder / "inside" / "event.yaml")
-    result = subprocess.run(
-        [sys.executable, "-m", "rzn", "check", str(folder), "--today", TODAY],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    result = check_folder(folder)
     no_internal_error(result.stdout + result.stderr)
     assert str(outside) not in result.stdout
     assert "ailleurs" not in result.stdout and "haut" not in result.stdout

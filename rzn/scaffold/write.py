@@ -11,10 +11,10 @@ file: never replaced, even with ``--force``.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from enum import Enum
 
+from rzn import files
 from rzn.errors import os_reason
 from rzn.files import replace_file
 from rzn.scaffold.render import render_event, render_gitignore, render_schema
@@ -142,44 +142,5 @@ def _write_atomically(path: str, text: str) -> None:
 
 
 def create_file(path: str, text: str) -> bool:
-    """Write a new file all at once; ``False``, and nothing written, when the name is taken
-    (even by a file that appeared after it was looked at, or by a dangling link).
-
-    The whole file is written beside it, then linked under its name: a link never replaces
-    anything. Where a disk has no links, the file is opened in exclusive mode instead.
-    """
-    if os.path.lexists(path):
-        return False
-    data = text.encode("utf-8")
-    folder = os.path.dirname(path) or "."
-    handle, tmp = tempfile.mkstemp(prefix=".rzn-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide it from the group
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        except OSError:
-            return _create_exclusively(path, data)
-        return True
-    finally:
-        os.unlink(tmp)
-
-
-def _create_exclusively(path: str, data: bytes) -> bool:
-    try:
-        with open(path, "xb") as out:
-            out.write(data)
-    except FileExistsError:
-        return False
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    """Write a new file all at once; ``False``, and nothing written, when the name is taken."""
+    return files.create_file(path, text.encode("utf-8"))
