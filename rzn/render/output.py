@@ -289,18 +289,24 @@ def _keep_previous(root: Path, staging: Path, paths: list[str], previous: list[b
             target, backup = root / path, backups / _staged_name(number)
             _test_step()
             try:
-                if os.link in os.supports_follow_symlinks:  # a link itself, not its target
-                    os.link(target, backup, follow_symlinks=False)
-                else:
-                    os.link(target, backup)
-            except (OSError, NotImplementedError) as exc:
-                if isinstance(exc, OSError) and exc.errno not in _NO_HARD_LINKS:
+                _hard_link(target, backup)
+            except OSError as exc:
+                if exc.errno not in _NO_HARD_LINKS:
                     raise
                 # No hard links here (FAT, some network shares): moved aside instead, so
                 # missing from its place until its new version comes.
                 os.replace(target, backup)
                 touched.add(target.parent)
     sync_folders(touched)
+
+
+def _hard_link(target: Path, backup: Path) -> None:
+    # A link to the entry itself, not to what a symbolic link points to, where the system
+    # can say so (``os.supports_follow_symlinks``); elsewhere the system's link() decides.
+    if os.link in os.supports_follow_symlinks:
+        os.link(target, backup, follow_symlinks=False)
+    else:
+        os.link(target, backup)
 
 
 _NO_HARD_LINKS = {
