@@ -22,6 +22,7 @@ an SVG logo must never be inlined as markup.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -29,6 +30,8 @@ import stat
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
+
+from rzn.errors import os_reason
 
 MAX_LOGO_BYTES = 2_000_000
 """A logo is a few tens of kilobytes; 2 Mo leaves room for a photo-like one."""
@@ -171,8 +174,8 @@ def _load_logo(event_dir: str | os.PathLike[str], path: str) -> Logo:
             f"d'événement.{hint}",
             close,
         ) from None
-    except (OSError, RuntimeError):
-        raise LogoError(LogoProblem.UNREADABLE, f"logo « {path} » illisible.") from None
+    except (OSError, RuntimeError) as exc:
+        raise _unreadable(path, exc) from None
     if resolved != root and root not in resolved.parents:
         raise LogoError(
             LogoProblem.OUTSIDE,
@@ -284,11 +287,21 @@ def _read_regular_file(resolved: Path, shown: str) -> bytes:
             raise _too_large(shown, info.st_size)
         with open(resolved, "rb") as handle:
             data = handle.read(MAX_LOGO_BYTES + 1)
-    except OSError:
-        raise LogoError(LogoProblem.UNREADABLE, f"logo « {shown} » illisible.") from None
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
     if len(data) > MAX_LOGO_BYTES:  # the file grew after stat()
         raise _too_large(shown, len(data))
     return data
+
+
+def _unreadable(shown: str, exc: BaseException) -> LogoError:
+    # RuntimeError: a loop of symbolic links, on Python versions that do not say ELOOP.
+    reason = os_reason(exc) if isinstance(exc, OSError) else os_reason(OSError(errno.ELOOP, ""))
+    return LogoError(
+        LogoProblem.UNREADABLE,
+        f"logo « {shown} » illisible ({reason}) : vérifiez que le fichier existe et que vous "
+        "avez le droit de le lire, ou choisissez-en un autre.",
+    )
 
 
 def _too_large(shown: str, size: int) -> LogoError:

@@ -181,3 +181,14 @@ def test_nearest_image_looks_at_a_bounded_number_of_entries(tmp_path, monkeypatc
     # Beyond the bound, the root's last file is not seen; the folder named is always listed.
     assert logos.nearest_image(tmp_path, "z.jpg") is None
     assert logos.nearest_image(tmp_path, "logos/CD22.png") == "logos/cd22.png"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_an_unreadable_logo_says_why_in_french_and_what_to_do(event_dir):
+    os.symlink("boucle.png", event_dir / "logos" / "boucle.png")
+    with pytest.raises(LogoError) as caught:
+        load_logo(event_dir, "logos/boucle.png")
+    assert caught.value.problem is LogoProblem.UNREADABLE
+    message = str(caught.value)
+    assert "lien symbolique" in message and "boucle" in message
+    assert "vérifiez" in message
