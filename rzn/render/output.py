@@ -42,7 +42,6 @@ from rzn.drafts import MANIFEST
 from rzn.errors import RenderError, os_reason
 from rzn.files import resolved, sync_data, sync_folder, sync_folders, write_durable
 from rzn.render.folder_lock import NO_WAIT, Waiting, lock_folder, unlock_folder
-from rzn.render.write_errors import reason as _reason
 from rzn.render.write_errors import write_error as _write_error
 
 if TYPE_CHECKING:
@@ -270,7 +269,7 @@ def _swap_in(root: Path, staging: Path, paths: list[str], out_dir: Path) -> None
             (staging / JOURNAL).unlink(missing_ok=True)
         except OSError:
             raise RenderError(
-                f"Écriture impossible dans {out_dir} ({_reason(exc)}), et rzn n'a pas pu y "
+                f"Écriture impossible dans {out_dir} ({os_reason(exc)}), et rzn n'a pas pu y "
                 "remettre tous les documents précédents : corrigez la cause, puis relancez "
                 "rzn render, qui les remettra en place d'abord."
             ) from None

@@ -1,5 +1,5 @@
-"""What to tell a person when writing an output folder fails, in French: the system's own
-words (``strerror``) are in the system's language, often English."""
+"""What to tell a person when writing an output folder fails, in French, and what to do
+(the system's reason in French comes from :func:`rzn.errors.os_reason`)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,13 @@ from pathlib import Path
 from rzn.errors import RenderError, os_reason
 
 
-def reason(exc: OSError) -> str:
-    return os_reason(exc)
-
-
 def write_error(out_dir: Path, exc: OSError) -> RenderError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         advice = "le disque est plein : libérez de la place ou choisissez un autre dossier (-o)"
     else:
         advice = (
-            f"{reason(exc)} : vérifiez les droits d'accès au dossier ou choisissez-en un autre (-o)"
+            f"{os_reason(exc)} : vérifiez les droits d'accès au dossier ou choisissez-en un "
+            "autre (-o)"
         )
     return RenderError(
         f"Écriture impossible dans {out_dir} : {advice}. Les documents précédents n'ont pas "
