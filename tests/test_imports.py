@@ -35,8 +35,10 @@ CHECK_BUDGET_FORBIDDEN = (
     "segno",
     "markupsafe",
     "merge3",
+    "PIL",
 )
-"""Packages ``rzn check one.yaml`` must not import: rendering, terminals, Typer."""
+"""Packages ``rzn check one.yaml`` must not import: rendering, terminals, Typer; Pillow, for an
+event whose logos are plain PNG files (rzn.load.png measures them), as the examples' are."""
 
 RENDER_MODULES_FOR_CHECK = {"rzn.render", "rzn.render.logos"}
 """The logo rule reads images with the loader rendering uses; nothing else of rendering."""

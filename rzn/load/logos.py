@@ -32,6 +32,7 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 
 from rzn.errors import os_reason
+from rzn.load.png import plain_png_size
 
 MAX_LOGO_BYTES = 2_000_000
 """A logo is a few tens of kilobytes; 2 Mo leaves room for a photo-like one."""
@@ -374,6 +375,9 @@ def _measure(data: bytes) -> tuple[int, int] | None:
 
 
 def _decode(data: bytes) -> tuple[int, int] | None:
+    plain = plain_png_size(data, MAX_LOGO_PIXELS)
+    if plain is not None:
+        return plain  # what Pillow would answer, without importing it (rzn.load.png)
     import io
     import warnings
 
