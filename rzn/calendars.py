@@ -66,6 +66,7 @@ __all__ = [
     "region_in_text",
     "region_of",
     "school_holiday",
+    "school_holiday_bounds",
     "school_holiday_data",
     "suggest_region",
 ]
@@ -205,34 +206,83 @@ class SchoolHolidayData:
 
 
 @functools.cache
-def school_holiday_data() -> SchoolHolidayData:
-    """The ministry's calendar as shipped by ``vacances-scolaires-france`` (``data/data.csv``).
-
-    Read directly rather than through the package's class, which parses all
-    14,000 rows with ``strptime`` (a third of a second, on every ``rzn check``):
-    only holiday rows matter, and ISO dates parse fast.
-    """
+def _school_calendar() -> str:
+    """The ministry's calendar as shipped by ``vacances-scolaires-france`` (``data/data.csv``):
+    one line per day, in date order, ``date,zone_a,zone_b,zone_c,name``."""
     from importlib.resources import files
 
     data = files("vacances_scolaires_france").joinpath("data", "data.csv")
+    return data.read_text(encoding="utf-8")
+
+
+@functools.cache
+def school_holiday_data() -> SchoolHolidayData:
+    """Every holiday day of the calendar, read directly rather than through the package's
+    class, which parses all 14,000 rows with ``strptime``: only holiday rows matter, and ISO
+    dates parse fast. A check asks about one day: :func:`school_holiday` does not need this.
+    """
+    lines = iter(_school_calendar().split("\n"))
+    next(lines)
+    width, (a, b, c) = len(_header()), _zone_columns()
     days = {}
-    # A handful of zone combinations for 5,000 holiday rows: built once each, not per row
-    # (that alone was two thirds of the time rzn check spent here).
+    # A handful of zone combinations for 5,000 holiday rows: built once each, not per row.
     zone_sets: dict[tuple[str, str, str], frozenset[str]] = {}
-    with data.open(encoding="utf-8") as handle:
-        header = next(handle).strip().split(",")
-        a, b, c = (header.index(f"vacances_zone_{zone.lower()}") for zone in "ABC")
-        for line in handle:
-            if "True" not in line:
-                continue  # a school day in every zone
-            row = line.rstrip("\r\n").split(",", len(header) - 1)
-            flags = (row[a], row[b], row[c])
-            zones = zone_sets.get(flags)
-            if zones is None:
-                chosen = (z for z, f in zip("ABC", flags, strict=True) if f == "True")
-                zones = zone_sets[flags] = frozenset(chosen)
-            days[dt.date.fromisoformat(row[0])] = (row[-1], zones)
+    for line in lines:
+        if "True" not in line:
+            continue  # a school day in every zone
+        row = line.rstrip("\r").split(",", width - 1)
+        flags = (row[a], row[b], row[c])
+        zones = zone_sets.get(flags)
+        if zones is None:
+            chosen = (z for z, f in zip("ABC", flags, strict=True) if f == "True")
+            zones = zone_sets[flags] = frozenset(chosen)
+        days[dt.date.fromisoformat(row[0])] = (row[-1], zones)
     return SchoolHolidayData(min(days), max(days), days)
+
+
+@functools.cache
+def _header() -> tuple[str, ...]:
+    text = _school_calendar()
+    return tuple(text[: text.index("\n")].rstrip("\r").split(","))
+
+
+@functools.cache
+def _zone_columns() -> tuple[int, int, int]:
+    """Where the calendar's header puts zones A, B and C."""
+    a, b, c = (_header().index(f"vacances_zone_{zone.lower()}") for zone in "ABC")
+    return a, b, c
+
+
+@functools.cache
+def school_holiday_bounds() -> tuple[dt.date, dt.date]:
+    """First and last holiday days of the calendar (the lines where a zone is on holiday):
+    outside them, nothing is known."""
+    text = _school_calendar()
+
+    def day_of_line_at(position: int) -> dt.date:
+        return dt.date.fromisoformat(text[text.rfind("\n", 0, position) + 1 :][:10])
+
+    return day_of_line_at(text.find(",True")), day_of_line_at(text.rfind(",True"))
+
+
+def _calendar_row(day: dt.date) -> list[str] | None:
+    """The calendar's line for ``day``, split, found by bisection over the text's lines (a
+    one-file check would otherwise read 14,000 lines to answer about one day)."""
+    text, key = _school_calendar(), day.isoformat()
+    low, high = text.index("\n") + 1, len(text)  # both at the start of a line
+    while low < high:
+        line_start = text.rfind("\n", low, (low + high) // 2) + 1 or low
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        found = text[line_start : line_start + 10]
+        if found == key:
+            row = text[line_start:line_end].rstrip("\r").split(",", len(_header()) - 1)
+            return row if len(row) == len(_header()) else None
+        if found < key:
+            low = line_end + 1
+        else:
+            high = line_start
+    return None
 
 
 @dataclass(frozen=True)
@@ -244,11 +294,14 @@ class SchoolHolidayAnswer:
 
 
 def school_holiday(day: dt.date, zone: str) -> SchoolHolidayAnswer:
-    data = school_holiday_data()
-    if not data.first <= day <= data.last:
+    first, last = school_holiday_bounds()
+    if not first <= day <= last:
         return SchoolHolidayAnswer(None, known=False)
-    name, zones = data.days.get(day, (None, frozenset()))
-    return SchoolHolidayAnswer(name if zone in zones else None)
+    row = _calendar_row(day)
+    column = _zone_columns()["ABC".index(zone)]
+    if row is None or row[column] != "True":
+        return SchoolHolidayAnswer(None)
+    return SchoolHolidayAnswer(row[-1])
 
 
 # --- Other territorial events: agenda exports (.ics) -------------------------------------

@@ -325,3 +325,29 @@ def test_holidays_is_imported_only_for_a_possible_holiday(write_event, date, imp
     modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if "|" in line}
     assert ("holidays" in modules) is imported
     assert not {"babel", "jinja2", "icalendar", "rich"} & modules
+
+
+def test_school_holiday_of_one_day_is_what_the_whole_calendar_says():
+    """The one-day lookup (bisection over the file) against the full read, every day and zone
+    from a year before the first holiday to a year after the last."""
+    data = calendars.school_holiday_data()
+    assert calendars.school_holiday_bounds() == (data.first, data.last)
+    day = data.first - dt.timedelta(days=366)
+    while day <= data.last + dt.timedelta(days=366):
+        name, zones = data.days.get(day, (None, frozenset()))
+        for zone in "ABC":
+            expected = calendars.SchoolHolidayAnswer(
+                name if zone in zones else None, known=data.first <= day <= data.last
+            )
+            answer = calendars.school_holiday(day, zone)
+            if not expected.known:
+                assert answer == calendars.SchoolHolidayAnswer(None, known=False), day
+            else:
+                assert answer == expected, (day, zone)
+        day += dt.timedelta(days=1)
+
+
+def test_the_calendar_is_in_date_order_with_one_line_per_day():
+    """What the bisection relies on, checked on the installed data."""
+    days = [line[:10] for line in calendars._school_calendar().split("\n")[1:] if line]
+    assert days == sorted(set(days))

@@ -140,11 +140,9 @@ def school_holidays(ctx: RuleContext) -> Iterator[Finding]:
         return
     answer = calendars.school_holiday(event.date, region.zone)
     if not answer.known:
-        data = calendars.school_holiday_data()
+        first, last = calendars.school_holiday_bounds()
         known = (
-            f"jusqu'au {data.last:%d/%m/%Y}"
-            if event.date > data.last
-            else f"qu'à partir du {data.first:%d/%m/%Y}"
+            f"jusqu'au {last:%d/%m/%Y}" if event.date > last else f"qu'à partir du {first:%d/%m/%Y}"
         )
         yield Note(
             ("date",),
