@@ -25,10 +25,8 @@ rule name that does not exist is a located ``unknown-rule`` diagnostic.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,6 +118,8 @@ def load_config(path: str) -> Config:
             f"{shown}:{line}:{column} : le fichier n'est pas encodé en UTF-8 (octet "
             f"0x{exc.object[exc.start]:02X}) ; réenregistrez-le en UTF-8."
         ) from None
+    import tomllib  # here: most runs have no settings file, and it compiles its patterns
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -151,6 +151,8 @@ class _Reader:
             raise self.error(1, f"« {self.prefix.rstrip('.')} » doit être une table.")
         for key in table:
             if key not in KEYS:
+                import difflib
+
                 close = difflib.get_close_matches(key, KEYS, n=1)
                 hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
                 raise self.error(
@@ -263,6 +265,8 @@ def unknown_rule(
     """The located ``unknown-rule`` diagnostic, with a "did you mean"."""
     rule = all_rules()["unknown-rule"]
     codes = [r.code for r in all_rules().values()]
+    import difflib
+
     close = difflib.get_close_matches(name, [*all_rules(), *codes], n=1, cutoff=0.6)
     hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
     return Diagnostic(

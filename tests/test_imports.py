@@ -36,9 +36,11 @@ CHECK_BUDGET_FORBIDDEN = (
     "markupsafe",
     "merge3",
     "PIL",
+    "tomllib",
 )
 """Packages ``rzn check one.yaml`` must not import: rendering, terminals, Typer; Pillow, for an
-event whose logos are plain PNG files (rzn.load.png measures them), as the examples' are."""
+event whose logos are plain PNG files (rzn.load.png measures them), as the examples' are; the
+TOML reader, when no settings file applies."""
 
 RENDER_MODULES_FOR_CHECK = {"rzn.render", "rzn.render.logos"}
 """The logo rule reads images with the loader rendering uses; nothing else of rendering."""
