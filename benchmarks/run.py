@@ -65,7 +65,13 @@ from prepare import (
     verify_render,
 )
 from report import report_text
-from startup import empty_environment, executable_pth_lines, load_average, slowed
+from startup import (
+    dependency_imports,
+    empty_environment,
+    executable_pth_lines,
+    load_average,
+    slowed,
+)
 from timing import measure_group, peak_rss_kb
 from tools import Tools, check_installation, find_tools
 
@@ -136,9 +142,14 @@ def startup_commands(session: Session) -> list[Command]:
     if empty_python:
         label = "python -c pass, environnement vide (repère)"
         commands.append(Command("python_empty", label, [empty_python, "-c", "pass"], runs))
+    one = [*session.check, session.corpus.one]
+    dependencies = dependency_imports(one, tools.env, session.corpus.root)
+    if dependencies:
+        label = "python + imports des dépendances de rzn check (repère)"
+        commands.append(Command("python_deps", label, [*py, "-c", dependencies], runs))
     commands += [
         Command("help", "rzn --help", [*tools.rzn, "--help"], runs),
-        Command("check_one", "rzn check (1 fichier)", [*session.check, session.corpus.one], runs),
+        Command("check_one", "rzn check (1 fichier)", one, runs),
     ]
     for command in commands:
         command.warmup = 3 * session.warm
@@ -285,6 +296,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
     say("Fin des mesures.")
     targets = targets_for(results, memory, sizes, startup_refused)
+    notes.extend(dependency_note(results))
     notes.extend(first_render_note(results))
     return {
         "version": 1,
@@ -385,6 +397,20 @@ def targets_for(
         ratio("render_vs_check", f"rzn render {render} / rzn check {render}", "rerender_many",
               "check_render_many", 10),
     ]  # fmt: skip
+
+
+def dependency_note(results: dict[str, Result]) -> list[str]:
+    """How much of one file's check is the imports of pydantic and PyYAML alone."""
+    if not {"python_deps", "python", "check_one"} <= results.keys():
+        return []
+    deps, python, one = results["python_deps"], results["python"], results["check_one"]
+    return [
+        "Importer seulement les dépendances qu'utilise « rzn check » d'un fichier (pydantic, "
+        f"PyYAML…) coûte {deps.cpu_median / python.cpu_median:.1f}× « python -c pass » en "
+        f"temps processeur ({deps.cpu_median * 1000:.0f} ms contre "
+        f"{python.cpu_median * 1000:.0f} ms) ; « rzn check » d'un fichier coûte "
+        f"{one.cpu_median / deps.cpu_median:.2f}× ce plancher."
+    ]
 
 
 def first_render_note(results: dict[str, Result]) -> list[str]:

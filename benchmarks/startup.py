@@ -87,3 +87,34 @@ def load_average() -> float | None:
         return os.getloadavg()[0]
     except (AttributeError, OSError):
         return None
+
+
+def dependency_imports(argv: list[str], env: dict[str, str], cwd: Path) -> str | None:
+    """A ``python -c`` program importing every module of rzn's dependencies that ``argv`` (a
+    ``rzn check`` of one file) imports, in the same order: the start-up rzn cannot go below
+    while it validates with pydantic and reads YAML with PyYAML. ``None`` if it cannot tell.
+
+    The list is read from the run itself (``-X importtime`` through its environment
+    variable), so it follows rzn's imports without being kept by hand.
+    """
+    import sys
+
+    proc = subprocess.run(
+        argv,
+        env={**env, "PYTHONPROFILEIMPORTTIME": "1"},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    modules = []
+    for line in proc.stderr.splitlines():
+        if not (line.startswith("import time:") and line.count("|") == 2):
+            continue
+        name = line.rsplit("|", 1)[1].strip()
+        top = name.split(".", 1)[0]
+        if top not in sys.stdlib_module_names and top not in ("rzn", "__main__", "sitecustomize"):
+            modules.append(name)
+    if not modules:
+        return None
+    return "import " + ", ".join(dict.fromkeys(modules))

@@ -283,6 +283,11 @@ def test_benchmark_quick_run_prints_every_target(tmp_path):
     # Many files in one process, as the parse floor runs.
     assert "-j 1" in data["measurements"]["check_big"]["command"]
     assert "python_empty" in data["measurements"]  # the start-up floor without .pth files
+    # The dependencies' own floor, read from the run: pydantic and PyYAML, never rzn itself.
+    deps = data["measurements"]["python_deps"]["command"]
+    imported = {name.strip(" '\"").split(".")[0] for name in deps.split("import ", 1)[1].split(",")}
+    assert {"pydantic", "yaml"} <= imported and "rzn" not in imported
+    assert any("ce plancher" in note for note in data["notes"])
     assert "Charge de la machine" in proc.stdout
     header = next(line for line in proc.stdout.splitlines() if line.startswith("Objectif"))
     assert header.index("CPU") < header.index("écoulé")  # CPU ratios first
