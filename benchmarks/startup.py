@@ -109,12 +109,27 @@ def dependency_imports(argv: list[str], env: dict[str, str], cwd: Path) -> str |
     )
     modules = []
     for line in proc.stderr.splitlines():
-        if not (line.startswith("import time:") and line.count("|") == 2):
+        fields = line.split("|")
+        if not (line.startswith("import time:") and len(fields) == 3):
             continue
-        name = line.rsplit("|", 1)[1].strip()
+        if not fields[0].removeprefix("import time:").strip().isdigit():
+            continue  # the header line
+        name = fields[2].strip()
         top = name.split(".", 1)[0]
-        if top not in sys.stdlib_module_names and top not in ("rzn", "__main__", "sitecustomize"):
+        if top not in sys.stdlib_module_names and top not in _NOT_DEPENDENCIES:
             modules.append(name)
     if not modules:
         return None
-    return "import " + ", ".join(dict.fromkeys(modules))
+    # Modules probed and not found (a try/except ImportError in a library) are listed too.
+    return (
+        "import importlib\n"
+        f"for name in {list(dict.fromkeys(modules))!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ImportError:\n"
+        "        pass\n"
+    )
+
+
+_NOT_DEPENDENCIES = ("rzn", "__main__", "sitecustomize", "usercustomize", "_distutils_hack")
+"""rzn itself, and what ``site`` imports before any program (``python -c pass`` too)."""
