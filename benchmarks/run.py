@@ -143,7 +143,7 @@ def startup_commands(session: Session) -> list[Command]:
         label = "python -c pass, environnement vide (repère)"
         commands.append(Command("python_empty", label, [empty_python, "-c", "pass"], runs))
     one = [*session.check, session.corpus.one]
-    dependencies = dependency_imports(one, tools.env, session.corpus.root)
+    dependencies = dependency_imports(one, tools.python, tools.env, session.corpus.root)
     if dependencies:
         label = "python + imports des dépendances de rzn check (repère)"
         commands.append(Command("python_deps", label, [*py, "-c", dependencies], runs))
