@@ -46,8 +46,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Dossier où écrire report.html et report.md (par défaut build/ à côté du "
-            "fichier d'événement).",
+            help="Dossier où écrire report.html et report.md, ou le bilan de la consultation "
+            "(par défaut build/ à côté du fichier d'événement).",
         ),
     ] = None,
     today: Annotated[
@@ -71,7 +71,7 @@ def report(
         ),
     ] = False,
 ) -> None:
-    """Écrire le bilan d'une rencontre (report.html, report.md) à partir des exports."""
+    """Écrire le bilan d'une rencontre (report.html, report.md) ou de la consultation."""
     from rzn.cli.edits import conflicts, show_edits
     from rzn.cli.options import parse_today
     from rzn.cli.render_cmd import warn_unused_templates
