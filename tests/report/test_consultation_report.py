@@ -345,3 +345,38 @@ def test_the_html_is_well_formed_for_an_xml_parser(tmp_path, rzn, survey):
     page = (tmp_path / "out" / "consultation-bilan.html").read_text(encoding="utf-8")
     for table in re.findall(r'<table class="chart".*?</table>', page, re.DOTALL):
         etree.fromstring(table)
+
+
+def test_the_bilan_is_spelled_right(tmp_path, rzn, survey):
+    from tests.spelling import document_text, hunspell, unknown_words, words
+
+    hunspell()
+    assert run(rzn, tmp_path, write_export(tmp_path, survey, "codes")).code == 0
+    found: set[str] = set()
+    for path in (tmp_path / "out").glob("consultation-bilan.*"):
+        text = document_text(path.name, path.read_bytes())
+        assert text is not None
+        found |= words(text)
+    assert len(found) > 100
+    assert unknown_words(found) == set()
+
+
+def test_hostile_event_text_and_unknown_values_are_escaped(tmp_path, rzn, survey):
+    event = setup(tmp_path)
+    text = event.read_text(encoding="utf-8")
+    event.write_text(
+        re.sub(r"(?m)^title: .*$", "title: '<img src=x onerror=alert(1)> {{ 7*7 }}'", text),
+        encoding="utf-8",
+    )
+    hostile = "<svg onload=alert(2)>"
+    export_text = export(survey["tsv"], "codes").replace(",inter,", f',"{hostile}",', 1)
+    path = tmp_path / "consultation.csv"
+    path.write_text(export_text, encoding="utf-8")
+    result = run(rzn, tmp_path, path)
+    assert result.code == 0, result.out
+    page = (tmp_path / "out" / "consultation-bilan.html").read_text(encoding="utf-8")
+    root = lxml_html.document_fromstring(page)
+    assert not root.xpath("//img") and not root.xpath("//svg[@onload]")
+    assert not [e for e in root.iter() if any(a.startswith("on") for a in e.attrib)]
+    assert "{{ 7*7 }}" in plain(root.findtext(".//h1"))
+    assert hostile in plain(root.text_content())
