@@ -46,6 +46,7 @@ HEADINGS = {
     "inspiring_initiatives": "Initiatives inspirantes du territoire",
     "comments": "Remarques et suggestions",
 }
+OTHER_TOPIC = "Un autre sujet"
 NOTHING_RECOGNISED = (
     "Aucune colonne de la consultation reconnue parmi {headers}. Gardez les identifiants des "
     "questions (entre crochets dans consultation.md, ou les codes du questionnaire "
@@ -150,14 +151,28 @@ def build_consultation(
     for question_id in ORDER:
         if answers.found(question_id):
             shown = distribution(by_id[question_id], responses, title=HEADINGS[question_id])
-            found.append(ranked(shown) if question_id in RANKED else shown)
+            found.append(_short_labels(ranked(shown) if question_id in RANKED else shown))
     report.distributions = tuple(found)
     usable = registrations if registrations is not None and registrations.fatal is None else None
     _add_texts(report, answers, by_id, scrubber_for(usable), quote)
     report.sources = (answers_source(answers, "Réponses à la consultation"),)
     if evaluation is not None and evaluation.fatal is None:
         _compare(report, evaluation)
+    if report.comparison and evaluation is not None:
+        compared = answers_source(evaluation, "Réponses à l'évaluation, pour la comparaison")
+        report.sources = (*report.sources, compared)
     return report
+
+
+def _short_labels(d: Distribution) -> Distribution:
+    """« Un autre sujet », not the form's « (à préciser à la question suivante) »."""
+    bars = tuple(
+        dataclasses.replace(bar, label=OTHER_TOPIC)
+        if d.id == "priority_topics" and bar.code == "other"
+        else bar
+        for bar in d.bars
+    )
+    return dataclasses.replace(d, bars=bars)
 
 
 def ranked(d: Distribution) -> Distribution:

@@ -158,5 +158,9 @@ def render_consultation(
             html.encode("utf-8"),
             "Bilan de la consultation, avec graphiques, pour choisir le programme",
         ),
-        OutputFile(MARKDOWN_NAME, markdown.encode("utf-8"), "Bilan de la consultation (texte)"),
+        OutputFile(
+            MARKDOWN_NAME,
+            markdown.rstrip().encode("utf-8") + b"\n",
+            "Bilan de la consultation (texte)",
+        ),
     ]

@@ -206,9 +206,14 @@ def test_topic_labels_match_the_survey(tmp_path, rzn, survey):
     result = run(rzn, tmp_path, write_export(tmp_path, survey, "codes"))
     assert result.code == 0, result.out
     page = (tmp_path / "out" / "consultation-bilan.html").read_text(encoding="utf-8")
-    labels = {text for code, text in survey["tsv"]["prioritytopics"].subs}
+    labels = {text for code, text in survey["tsv"]["prioritytopics"].subs if code != "other"}
     shown = [r[0] for r in tables(page)["chart-priority_topics"]]
-    assert set(shown) == labels
+    assert set(shown) == labels | {"Un autre sujet"}
+    markdown = (tmp_path / "out" / "consultation-bilan.md").read_bytes()
+    assert markdown.endswith(b".\n") and not markdown.endswith(b"\n\n")
+    assert "Réponses à l'évaluation, pour la comparaison : google-forms-reponses.csv" in plain(
+        markdown.decode("utf-8")
+    )
 
 
 def test_nothing_personal_leaves_and_quotes_are_scrubbed(tmp_path, rzn, survey):
