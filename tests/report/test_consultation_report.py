@@ -28,7 +28,7 @@ TODAY = "2027-10-01"
 SECRET = "secret.contact{}@asso-exemple.fr"
 PLANTED = "Contactez Mathis Ébrard au 06 12 34 56 78 ou mathis.ebrard@example.org"
 HOSTILE = '<script>alert("x")</script> & <b>gras</b>'
-STYLES = ["labels", "codes", "full-answers", "codes-underscore", "lss-codes"]
+STYLES = ["labels", "headings", "codes", "full-answers", "codes-underscore", "lss-codes"]
 
 
 @dataclass
@@ -89,7 +89,7 @@ TEXTS = {
 
 
 def export(items: dict[str, Item], style: str, people: int = PEOPLE) -> str:
-    full = style in {"labels", "full-answers"}
+    full = style in {"labels", "headings", "full-answers"}
     header = ["id", "submitdate"]
     rows = [[str(n + 1), "2027-09-20 10:00:00"] for n in range(people)]
     for item in items.values():
@@ -106,13 +106,19 @@ def export(items: dict[str, Item], style: str, people: int = PEOPLE) -> str:
                     )
                 )
         elif item.type == "M":
-            for sub, _ in item.subs:
-                header.append(f"{code}_{sub}" if style == "codes-underscore" else f"{code}[{sub}]")
+            for sub, sub_text in item.subs:
+                if style == "headings":
+                    # LimeSurvey's « question complète » headings: Question [Choix].
+                    header.append(f"{item.text} [{sub_text}]")
+                elif style == "codes-underscore":
+                    header.append(f"{code}_{sub}")
+                else:
+                    header.append(f"{code}[{sub}]")
                 for person, row in enumerate(rows):
                     ticked = person in TICKS.get(code, {}).get(sub, ())
                     row.append(("Oui" if full else "Y") if ticked else "")
         else:
-            header.append(item.text if style == "labels" else code)
+            header.append(item.text if style in {"labels", "headings"} else code)
             labels = dict(item.answers)
             for person, row in enumerate(rows):
                 if item.type == "L":
@@ -385,3 +391,19 @@ def test_hostile_event_text_and_unknown_values_are_escaped(tmp_path, rzn, survey
     assert not [e for e in root.iter() if any(a.startswith("on") for a in e.attrib)]
     assert "{{ 7*7 }}" in plain(root.findtext(".//h1"))
     assert hostile in plain(root.text_content())
+
+
+def test_a_form_made_from_the_tu_questionnaire_is_read(tmp_path, rzn, survey):
+    from rzn.render.documents.consultation import sections
+
+    tu = {q.id: q.text for section in sections("tu") for q in section.questions}
+    vous = {q.id: q.text for section in sections("vous") for q in section.questions}
+    assert tu["digital_level"] != vous["digital_level"]
+    text = export(survey["tsv"], "labels").replace(vous["digital_level"], tu["digital_level"])
+    assert tu["digital_level"] in text
+    path = tmp_path / "consultation.csv"
+    path.write_text(text, encoding="utf-8")
+    result = run(rzn, tmp_path, path)
+    assert result.code == 0, result.out
+    page = (tmp_path / "out" / "consultation-bilan.html").read_text(encoding="utf-8")
+    assert dict((r[0], r[1]) for r in tables(page)["chart-digital_level"])["Intermédiaire"] == 6
