@@ -399,7 +399,9 @@ def test_a_form_made_from_the_tu_questionnaire_is_read(tmp_path, rzn, survey):
     tu = {q.id: q.text for section in sections("tu") for q in section.questions}
     vous = {q.id: q.text for section in sections("vous") for q in section.questions}
     assert tu["digital_level"] != vous["digital_level"]
-    text = export(survey["tsv"], "labels").replace(vous["digital_level"], tu["digital_level"])
+    asked = survey["tsv"]["digitallevel"].text
+    assert plain(asked) == plain(vous["digital_level"])
+    text = export(survey["tsv"], "labels").replace(asked, tu["digital_level"])
     assert tu["digital_level"] in text
     path = tmp_path / "consultation.csv"
     path.write_text(text, encoding="utf-8")
