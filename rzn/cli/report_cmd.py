@@ -151,6 +151,11 @@ def _consultation(
         out.write(f"Lu : {name} ({description})\n")
     if result.compared is not None:
         out.write(f"Sans comparaison avec l'évaluation : {result.compared}\n")
+    if result.unscrubbed is not None:
+        out.write(
+            "Attention : les noms des inscrits ne peuvent pas être retirés des réponses citées "
+            f"({result.unscrubbed}) ; adresses et numéros le sont. Relisez les citations.\n"
+        )
     if not result.written:
         out.write(
             "Bilan de la consultation non écrit : corrigez les erreurs ci-dessus dans les "

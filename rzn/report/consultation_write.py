@@ -48,7 +48,9 @@ NO_ANSWER = (
 class ConsultationResult(ReportResult):
     bilan: ConsultationReport | None = None
     compared: str | None = None
-    """The evaluation export the comparison read, or why there is none (said to the user)."""
+    """Why there is no comparison with the evaluation, when its export could not be read."""
+    unscrubbed: str | None = None
+    """Why the registrants' names could not be taken out of quotes (said to the user)."""
 
 
 def make_consultation_report(
@@ -78,7 +80,11 @@ def make_consultation_report(
     if event.registrations is not None:
         found = event_registrations(event, base_dir)
         # Only to scrub names from quotes: a missing export is no reason to stop here.
-        registrations = found.data if found.ref.error is None else None
+        registrations = _readable(found.data if found.ref.error is None else None)
+        if registrations is None and quote:
+            data = found.data
+            why = found.ref.error or (data.fatal if data is not None else None) or ""
+            result.unscrubbed = f"{found.ref.display} : {why}"
     evaluation = _evaluation(event, base_dir, answers_path, result)
     diagnose = Diagnose(event, source)
     diagnose.answers(consultation.data)
@@ -95,7 +101,7 @@ def make_consultation_report(
         event,
         today,
         consultation.data,
-        _readable(registrations),
+        registrations,
         evaluation,
         quote=quote,
     )

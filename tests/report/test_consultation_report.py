@@ -409,3 +409,14 @@ def test_a_form_made_from_the_tu_questionnaire_is_read(tmp_path, rzn, survey):
     assert result.code == 0, result.out
     page = (tmp_path / "out" / "consultation-bilan.html").read_text(encoding="utf-8")
     assert dict((r[0], r[1]) for r in tables(page)["chart-digital_level"])["Intermédiaire"] == 6
+
+
+def test_quoting_without_the_registrations_says_names_stay(tmp_path, rzn, survey):
+    setup(tmp_path)
+    (tmp_path / "helloasso-inscriptions.csv").unlink()
+    result = run(rzn, tmp_path, write_export(tmp_path, survey, "codes"), "--quote")
+    assert result.code == 0, result.out
+    assert "les noms des inscrits ne peuvent pas être retirés" in plain(result.out)
+    assert "helloasso-inscriptions.csv" in result.out
+    markdown = (tmp_path / "out" / "consultation-bilan.md").read_text(encoding="utf-8")
+    assert "mathis.ebrard@example.org" not in markdown and "06 12 34 56 78" not in markdown
