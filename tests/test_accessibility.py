@@ -21,6 +21,8 @@ import pytest
 from rzn.cli import main
 from tests.browser import axe_script, axe_violations, chromium, reflow_problem
 from tests.conftest import EXAMPLES, ROOT
+from tests.report.test_consultation_report import export as consultation_export
+from tests.report.test_consultation_report import from_tsv
 
 EXPORTS = ROOT / "tests" / "data" / "exports"
 EXAMPLE_NAMES = sorted(p.parent.name for p in EXAMPLES.glob("*/event.yaml"))
@@ -75,6 +77,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         if re.search(r"(?m)^answers:", event.read_text("utf-8")):
             code = main(["report", str(event), "-o", str(out / "bilan"), "--today", "2027-11-25"])
             assert code == 0, name
+            # The consultation's bilan, from an export of the survey file rendered above.
+            survey = from_tsv((out / "documents" / "consultation.limesurvey.txt").read_bytes())
+            answers = exports / f"{name}-consultation.csv"
+            answers.write_text(consultation_export(survey, "labels"), encoding="utf-8")
+            code = main(["report", str(event), "--consultation", str(answers), "--quote",
+                         "-o", str(out / "consultation"), "--today", "2027-09-01"])  # fmt: skip
+            assert code == 0, name
         pages[f"export/{name}"] = _html_pages(out) + _mail_parts(
             out, tmp / "mails" / f"export-{name}"
         )
@@ -104,7 +113,13 @@ def test_every_kind_of_page_is_found(site):
     """The glob finds every kind of page rzn writes, so none escapes the checks below."""
     names = {p.name for pages in site.values() for p in pages}
     parents = {p.parent.name for pages in site.values() for p in pages}
-    assert {"checklist.html", "run-sheet.html", "attendance-sheet.html", "report.html"} <= names
+    assert {
+        "checklist.html",
+        "run-sheet.html",
+        "attendance-sheet.html",
+        "report.html",
+        "consultation-bilan.html",
+    } <= names
     assert {"workshops", "rosters", "mailings", "speakers"} <= parents | {
         p.parent.parent.name for pages in site.values() for p in pages
     }

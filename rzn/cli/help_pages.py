@@ -30,7 +30,7 @@ PAGES: dict[str, dict[str, Any]] = {
             ],
             [
                 "report",
-                "Écrire le bilan d'une rencontre (report.html, report.md) à partir des exports.",
+                "Écrire le bilan d'une rencontre (report.html, report.md) ou de la consultation.",
             ],
             ["rules", "Lister les règles, ou afficher la documentation de l'une d'elles."],
             [
@@ -245,7 +245,7 @@ PAGES: dict[str, dict[str, Any]] = {
     },
     "rzn report": {
         "usage": "[OPTIONS] ÉVÉNEMENT",
-        "help": "Écrire le bilan d'une rencontre (report.html, report.md) à partir des exports.",
+        "help": "Écrire le bilan d'une rencontre (report.html, report.md) ou de la consultation.",
         "arguments": [["ÉVÉNEMENT", "Fichier d'événement (event.yaml)."]],
         "options": [
             [
@@ -254,9 +254,18 @@ PAGES: dict[str, dict[str, Any]] = {
                 "du fichier d'événement).",
             ],
             [
+                "--consultation, -c FICHIER",
+                "Export CSV des réponses à la consultation des responsables "
+                "associatifs : écrit consultation-bilan.html et "
+                "consultation-bilan.md (sujets prioritaires, formats souhaités) "
+                "au lieu du bilan de la rencontre ; avec les réponses à "
+                "l'évaluation, compare les sujets demandés avant et pour la "
+                "suite.",
+            ],
+            [
                 "--output, -o DOSSIER",
-                "Dossier où écrire report.html et report.md (par défaut build/ à "
-                "côté du fichier d'événement).",
+                "Dossier où écrire report.html et report.md, ou le bilan de la "
+                "consultation (par défaut build/ à côté du fichier d'événement).",
             ],
             ["--today AAAA-MM-JJ", "Date du bilan (AAAA-MM-JJ) pour des résultats reproductibles."],
             ["--templates DOSSIER", "Dossier de gabarits qui remplacent ceux de rzn. (répétable)"],

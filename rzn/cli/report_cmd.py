@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -28,13 +29,25 @@ def report(
             "d'événement).",
         ),
     ] = None,
+    consultation: Annotated[
+        str | None,
+        typer.Option(
+            "--consultation",
+            "-c",
+            metavar="FICHIER",
+            help="Export CSV des réponses à la consultation des responsables associatifs : "
+            "écrit consultation-bilan.html et consultation-bilan.md (sujets prioritaires, "
+            "formats souhaités) au lieu du bilan de la rencontre ; avec les réponses à "
+            "l'évaluation, compare les sujets demandés avant et pour la suite.",
+        ),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Dossier où écrire report.html et report.md (par défaut build/ à côté du "
-            "fichier d'événement).",
+            help="Dossier où écrire report.html et report.md, ou le bilan de la consultation "
+            "(par défaut build/ à côté du fichier d'événement).",
         ),
     ] = None,
     today: Annotated[
@@ -58,13 +71,19 @@ def report(
         ),
     ] = False,
 ) -> None:
-    """Écrire le bilan d'une rencontre (report.html, report.md) à partir des exports."""
+    """Écrire le bilan d'une rencontre (report.html, report.md) ou de la consultation."""
     from rzn.cli.edits import conflicts, show_edits
     from rzn.cli.options import parse_today
     from rzn.cli.render_cmd import warn_unused_templates
     from rzn.report.write import make_report
 
     warn_unused_templates([t for t in templates or [] if os.path.isdir(t)])
+    if consultation is not None:
+        _consultation(
+            event, consultation, answers, output, parse_today(today), templates or [],
+            force=force, quote=quote,
+        )  # fmt: skip
+        return
     result = make_report(
         event,
         answers,
@@ -102,6 +121,70 @@ def report(
             f"{built.free_texts} réponse{'s' if built.free_texts > 1 else ''} libre"
             f"{'s' if built.free_texts > 1 else ''} non citée"
             f"{'s' if built.free_texts > 1 else ''} (--quote pour les citer, nettoyées).\n"
+        )
+    out.write("Le bilan ne contient que des chiffres agrégés.\n")
+    show_edits(result.decisions, out)
+    if conflicts(result.decisions):
+        raise typer.Exit(ExitCode.INVALID)
+
+
+def _consultation(
+    event: str,
+    consultation: str,
+    answers: str | None,
+    output: str | None,
+    today: dt.date,
+    templates: list[str],
+    *,
+    force: bool,
+    quote: bool,
+) -> None:
+    from rzn.cli.edits import conflicts, show_edits
+    from rzn.report.consultation_write import make_consultation_report
+
+    result = make_consultation_report(
+        event, consultation, answers, output, today, tuple(templates), force=force, quote=quote
+    )
+    out = sys.stdout
+    _print_diagnostics(result.diagnostics)
+    for name, description in result.read:
+        out.write(f"Lu : {name} ({description})\n")
+    if result.compared is not None:
+        out.write(f"Sans comparaison avec l'évaluation : {result.compared}\n")
+    if result.unscrubbed is not None:
+        out.write(
+            "Attention : les noms des inscrits ne peuvent pas être retirés des réponses citées "
+            f"({result.unscrubbed}) ; adresses et numéros le sont. Relisez les citations.\n"
+        )
+    if not result.written:
+        out.write(
+            "Bilan de la consultation non écrit : corrigez les erreurs ci-dessus dans les "
+            "exports ou le fichier d'événement, puis relancez rzn report --consultation.\n"
+        )
+        raise typer.Exit(ExitCode.INVALID)
+    assert result.out_dir is not None
+    for file in result.files:
+        out.write(f"Écrit : {result.out_dir / file.path} — {file.description}\n")
+    bilan = result.bilan
+    if bilan is not None and bilan.quoted and bilan.free_texts and not bilan.too_few_answers:
+        out.write(
+            f"Réponses libres citées : {bilan.free_texts - bilan.quotes_withheld} sur "
+            f"{bilan.free_texts} ({bilan.quotes_changed} nettoyée"
+            f"{'s' if bilan.quotes_changed > 1 else ''} d'une adresse, d'un numéro ou d'un "
+            f"nom ; {bilan.quotes_withheld} non citée{'s' if bilan.quotes_withheld > 1 else ''}"
+            " parce qu'elle ressemblait encore à une coordonnée). Relisez-les avant de diffuser "
+            "le bilan.\n"
+        )
+    elif bilan is not None and bilan.free_texts:
+        plural = "s" if bilan.free_texts > 1 else ""
+        out.write(
+            f"{bilan.free_texts} réponse{plural} libre{plural} non citée{plural} "
+            "(--quote pour les citer, nettoyées).\n"
+        )
+    if bilan is not None and bilan.contacts:
+        out.write(
+            f"Adresses laissées pour l'invitation : {bilan.contacts} (comptées, jamais écrites "
+            "dans le bilan).\n"
         )
     out.write("Le bilan ne contient que des chiffres agrégés.\n")
     show_edits(result.decisions, out)

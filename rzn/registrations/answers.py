@@ -118,7 +118,7 @@ class Answers:
 
 
 @dataclass(frozen=True)
-class _Spec:
+class ColumnSpec:
     column: str
     question: Question
     other_text: str = ""
@@ -126,24 +126,37 @@ class _Spec:
     ``communication.address`` keeps its headers."""
 
 
-def column_specs(event: Event) -> list[_Spec]:
+def column_specs(event: Event) -> list[ColumnSpec]:
     """Every column the report reads (never the private ones), in questionnaire order."""
     flipped = Address.VOUS if event.communication.address is Address.TU else Address.TU
     other = event.model_copy(
         update={"communication": event.communication.model_copy(update={"address": flipped})}
     )
     other_texts = {question.id: question.text for question in questions(other)}
+    return specs_of(
+        [question for question in questions(event) if question.id not in PRIVATE], other_texts
+    )
+
+
+def specs_of(asked: list[Question], other_texts: dict[str, str]) -> list[ColumnSpec]:
+    """The columns of these questions; ``other_texts``: question id → the other address's text.
+
+    Any questionnaire is read this way (the consultation's too, see rzn.report.consultation).
+    """
     return [
-        _Spec(column, question, other_texts.get(question.id, ""))
-        for question in questions(event)
-        if question.id not in PRIVATE
+        ColumnSpec(column, question, other_texts.get(question.id, ""))
+        for question in asked
         for column in question.columns
     ]
 
 
 def header_score_for(event: Event) -> Callable[[tuple[str, ...]], int]:
     """Rates a candidate header row by the questionnaire columns it names."""
-    specs = column_specs(event)
+    return header_score_of(column_specs(event))
+
+
+def header_score_of(specs: list[ColumnSpec]) -> Callable[[tuple[str, ...]], int]:
+    """Rates a candidate header row by the columns of ``specs`` it names."""
     lookup = _Lookup(specs)
 
     def score(header: tuple[str, ...]) -> int:
@@ -152,14 +165,29 @@ def header_score_for(event: Event) -> Callable[[tuple[str, ...]], int]:
     return score
 
 
+_NOTHING_RECOGNISED = (
+    "Aucune colonne du questionnaire d'évaluation reconnue parmi {headers}. Gardez les "
+    "identifiants des questions (entre crochets dans evaluation.md) dans les intitulés du "
+    "formulaire, ou indiquez les colonnes dans le fichier d'événement : answer_columns: "
+    '{{overall_satisfaction: "Note globale"}} (voir docs/colonnes.md).'
+)
+
+
 def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = None) -> Answers:
+    return read_answers_of(table, column_specs(event), overrides or {}, _NOTHING_RECOGNISED)
+
+
+def read_answers_of(
+    table: Table, specs: list[ColumnSpec], overrides: dict[str, str], nothing_recognised: str
+) -> Answers:
+    """The answers to the questions of ``specs``; ``nothing_recognised``: the French message
+    when no column is recognised (``{headers}`` is replaced by the export's headers)."""
     result = Answers(table)
     if table.fatal is not None:
         return result
-    specs = column_specs(event)
     by_column = {spec.column: spec for spec in specs}
     result.columns, result.options, result.mapping_problems = _resolve(
-        table.header, specs, overrides or {}
+        table.header, specs, overrides
     )
     questions_found = {by_column[c].question.id for c in result.columns} | set(result.options)
     result.missing = [
@@ -167,12 +195,8 @@ def read_answers(table: Table, event: Event, overrides: dict[str, str] | None = 
     ]
     if not result.columns and not result.options:
         if not result.mapping_problems:
-            table.fatal = (
-                "Aucune colonne du questionnaire d'évaluation reconnue parmi "
-                f"{quoted_list(h for h in table.header if h)}. Gardez les identifiants des "
-                "questions (entre crochets dans evaluation.md) dans les intitulés du formulaire, "
-                "ou indiquez les colonnes dans le fichier d'événement : answer_columns: "
-                '{overall_satisfaction: "Note globale"} (voir docs/colonnes.md).'
+            table.fatal = nothing_recognised.format(
+                headers=quoted_list(h for h in table.header if h)
             )
         return result
     readers = {
@@ -247,7 +271,7 @@ def _read_cell(response: Response, column: str, reader: ValueReader, raw: str) -
 class _Lookup:
     """The questionnaire's ids and texts, folded once for every header compared."""
 
-    def __init__(self, specs: list[_Spec]) -> None:
+    def __init__(self, specs: list[ColumnSpec]) -> None:
         self.by_id = {spec.column.lower(): spec.column for spec in specs}
         self.by_compact = {compact(spec.column): spec.column for spec in specs}
         self.by_text: dict[str, str] = {}
@@ -289,7 +313,7 @@ class _Lookup:
 
 
 def _overridden(
-    header: tuple[str, ...], specs: list[_Spec], overrides: dict[str, str]
+    header: tuple[str, ...], specs: list[ColumnSpec], overrides: dict[str, str]
 ) -> tuple[dict[str, int], list[tuple[str, str]]]:
     """The columns ``answer_columns`` names, and what it names that the export lacks."""
     columns: dict[str, int] = {}
@@ -319,7 +343,7 @@ def _overridden(
 
 def _resolve(
     header: tuple[str, ...],
-    specs: list[_Spec],
+    specs: list[ColumnSpec],
     overrides: dict[str, str],
     lookup: _Lookup | None = None,
 ) -> tuple[dict[str, int], dict[str, list[tuple[int, str]]], list[tuple[str, str]]]:

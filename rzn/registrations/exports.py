@@ -20,7 +20,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from rzn.errors import os_reason
 from rzn.files import resolved
 from rzn.model.event import Event
-from rzn.registrations.answers import Answers, header_score_for, read_answers
+from rzn.registrations.answers import (
+    Answers,
+    ColumnSpec,
+    header_score_for,
+    header_score_of,
+    read_answers,
+    read_answers_of,
+)
 from rzn.registrations.columns import header_score
 from rzn.registrations.people import Registrations, read_registrations
 from rzn.registrations.table import Table, read_table
@@ -187,6 +194,20 @@ def event_answers(
         return LoadedAnswers(ref, Answers(data))
     table = read_table(data, ref.display, header_score_for(event))
     return LoadedAnswers(ref, read_answers(table, event, dict(event.answer_columns)))
+
+
+def command_line_answers(
+    path: str, field: str, specs: list[ColumnSpec], nothing_recognised: str
+) -> LoadedAnswers:
+    """Answers to another questionnaire (``specs``), from a file named on the command line."""
+    ref = _command_line_ref(path, field)
+    if ref.path is None:
+        return LoadedAnswers(ref, None)
+    data = _read_bytes(ref.path, ref.display)
+    if isinstance(data, Table):
+        return LoadedAnswers(ref, Answers(data))
+    table = read_table(data, ref.display, header_score_of(specs))
+    return LoadedAnswers(ref, read_answers_of(table, specs, {}, nothing_recognised))
 
 
 def _command_line_ref(path: str, field: str) -> ExportRef:

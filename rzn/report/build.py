@@ -20,7 +20,7 @@ from rzn.registrations.people import Mode, Registrations
 from rzn.registrations.text import line_list
 from rzn.registrations.workshops import signups
 from rzn.report.figures import Distribution, distribution, percent
-from rzn.report.privacy import MIN_GROUP, Scrubber, anonymous_order
+from rzn.report.privacy import MIN_GROUP, Scrubber, anonymous_order, scrubber_for
 
 FORMAT_LABELS = {
     Format.IN_PERSON: "en présentiel",
@@ -186,13 +186,13 @@ def build_report(
         date=event.date,
         today=today,
         format_label=FORMAT_LABELS[event.format],
-        place=_place(event),
+        place=place_of(event),
         region=event.region or "",
         organizers=tuple(o.name for o in event.organizers),
         answers=len(responses),
     )
     scrub = _add_registrations(report, event, registrations)
-    report.sources = (*report.sources, _answers_source(answers))
+    report.sources = (*report.sources, answers_source(answers))
     _add_blocks(report, event, answers)
     _add_texts(report, event, answers, scrub, quote)
     return report
@@ -202,9 +202,6 @@ def _add_registrations(
     report: EventReport, event: Event, registrations: Registrations | None
 ) -> Scrubber:
     """Who registered, and came; their names, only to scrub them from the quotes."""
-    names: list[str] = []
-    families: list[str] = []
-    pairs: list[tuple[str, str]] = []
     if registrations is not None and registrations.fatal is None:
         people = registrations.people
         report.registrations = len(people)
@@ -218,16 +215,9 @@ def _add_registrations(
                 WorkshopLine(w.title, len(w.people), w.capacity(event))
                 for w in signups(event, registrations).workshops
             )
-        for person in people:
-            if person.first_name and person.last_name:
-                pairs.append((person.first_name, person.last_name))
-            names.append(person.name)
-            if person.first_name and person.last_name:
-                names.append(f"{person.last_name} {person.first_name}")
-            if person.last_name:
-                families.append(person.last_name)
         report.sources = (_registrations_source(registrations),)
-    return Scrubber(names, families, pairs)
+        return scrubber_for(registrations)
+    return Scrubber()
 
 
 def _add_blocks(report: EventReport, event: Event, answers: Answers) -> None:
@@ -311,7 +301,7 @@ def _text_questions(event: Event) -> list[Question]:
     return [q for section in sections(event) for q in section.questions if q.id in FREE_TEXT]
 
 
-def _place(event: Event) -> str:
+def place_of(event: Event) -> str:
     if event.venue is not None:
         return ", ".join(p for p in (event.venue.name, event.city) if p)
     return event.city or ""
@@ -343,7 +333,7 @@ def _registrations_source(data: Registrations) -> Source:
     )
 
 
-def _answers_source(data: Answers) -> Source:
+def answers_source(data: Answers, kind: str = "Réponses au questionnaire") -> Source:
     notes = []
     if data.table.skipped_lines:
         notes.append(f"lignes de titre ignorées : {line_list(data.table.skipped_lines)}")
@@ -373,7 +363,7 @@ def _answers_source(data: Answers) -> Source:
     if data.missing:
         notes.append("questions absentes de l'export : " + ", ".join(data.missing))
     return Source(
-        "Réponses au questionnaire",
+        kind,
         os.path.basename(data.file),
         data.table.description,
         len(data.table.rows),

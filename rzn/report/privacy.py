@@ -14,8 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rzn.registrations.text import Folded, collation_key, fold
+
+if TYPE_CHECKING:
+    from rzn.registrations.people import Registrations
 
 MIN_GROUP = 5
 """The smallest group of people whose answers are broken down."""
@@ -106,6 +110,23 @@ class Scrubber:
     def doubtful(text: str) -> bool:
         """Something that still looks like an address or a phone number: do not quote."""
         return _RESIDUE.search(text) is not None
+
+
+def scrubber_for(registrations: Registrations | None) -> Scrubber:
+    """A scrubber of contact details and of the names of the people who registered."""
+    names: list[str] = []
+    families: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    if registrations is not None and registrations.fatal is None:
+        for person in registrations.people:
+            if person.first_name and person.last_name:
+                pairs.append((person.first_name, person.last_name))
+            names.append(person.name)
+            if person.first_name and person.last_name:
+                names.append(f"{person.last_name} {person.first_name}")
+            if person.last_name:
+                families.append(person.last_name)
+    return Scrubber(names, families, pairs)
 
 
 def _letters(text: str) -> str:

@@ -62,21 +62,11 @@ def make_report(
     quote: bool = False,
 ) -> ReportResult:
     """Read the exports and write the report; free text is quoted only when ``quote``."""
-    from rzn.check import problems_to_diagnostics
-    from rzn.load import load_path
-    from rzn.model.validate import validate
-
     result = ReportResult()
-    loaded = load_path(event_path)
-    if loaded.problems:
-        result.diagnostics = problems_to_diagnostics(loaded.source.file, loaded.problems)
-        if loaded.unusable:
-            raise InputError(f"{event_path} : {loaded.problems[0].message}")
+    loaded = load_event(event_path, result)
+    if loaded is None:
         return result
-    event, problems = validate(loaded)
-    if event is None:
-        result.diagnostics = problems_to_diagnostics(loaded.source.file, problems)
-        return result
+    event, source = loaded
     base_dir = os.path.dirname(event_path) or "."
     answers = event_answers(event, base_dir, answers_path)
     if answers is None:
@@ -84,14 +74,14 @@ def make_report(
             "Indiquez l'export des réponses au questionnaire : rzn report EVENEMENT --answers "
             "reponses.csv, ou answers: reponses.csv dans le fichier d'événement."
         )
-    _require(answers.ref)
+    require(answers.ref)
     registrations = None
     if event.registrations is not None:
         loaded_registrations = event_registrations(event, base_dir)
-        _require(loaded_registrations.ref)
+        require(loaded_registrations.ref)
         registrations = loaded_registrations.data
     assert answers.data is not None
-    diagnose = _Diagnose(event, loaded.source)
+    diagnose = Diagnose(event, source)
     if registrations is not None:
         diagnose.registrations(registrations)
         result.read.append((registrations.file, registrations.table.description))
@@ -112,12 +102,31 @@ def make_report(
     return result
 
 
-def _require(ref: ExportRef) -> None:
+def load_event(event_path: str, result: ReportResult) -> tuple[Event, Source] | None:
+    """The event, or ``None`` with its problems as ``result``'s diagnostics."""
+    from rzn.check import problems_to_diagnostics
+    from rzn.load import load_path
+    from rzn.model.validate import validate
+
+    loaded = load_path(event_path)
+    if loaded.problems:
+        result.diagnostics = problems_to_diagnostics(loaded.source.file, loaded.problems)
+        if loaded.unusable:
+            raise InputError(f"{event_path} : {loaded.problems[0].message}")
+        return None
+    event, problems = validate(loaded)
+    if event is None:
+        result.diagnostics = problems_to_diagnostics(loaded.source.file, problems)
+        return None
+    return event, loaded.source
+
+
+def require(ref: ExportRef) -> None:
     if ref.error is not None:
         raise InputError(f"{ref.display} : {ref.error}")
 
 
-class _Diagnose:
+class Diagnose:
     """Problems of the exports as diagnostics located in the exports themselves."""
 
     def __init__(self, event: Event, source: Source) -> None:
