@@ -30,9 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+from icalendar.parser_tools import to_unicode
 
 from rzn.model.event import Event
 from rzn.render.french import typography
@@ -103,7 +106,57 @@ FOLD = 74
 
 def to_bytes(cal: icalendar.Calendar) -> bytes:
     """``cal.to_ical()``, byte for byte, without folding one character at a time."""
-    return b"".join(fold(line) + b"\r\n" for line in cal.content_lines() if line)
+    return b"".join(
+        fold(content_line(cal, name, value)) + b"\r\n" for name, value in cal.property_items()
+    )
+
+
+def _escape(text: str) -> str:
+    """TEXT escaping as icalendar does it, in its order (RFC 5545, 3.3.11)."""
+    return (
+        text.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+_WRITERS: dict[type, Callable[[Any], str]] = {
+    icalendar.vText: _escape,
+    icalendar.vCategory: lambda value: ",".join(_escape(str(c)) for c in value.cats),
+    icalendar.vUri: str,
+}
+"""The value of each kind of property that most lines hold, written straight from the text."""
+
+
+def content_line(component: icalendar.cal.Component, name: str, value: object) -> str:
+    """``component.content_line(name, value)``: the same text, for a third of the time.
+
+    icalendar builds an empty parameter list for every value that has none, encodes each
+    value, decodes it again (its UTF-8 decoder drops a leading byte order mark) and checks
+    the line; texts, categories and addresses, most of a calendar's lines, are escaped
+    here straight from their text. What icalendar would refuse is left to it, to refuse.
+    """
+    if isinstance(value, bytes):  # BEGIN and END: the component's name, escaped as text
+        value = icalendar.vText(value)
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        text = writer(value).removeprefix("\ufeff")
+    elif hasattr(value, "to_ical"):
+        text = to_unicode(value.to_ical())
+    else:
+        return str(component.content_line(name, value))
+    if "\n" in text:
+        return str(component.content_line(name, value))
+    params = getattr(value, "params", None)
+    if params:
+        written = to_unicode(params.to_ical(sorted=True))
+        if written:
+            return f"{name};{written}:{text}"
+    return f"{name}:{text}"
 
 
 def fold(line: str) -> bytes:

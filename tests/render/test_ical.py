@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import icalendar
 from hypothesis import given, settings
@@ -53,6 +54,7 @@ def test_calendars_are_written_as_icalendar_would():
         calendars = (
             timeline.timeline_calendar(ctx.event, ctx.plan.timeline, ctx.slug, TODAY),
             participants_calendar.participants_calendar(ctx.event, ctx.slug, TODAY),
+            participants_calendar.participants_calendar(ctx.event, ctx.slug, TODAY, sessions=True),
         )
         for cal in calendars:
             assert ical.to_bytes(cal) == cal.to_ical()
@@ -67,3 +69,40 @@ def test_the_time_zone_block_is_built_once_and_left_unchanged():
     before = zone.to_ical()
     assert participants_calendar.calendar_bytes(ctx) == first
     assert zone.to_ical() == before
+
+
+# What icalendar escapes or drops: separators, line ends, a literal \\N, a byte order mark.
+_VALUE = st.text(
+    alphabet=st.sampled_from(["a", " ", "\\", ";", ",", ":", "\n", "\r", "N", "é", "\ufeff", '"']),
+    max_size=30,
+)
+
+
+@given(text=_VALUE, categories=st.lists(_VALUE, min_size=1, max_size=3), url=_VALUE)
+@settings(max_examples=300, deadline=None)
+def test_content_lines_are_icalendars(text, categories, url):
+    entry = icalendar.Event()
+    entry.add("summary", text)
+    entry.add("description", text)
+    entry.add("categories", categories)
+    entry.add("url", icalendar.vUri(url.replace("\n", "").replace("\r", "")))
+    entry.add("x-rzn-event", text)
+    entry.add("location", icalendar.vText(text, params={"altrep": "https://example.org/"}))
+    entry.add("dtstart", dt.datetime(2027, 11, 18, 9, 30, tzinfo=dt.UTC))
+    entry.add("dtend", dt.date(2027, 11, 19))
+    entry.add("recurrence-id", dt.datetime(2027, 11, 18, 9, 30, tzinfo=ZoneInfo("Europe/Paris")))
+    entry.add("x-wr-calname", text.replace("\n", "").replace("\r", ""))
+    for name, value in entry.property_items():
+        assert _line_or_refusal(ical.content_line, entry, name, value) == _line_or_refusal(
+            type(entry).content_line, entry, name, value
+        )
+    if all(_line_or_refusal(ical.content_line, entry, *item) for item in entry.property_items()):
+        assert ical.to_bytes(entry) == entry.to_ical()
+
+
+def _line_or_refusal(write, entry, name, value):
+    """The line, or ``None`` where icalendar refuses it (an X- property's bare line end)."""
+    try:
+        return write(entry, name, value)
+    except AssertionError:
+        return None

@@ -52,6 +52,7 @@ from rzn.render.documents.workbook import (
     TO_COST_CELL,
     Book,
     Sheet,
+    add_sheet,
     cell_range,
     print_setup,
     round_cent,
@@ -298,8 +299,8 @@ def budget_xlsx(event: Event, budget: BudgetEstimate) -> bytes:
         }
     )
     sheets = Book(book)
-    cells = budget_sheet(Sheet(sheets, book.add_worksheet(BUDGET_SHEET)), event, budget)
-    cerfa_sheet(Sheet(sheets, book.add_worksheet(CERFA_SHEET)), event, budget, cells)
+    cells = budget_sheet(Sheet(sheets, add_sheet(book, BUDGET_SHEET)), event, budget)
+    cerfa_sheet(Sheet(sheets, add_sheet(book, CERFA_SHEET)), event, budget, cells)
     book.close()
     return normalise_zip(buffer.getvalue())
 
