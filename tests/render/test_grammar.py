@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rzn.model.event import Event
 from rzn.render import grammar
@@ -431,3 +433,24 @@ def test_half_day_and_last_reminder_wording():
     assert "une demi-journée pour avancer" in reminder
     assert "Derniers jours" not in reminder
     assert "Inscrivez-vous dès aujourd'hui\u00a0!" in reminder  # plain text: no narrow space
+
+
+_NAME_PARTS = st.text(st.sampled_from(list("aAéÉèœ-'’_.,() \u00a0sSalle")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_NAME_PARTS, _NAME_PARTS), min_size=1, max_size=8))
+def test_cached_fold_answers_as_computed_afresh(pairs: list[tuple[str, str]]) -> None:
+    # Asked twice, in any order, over names that differ only by accents, case or hyphens:
+    # the cached answer is always the one the function computes.
+    for haystack, needle in pairs + pairs[::-1]:
+        assert grammar._fold(haystack) == grammar._fold.__wrapped__(haystack)
+        assert grammar._fold(needle) == grammar._fold.__wrapped__(needle)
+
+
+def test_cached_fold_knows_markup_and_plain_text_alike() -> None:
+    from markupsafe import Markup
+
+    assert grammar.says_kind(Markup("Table ronde : l'emploi"), "Table ronde")
+    assert grammar.says_kind("Table ronde : l'emploi", Markup("Table ronde"))
+    assert not grammar.contains(Markup("Salle &amp; Co"), "salle & co")
