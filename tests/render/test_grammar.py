@@ -454,3 +454,35 @@ def test_cached_fold_knows_markup_and_plain_text_alike() -> None:
     assert grammar.says_kind(Markup("Table ronde : l'emploi"), "Table ronde")
     assert grammar.says_kind("Table ronde : l'emploi", Markup("Table ronde"))
     assert not grammar.contains(Markup("Salle &amp; Co"), "salle & co")
+
+
+# The pattern without_inclusive_dots was first written with (a look-behind first, so tried
+# at every position): the reference its faster form must always agree with.
+_INCLUSIVE_REFERENCE = re.compile(
+    r"(?<=\w)·(?:e|es|rice|rices|trice|trices|euse|euses|ve|ves|le|les|ne|nes|ta)\b"
+)
+
+
+def _without_dots_reference(text: str) -> str:
+    return _INCLUSIVE_REFERENCE.sub(lambda m: "s" if m.group(0).endswith("s") else "", text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from(list("··aeiclnrstuv é-_1\n")), max_size=40))
+def test_without_inclusive_dots_equals_the_reference_pattern(text: str) -> None:
+    assert grammar.without_inclusive_dots(text) == _without_dots_reference(text)
+
+
+def test_without_inclusive_dots_equals_the_reference_on_the_examples_documents() -> None:
+    from rzn.render import build_documents
+    from tests.conftest import EXAMPLES
+
+    checked = 0
+    for event in sorted(EXAMPLES.glob("*/event.yaml")):
+        _, files = build_documents(str(event), dt.date(2027, 9, 1))
+        for file in files:
+            if file.path.endswith((".md", ".html", ".txt", ".eml", ".ics", ".csv")):
+                text = file.content.decode("utf-8")
+                assert grammar.without_inclusive_dots(text) == _without_dots_reference(text)
+                checked += "·" in text
+    assert checked > 50
