@@ -1,3 +1,4 @@
+import binascii
 import datetime as dt
 import email
 import re
@@ -9,10 +10,10 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rzn.render import build_documents
+from rzn.render import build_documents, mail_encoding
 from rzn.render.mail import (
     _HEADER_BREAKERS,
     PLACEHOLDER_ADDRESS,
@@ -536,3 +537,40 @@ def test_attachments_and_images_encoded_once_are_the_same_in_every_mail():
     ]
     assert data[0] == data[1] != data[2]
     assert next(parse(data[2]).iter_attachments()).get_content() == "<p>deux</p>"
+
+
+_REWRAP_REFERENCE = re.compile(rb"^(?:\.|From |[^\n]{77})", re.MULTILINE)
+"""The test quoted_printable first made with one multiline pattern, kept as the reference."""
+
+
+def _quoted_printable_reference(text: str) -> bytes:
+    encoded = binascii.b2a_qp(text.encode("utf-8"), istext=True)
+    if _REWRAP_REFERENCE.search(encoded):
+        hard_lines = encoded.replace(b"=\n", b"").split(b"\n")
+        encoded = b"\n".join(mail_encoding._wrapquoted_printable(line) for line in hard_lines)
+    return encoded.replace(b"\n", b"\r\n")
+
+
+_QP_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            ".",
+            "From ",
+            "From",
+            " ",
+            "\t",
+            "\n",
+            "=",
+            "é",
+            "a" * 30,
+            *("b" * n for n in range(72, 78)),
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_QP_TEXTS)
+def test_quoted_printable_equals_the_reference(text: str) -> None:
+    assert mail_encoding.quoted_printable(text) == _quoted_printable_reference(text)
