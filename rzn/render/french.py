@@ -106,13 +106,34 @@ def percent(value: Decimal | int | float) -> str:
     return f"{number(value)}{NBSP}%"
 
 
-_SPACE = "[ \t\u00a0\u202f]"
-_BEFORE_COLON = re.compile(_SPACE + r"+:(?=\s|$|<|\*|_|\))", re.MULTILINE)
-_BEFORE_MARK = re.compile(_SPACE + r"+([;!?])(?=\s|$|<|\*|_|\)|»|[!?])", re.MULTILINE)
-_BEFORE_CLOSING = re.compile(_SPACE + "*»")
-_AFTER_OPENING = re.compile("«" + _SPACE + "*")
-_UNIT = re.compile(r"(?<=\d) (?=(?:€|%|h\b|min\b))")
-_TIME_MINUTES = re.compile(r"(?<=\d\u00a0h) (?=\d\d\b)")
+_SPACES = " \t\u00a0\u202f"
+"""The spaces :func:`typography` replaces before a mark or after ``«``."""
+
+# Each pattern starts with a literal (the mark, or the space it replaces) and looks behind
+# only after it: the regex engine then jumps from one candidate character to the next
+# instead of trying the whole pattern at every position of a long text, which made this
+# function the costliest step of a render. The spaces before a mark, a run of any length,
+# are stripped by ``_before`` rather than matched (a look-behind cannot have a variable
+# width). tests/render/test_french.py keeps the straightforward patterns as the reference.
+_COLON = re.compile(r":(?<=[ \t\u00a0\u202f]:)(?=\s|$|<|\*|_|\))", re.MULTILINE)
+_MARK = re.compile(r"[;!?](?<=[ \t\u00a0\u202f][;!?])(?=\s|$|<|\*|_|\)|»|[!?])", re.MULTILINE)
+_UNIT = re.compile(r" (?<=\d )(?=€|%|h\b|min\b)")
+_TIME_MINUTES = re.compile(r"\u00a0h (?<=\d\u00a0h )(?=\d\d\b)")
+
+
+def _before(pattern: re.Pattern[str], space: str, text: str) -> str:
+    """Each mark ``pattern`` finds (a space just before it) gets ``space`` instead of the
+    run of spaces before it."""
+    parts: list[str] = []
+    done = 0
+    for match in pattern.finditer(text):
+        # The run cannot reach back into the previous match: that one ends with its mark.
+        parts += (text[done : match.start()].rstrip(_SPACES), space, match.group())
+        done = match.end()
+    if not done:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def typography(text: str) -> str:
@@ -123,9 +144,16 @@ def typography(text: str) -> str:
     precedes it stays as it is, so links (``https://``), times (``09:30``) and Markdown table
     rules (``|:---|``) are untouched.
     """
-    text = _BEFORE_COLON.sub(NBSP + ":", text)
-    text = _BEFORE_MARK.sub(NNBSP + r"\1", text)
-    text = _BEFORE_CLOSING.sub(NNBSP + "»", text)
-    text = _AFTER_OPENING.sub("«" + NNBSP, text)
+    text = _before(_COLON, NBSP, text)
+    text = _before(_MARK, NNBSP, text)
+    if "»" in text:
+        # Every closing guillemet, glued or not, gets one narrow space before it.
+        *closed, last = text.split("»")
+        text = (NNBSP + "»").join([*(part.rstrip(_SPACES) for part in closed), last])
+    if "«" in text:
+        opening, *rest = text.split("«")
+        text = ("«" + NNBSP).join([opening, *(part.lstrip(_SPACES) for part in rest)])
     text = _UNIT.sub(NBSP, text)
-    return _TIME_MINUTES.sub(NBSP, text)
+    if NBSP + "h " in text:
+        text = _TIME_MINUTES.sub(NBSP + "h" + NBSP, text)
+    return text

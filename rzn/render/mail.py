@@ -39,8 +39,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email import policy
@@ -99,6 +99,9 @@ encodes a space or tab at the end of a full line)."""
 
 
 _BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+_HEADER_BREAKERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""The characters of Unicode categories Cc, Zl and Zp, which Unicode never extends: control
+characters and line or paragraph separators. One class, not a lookup per character."""
 
 
 def header_text(value: str) -> str:
@@ -106,9 +109,7 @@ def header_text(value: str) -> str:
 
     The no-break spaces of French typography stay (``Invitation\u00a0: …``).
     """
-    cleaned = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in value
-    )
+    cleaned = _HEADER_BREAKERS.sub(" ", value)
     return " ".join(_BREAKING_SPACES.split(cleaned)).strip()
 
 
@@ -398,6 +399,9 @@ def text_part_body(text: str) -> bytes:
     return quoted_printable(_lines(text))
 
 
+# Cached: every mail of an event carries the same logo, and the speakers' mails the same
+# run sheet; encoding them once is enough (both dataclasses are frozen, so hashable).
+@functools.lru_cache(maxsize=64)
 def _image_part(image: InlineImage) -> bytes:
     disposition = _fold(
         "Content-Disposition",
@@ -409,6 +413,7 @@ def _image_part(image: InlineImage) -> bytes:
     ).encode("ascii") + base64.encodebytes(image.content).replace(b"\n", b"\r\n")
 
 
+@functools.lru_cache(maxsize=64)
 def _attachment_part(attachment: Attachment) -> bytes:
     content_type = _fold(
         "Content-Type",

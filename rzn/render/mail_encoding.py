@@ -8,13 +8,11 @@ both round-trip through the standard library's parsers.
 from __future__ import annotations
 
 import binascii
-import re
 from email import base64mime, quoprimime
 
 ENCODED_WORD_CHROME = len("=?utf-8?q??=")
 _Q_SAFE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/ "
 _QP_LINE = 76
-_QP_REWRAP = re.compile(rb"^(?:\.|From |[^\n]{%d})" % (_QP_LINE + 1), re.MULTILINE)
 
 
 def encoded_word(text: str) -> str:
@@ -65,11 +63,22 @@ def quoted_printable(text: str) -> bytes:
     mbox files alter them (a lone dot ends an SMTP message, ``From `` starts an mbox one).
     """
     encoded = binascii.b2a_qp(text.encode("utf-8"), istext=True)
-    if _QP_REWRAP.search(encoded):
+    if _needs_rewrap(encoded):
         # "=\n" is always a soft break: a literal "=" is written "=3D".
         hard_lines = encoded.replace(b"=\n", b"").split(b"\n")
         encoded = b"\n".join(_wrapquoted_printable(line) for line in hard_lines)
     return encoded.replace(b"\n", b"\r\n")
+
+
+def _needs_rewrap(encoded: bytes) -> bool:
+    """Whether a line of ``encoded`` starts riskily or is longer than 76 columns.
+
+    Substring tests and line lengths rather than one multiline regex: that one was tried at
+    every byte of every mail and cost as much as the encoding itself.
+    """
+    if encoded.startswith((b".", b"From ")) or b"\n." in encoded or b"\nFrom " in encoded:
+        return True
+    return max(map(len, encoded.split(b"\n"))) > _QP_LINE
 
 
 def _wrapquoted_printable(line: bytes) -> bytes:

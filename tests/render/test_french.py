@@ -1,7 +1,16 @@
+import contextlib
 import datetime as dt
+import re
+from collections.abc import Iterator
 from decimal import Decimal
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rzn.render import french
+from tests.conftest import EXAMPLES
 
 
 def test_day_long_uses_french_names_and_premier():
@@ -47,3 +56,71 @@ def test_typography_puts_no_break_spaces_where_french_wants_them():
 def test_typography_leaves_links_times_and_markdown_alone():
     text = "https://example.org/a?b=1 09:30 | :--- | a:hover !important"
     assert french.typography(text) == text
+
+
+# The patterns typography was first written with: plain, and slow on long texts (they are
+# tried at every position). The fast form must give the same text, always.
+_S = "[ \t\u00a0\u202f]"
+_REFERENCE = (
+    (re.compile(_S + r"+:(?=\s|$|<|\*|_|\))", re.MULTILINE), NBSP + ":"),
+    (re.compile(_S + r"+([;!?])(?=\s|$|<|\*|_|\)|»|[!?])", re.MULTILINE), NNBSP + r"\1"),
+    (re.compile(_S + "*»"), NNBSP + "»"),
+    (re.compile("«" + _S + "*"), "«" + NNBSP),
+    (re.compile(r"(?<=\d) (?=(?:€|%|h\b|min\b))"), NBSP),
+    (re.compile(r"(?<=\d\u00a0h) (?=\d\d\b)"), NBSP),
+)
+
+
+def reference_typography(text: str) -> str:
+    for pattern, replacement in _REFERENCE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_TRICKY = st.text(
+    st.sampled_from(list(" \t\n\u00a0\u202f:;!?«»<*_)€%hmin0123456789a.é")), max_size=60
+)
+"""Texts made of what the patterns look at, so runs, neighbours and overlaps all occur."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TRICKY)
+def test_typography_equals_the_reference_patterns(text: str) -> None:
+    assert french.typography(text) == reference_typography(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["9 h 30", " : ", " ! ", "« a »", "12 €", " ;", "\n"])))
+def test_typography_equals_the_reference_on_french_phrases(phrases: list[str]) -> None:
+    text = "x".join(phrases)
+    assert french.typography(text) == reference_typography(text)
+
+
+@pytest.fixture(scope="module")
+def rendered_texts() -> Iterator[list[str]]:
+    """Every text the examples pass to ``typography`` while their documents are built."""
+    from rzn.render import build_documents
+
+    texts: list[str] = []
+    real = french.typography
+
+    def spy(text: str) -> str:
+        texts.append(text)
+        return real(text)
+
+    users = ("context", "ical", "documents.form_imports", "french")
+    with contextlib.ExitStack() as patches:
+        for user in users:
+            patches.enter_context(mock.patch(f"rzn.render.{user}.typography", spy))
+        for event in sorted(EXAMPLES.glob("*/event.yaml")):
+            report, _ = build_documents(str(event), dt.date(2027, 9, 1))
+            assert not report.failed
+    yield texts
+
+
+def test_typography_equals_the_reference_on_every_text_the_examples_render(
+    rendered_texts: list[str],
+) -> None:
+    assert len(rendered_texts) > 400
+    for text in rendered_texts:
+        assert french.typography(text) == reference_typography(text)

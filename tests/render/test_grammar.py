@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rzn.model.event import Event
 from rzn.render import grammar
@@ -431,3 +433,56 @@ def test_half_day_and_last_reminder_wording():
     assert "une demi-journée pour avancer" in reminder
     assert "Derniers jours" not in reminder
     assert "Inscrivez-vous dès aujourd'hui\u00a0!" in reminder  # plain text: no narrow space
+
+
+_NAME_PARTS = st.text(st.sampled_from(list("aAéÉèœ-'’_.,() \u00a0sSalle")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_NAME_PARTS, _NAME_PARTS), min_size=1, max_size=8))
+def test_cached_fold_answers_as_computed_afresh(pairs: list[tuple[str, str]]) -> None:
+    # Asked twice, in any order, over names that differ only by accents, case or hyphens:
+    # the cached answer is always the one the function computes.
+    for haystack, needle in pairs + pairs[::-1]:
+        assert grammar._fold(haystack) == grammar._fold.__wrapped__(haystack)
+        assert grammar._fold(needle) == grammar._fold.__wrapped__(needle)
+
+
+def test_cached_fold_knows_markup_and_plain_text_alike() -> None:
+    from markupsafe import Markup
+
+    assert grammar.says_kind(Markup("Table ronde : l'emploi"), "Table ronde")
+    assert grammar.says_kind("Table ronde : l'emploi", Markup("Table ronde"))
+    assert not grammar.contains(Markup("Salle &amp; Co"), "salle & co")
+
+
+# The pattern without_inclusive_dots was first written with (a look-behind first, so tried
+# at every position): the reference its faster form must always agree with.
+_INCLUSIVE_REFERENCE = re.compile(
+    r"(?<=\w)·(?:e|es|rice|rices|trice|trices|euse|euses|ve|ves|le|les|ne|nes|ta)\b"
+)
+
+
+def _without_dots_reference(text: str) -> str:
+    return _INCLUSIVE_REFERENCE.sub(lambda m: "s" if m.group(0).endswith("s") else "", text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from(list("··aeiclnrstuv é-_1\n")), max_size=40))
+def test_without_inclusive_dots_equals_the_reference_pattern(text: str) -> None:
+    assert grammar.without_inclusive_dots(text) == _without_dots_reference(text)
+
+
+def test_without_inclusive_dots_equals_the_reference_on_the_examples_documents() -> None:
+    from rzn.render import build_documents
+    from tests.conftest import EXAMPLES
+
+    checked = 0
+    for event in sorted(EXAMPLES.glob("*/event.yaml")):
+        _, files = build_documents(str(event), dt.date(2027, 9, 1))
+        for file in files:
+            if file.path.endswith((".md", ".html", ".txt", ".eml", ".ics", ".csv")):
+                text = file.content.decode("utf-8")
+                assert grammar.without_inclusive_dots(text) == _without_dots_reference(text)
+                checked += "·" in text
+    assert checked > 50

@@ -1,17 +1,21 @@
+import binascii
 import datetime as dt
 import email
 import re
+import sys
+import unicodedata
 from email import policy
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rzn.render import build_documents
+from rzn.render import build_documents, mail_encoding
 from rzn.render.mail import (
+    _HEADER_BREAKERS,
     PLACEHOLDER_ADDRESS,
     Attachment,
     Mailbox,
@@ -499,3 +503,74 @@ def test_any_text_round_trips_through_both_parsers_without_defects(
             attachment = list(message.walk())[-1]
             assert attachment.get_filename() == header_filename(filename)
             assert attachment.get_payload(decode=True) == content
+
+
+def test_header_text_replaces_exactly_the_control_and_separator_characters():
+    # The one-class pattern against what it stands for, over every code point.
+    breakers = "".join(
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Zl", "Zp")
+    )
+    assert _HEADER_BREAKERS.findall(breakers) == list(breakers)
+    everything = "".join(chr(code) for code in range(sys.maxunicode + 1))
+    assert "".join(_HEADER_BREAKERS.findall(everything)) == breakers
+
+
+@given(st.text(st.characters(codec="utf-8")))
+def test_header_text_equals_the_per_character_reference(value: str) -> None:
+    cleaned = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in value
+    )
+    assert header_text(value) == " ".join(re.split(r"[^\S\u00a0\u202f]+", cleaned)).strip()
+
+
+def test_attachments_and_images_encoded_once_are_the_same_in_every_mail():
+    # The parts are cached by value: two mails with equal attachments carry equal parts,
+    # and a different content is never served from the cache.
+    first = Attachment("a.html", b"<p>un</p>", "text", "html", (("charset", "utf-8"),))
+    same = Attachment("a.html", b"<p>un</p>", "text", "html", (("charset", "utf-8"),))
+    other = Attachment("a.html", b"<p>deux</p>", "text", "html", (("charset", "utf-8"),))
+    data = [
+        message_bytes(_draft(attachments=(item,)), slug="rzn", timezone="Europe/Paris")
+        for item in (first, same, other)
+    ]
+    assert data[0] == data[1] != data[2]
+    assert next(parse(data[2]).iter_attachments()).get_content() == "<p>deux</p>"
+
+
+_REWRAP_REFERENCE = re.compile(rb"^(?:\.|From |[^\n]{77})", re.MULTILINE)
+"""The test quoted_printable first made with one multiline pattern, kept as the reference."""
+
+
+def _quoted_printable_reference(text: str) -> bytes:
+    encoded = binascii.b2a_qp(text.encode("utf-8"), istext=True)
+    if _REWRAP_REFERENCE.search(encoded):
+        hard_lines = encoded.replace(b"=\n", b"").split(b"\n")
+        encoded = b"\n".join(mail_encoding._wrapquoted_printable(line) for line in hard_lines)
+    return encoded.replace(b"\n", b"\r\n")
+
+
+_QP_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            ".",
+            "From ",
+            "From",
+            " ",
+            "\t",
+            "\n",
+            "=",
+            "é",
+            "a" * 30,
+            *("b" * n for n in range(72, 78)),
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_QP_TEXTS)
+def test_quoted_printable_equals_the_reference(text: str) -> None:
+    assert mail_encoding.quoted_printable(text) == _quoted_printable_reference(text)

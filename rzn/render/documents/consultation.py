@@ -226,23 +226,19 @@ def question_ids() -> list[str]:
 @document("consultation")
 def consultation(ctx: RenderContext) -> Iterator[OutputFile]:
     event = ctx.event
-    text = ctx.render(
-        "consultation.md.j2",
-        sections=sections(event.communication.address.value),
-        send_on=send_on(event),
-        answers_by=answers_by(event),
-    )
+    # The same for both forms: built once (the dates are working-day counts).
+    variables = {
+        "sections": sections(event.communication.address.value),
+        "send_on": send_on(event),
+        "answers_by": answers_by(event),
+    }
+    text = ctx.render("consultation.md.j2", **variables)
     yield OutputFile(
         FILE_NAME,
         text.rstrip().encode("utf-8") + b"\n",
         "Consultation des responsables associatifs sur les sujets prioritaires",
     )
-    page = ctx.render(
-        "consultation.html.j2",
-        sections=sections(event.communication.address.value),
-        send_on=send_on(event),
-        answers_by=answers_by(event),
-    )
+    page = ctx.render("consultation.html.j2", **variables)
     yield OutputFile(
         "consultation.html",
         page.encode("utf-8"),

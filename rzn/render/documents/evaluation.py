@@ -51,11 +51,12 @@ __all__ = [
 
 @document("evaluation")
 def evaluation(ctx: RenderContext) -> Iterator[OutputFile]:
-    text = ctx.render("evaluation.md.j2", sections=sections(ctx.event))
+    questions = sections(ctx.event)  # the same for both forms: built once
+    text = ctx.render("evaluation.md.j2", sections=questions)
     yield OutputFile(
         "evaluation.md", text.encode("utf-8"), "Questionnaire d'évaluation post-événement"
     )
-    page = ctx.render("evaluation.html.j2", sections=sections(ctx.event))
+    page = ctx.render("evaluation.html.j2", sections=questions)
     yield OutputFile(
         "evaluation.html",
         page.encode("utf-8"),

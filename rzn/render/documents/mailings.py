@@ -174,30 +174,37 @@ def speakers_of_day(event: Event) -> list[Speaker]:
     return list(seen.values())
 
 
-def _variables(ctx: RenderContext, mailing: Mailing, from_: Mailbox) -> dict[str, Any]:
-    event = ctx.event
+def _event_variables(event: Event) -> dict[str, Any]:
+    """What every mailing of the event says alike: computed once, not once per mailing."""
     return {
-        "mailing": mailing,
-        "sender": from_,
-        "sender_usable": header_address(from_.email) is not None,
         "hashtag": hashtag(event),
         "lead": event.lead,
         "format_label": FORMAT_LABELS[event.format],
         "where": where(event),
         "meeting": meeting(event),
         "day_kind": day_kind(event),
-        "in_days": in_days(mailing.days_before) if mailing.offset < 0 else "",
         "programme": programme_lines(event),
         "has_workshops": any(item.kind is ItemKind.WORKSHOP for item in event.program),
         "speakers": speakers_of_day(event),
     }
 
 
+def _variables(common: dict[str, Any], mailing: Mailing, from_: Mailbox) -> dict[str, Any]:
+    return {
+        **common,
+        "mailing": mailing,
+        "sender": from_,
+        "sender_usable": header_address(from_.email) is not None,
+        "in_days": in_days(mailing.days_before) if mailing.offset < 0 else "",
+    }
+
+
 def drafts(ctx: RenderContext) -> Iterator[tuple[Mailing, MailDraft, dict[str, Any]]]:
     """Every planned draft, with the variables its templates were rendered with."""
     from_ = sender(ctx.event)
+    common = _event_variables(ctx.event)
     for mailing in planned_mailings(ctx.event):
-        variables = _variables(ctx, mailing, from_)
+        variables = _variables(common, mailing, from_)
         subject = header_text(ctx.render("mailings/subject.txt.j2", **variables))
         variables["subject"] = subject
         draft = MailDraft(

@@ -240,9 +240,14 @@ def briefs(event: Event) -> list[Brief]:
     """One brief per speaker, in the order of the event file."""
     slugs = unique_slugs((s.id for s in event.speakers), fallback="intervenant")
     out = []
+    # Every speaker's steps are one of two lists: each due date is a working-day count
+    # over the event's holidays, worth computing once.
+    steps: dict[bool, list[Step]] = {}
     for speaker, slug in zip(event.speakers, slugs, strict=True):
         sessions = _sessions(event, speaker)
         workshop = any(s.is_workshop for s in sessions)
+        if workshop not in steps:
+            steps[workshop] = _steps(event, workshop)
         first = sessions[0].start if sessions else None
         equipment: list[str] = []
         for session in sessions:
@@ -256,7 +261,7 @@ def briefs(event: Event) -> list[Brief]:
                 slug=slug,
                 sessions=sessions,
                 referent=speaker_referent(event, speaker),
-                steps=_steps(event, workshop),
+                steps=list(steps[workshop]),
                 arrival=_minus(first, ARRIVAL_MINUTES)
                 if first and event.format.has_venue
                 else None,
@@ -298,13 +303,31 @@ def referent_title(referent: Referent | None) -> str:
     return "référent·e"
 
 
-def _variables(
-    ctx: RenderContext, brief: Brief, step: Step, from_: Mailbox, referent_writes: bool
-) -> dict[str, Any]:
+def _event_variables(ctx: RenderContext) -> dict[str, Any]:
+    """What every mail of every brief says alike: computed once per event."""
     event = ctx.event
-    speaker = brief.speaker
     online = event.online
     return {
+        "platform": online.platform if online and online.platform else None,
+        "meeting": meeting(event),
+        "where": where(event),
+        "hashtag": hashtag(event),
+        "lead": event.lead,
+        "in_person": event.format is Format.IN_PERSON,
+        "exchange_minutes": EXCHANGE_MINUTES,
+        "exchanges_by": task_day(event, EXCHANGES_TASK),
+        "rehearsal_on": task_day(event, REHEARSAL_TASK),
+        "validate_by": next((s.validate_by for s in workshop_sheets(event)), None),
+        "run_sheet": RUN_SHEET,
+    }
+
+
+def _variables(
+    common: dict[str, Any], brief: Brief, step: Step, from_: Mailbox, referent_writes: bool
+) -> dict[str, Any]:
+    speaker = brief.speaker
+    return {
+        **common,
         "brief": brief,
         "speaker": speaker,
         "step": step,
@@ -315,29 +338,20 @@ def _variables(
         "referent_writes": referent_writes,
         "referent_title": referent_title(brief.referent),
         "first_name": speaker.first_name or first_name(speaker.name),
-        "platform": online.platform if online and online.platform else None,
-        "meeting": meeting(event),
-        "where": where(event),
-        "hashtag": hashtag(event),
-        "lead": event.lead,
-        "in_person": event.format is Format.IN_PERSON,
-        "exchange_minutes": EXCHANGE_MINUTES,
-        "exchanges_by": task_day(event, EXCHANGES_TASK),
         "documents_on": brief.steps[1].send_on,
         "practical_on": brief.steps[2].send_on,
-        "rehearsal_on": task_day(event, REHEARSAL_TASK),
-        "validate_by": next((s.validate_by for s in workshop_sheets(event)), None),
-        "run_sheet": RUN_SHEET,
     }
 
 
 def drafts(ctx: RenderContext) -> Iterator[tuple[Brief, Step, MailDraft, dict[str, Any]]]:
+    common = _event_variables(ctx)
+    attachments = _Attachments(ctx)
     for brief in briefs(ctx.event):
         from_, referent_writes = _sender(ctx.event, brief.referent)
         speaker = brief.speaker
         recipients = (Mailbox(speaker.name, speaker.email),) if speaker.email else ()
         for step in brief.steps:
-            variables = _variables(ctx, brief, step, from_, referent_writes)
+            variables = _variables(common, brief, step, from_, referent_writes)
             subject = header_text(ctx.render("speakers/subject.txt.j2", **variables))
             variables["subject"] = subject
             draft = MailDraft(
@@ -349,7 +363,7 @@ def drafts(ctx: RenderContext) -> Iterator[tuple[Brief, Step, MailDraft, dict[st
                 html=ctx.render(f"speakers/{step.kind}.html.j2", **variables),
                 # An address a header cannot carry is left out: the review copy says so.
                 recipients=tuple(r for r in recipients if header_address(r.email)),
-                attachments=_attachments(ctx, step_attachments(brief, step)),
+                attachments=attachments.of(step_attachments(brief, step)),
                 images=ctx.mail_images,
             )
             yield brief, step, draft, variables
@@ -365,14 +379,26 @@ def step_attachments(brief: Brief, step: Step) -> list[str]:
     return []
 
 
-def _attachments(ctx: RenderContext, paths: list[str]) -> tuple[Attachment, ...]:
-    sheets = {f"{sheet.path}.html": sheet for sheet in workshop_sheets(ctx.event)}
-    out = []
-    for path in paths:
-        content = run_sheet_html(ctx) if path == RUN_SHEET else workshop_html(ctx, sheets[path])
-        name = path.rsplit("/", 1)[-1]
-        out.append(Attachment(name, content, "text", "html", (("charset", "utf-8"),)))
-    return tuple(out)
+class _Attachments:
+    """The rendered files the mails carry, each built once for all the speakers' mails."""
+
+    def __init__(self, ctx: RenderContext) -> None:
+        self._ctx = ctx
+        self._sheets = {f"{sheet.path}.html": sheet for sheet in workshop_sheets(ctx.event)}
+        self._built: dict[str, Attachment] = {}
+
+    def of(self, paths: list[str]) -> tuple[Attachment, ...]:
+        return tuple(self._attachment(path) for path in paths)
+
+    def _attachment(self, path: str) -> Attachment:
+        if path not in self._built:
+            if path == RUN_SHEET:
+                content = run_sheet_html(self._ctx)
+            else:
+                content = workshop_html(self._ctx, self._sheets[path])
+            name = path.rsplit("/", 1)[-1]
+            self._built[path] = Attachment(name, content, "text", "html", (("charset", "utf-8"),))
+        return self._built[path]
 
 
 @document("speaker-briefs")
