@@ -35,9 +35,8 @@ def first_outside(root: Path, paths: Iterable[str]) -> str | None:
     """The first of ``paths`` (relative to ``root``) whose real path, links followed, is
     not inside ``root``; ``None``: all are.
 
-
     Resolving a path costs one ``lstat`` per component from the system's root; an
-    event's 160 documents sit in a dozen folders, so each folder is resolved (and
+    event's eighty-odd documents sit in a dozen folders, so each folder is resolved (and
     checked) once, and only a file that is itself a link is followed on its own.
     """
     folders: dict[str, tuple[Path, bool]] = {"": (root, True)}
