@@ -21,6 +21,7 @@ and :mod:`rzn.render.output` places it all at once.
 from __future__ import annotations
 
 import fnmatch
+import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -132,7 +133,7 @@ def decide(
     entries: dict[str, str | None] = dict(previous)
     plan = Plan()
     for file in files:
-        if file.path == MANIFEST or PurePosixPath(file.path).parts[0] == STATE_DIR:
+        if file.path == MANIFEST or _in_state_dir(file.path):
             raise RenderError(f"Chemin de sortie refusé : « {file.path} » est réservé à rzn.")
         decision = _decide_one(root, file, previous, force, restore, plan)
         if decision.outcome is not Outcome.KEPT_DELETED and decision.outcome is not Outcome.BESIDE:
@@ -149,6 +150,12 @@ def decide(
     return plan
 
 
+def _in_state_dir(path: str) -> bool:
+    # pathlib only for the rare path that names the folder at all: parsing every path cost
+    # more than the check.
+    return STATE_DIR in path and PurePosixPath(path).parts[0] == STATE_DIR
+
+
 def _decide_one(
     root: Path,
     file: OutputFile,
@@ -158,14 +165,14 @@ def _decide_one(
     plan: Plan,
 ) -> Decision:
     path, new = file.path, file.content
-    current = _read(root / path)
+    current = _read(_at(root, path))
     known = path in previous
 
     def adopt(outcome: Outcome, content: bytes = new, **extra: object) -> Decision:
         """rzn's new version becomes the base; ``content`` goes into the file."""
         if content != current:
             plan.placements[path] = content
-        if mergeable(path) and _read(root / base_path(path)) != new:
+        if mergeable(path) and _read(_at(root, base_path(path))) != new:
             plan.placements[base_path(path)] = new
         after = content if content != current else None
         return Decision(path, outcome, before=current, after=after, **extra)  # type: ignore[arg-type]
@@ -187,7 +194,7 @@ def _decide_one(
         return adopt(Outcome.UPDATED)
     # A person edited the file since rzn last wrote it.
     reason = "rzn n'a pas gardé sa version précédente"
-    base = _read(root / base_path(path)) if mergeable(path) and last is not None else None
+    base = _read(_at(root, base_path(path))) if mergeable(path) and last is not None else None
     if base is not None and digest(base) == last:
         try:
             merged = merge(path, base, current, new)
@@ -218,7 +225,7 @@ def _beside(
     reason: str,
 ) -> Decision:
     beside = beside_path(path)
-    there = _read(root / beside)
+    there = _read(_at(root, beside))
     if there is not None and there != new:
         recorded = previous.get(beside)
         if recorded is None or digest(there) != recorded:
@@ -232,10 +239,17 @@ def _beside(
     return Decision(path, Outcome.BESIDE, beside=beside, reason=reason, before=current)
 
 
-def _read(path: Path) -> bytes | None:
+def _at(root: Path, path: str) -> str:
+    """``root / path`` as a string: a few per document at every render, where pathlib's
+    parsing cost more than the comparisons (same text on POSIX; Windows keeps pathlib's
+    separators in messages)."""
+    return os.path.join(root, path) if os.sep == "/" else str(root / path)
+
+
+def _read(path: str) -> bytes | None:
     """A regular file's bytes; ``None`` when there is none. A folder in the way is an error."""
     try:
-        info = path.lstat()
+        info = os.lstat(path)
     except OSError:
         return None
     if stat.S_ISDIR(info.st_mode):
@@ -248,10 +262,10 @@ def _read(path: Path) -> bytes | None:
             f"{path} n'est pas un fichier ordinaire (lien ou fichier spécial) : rzn n'y écrit "
             "pas. Retirez-le ou choisissez un autre dossier de sortie (-o)."
         )
-    from rzn.load.limits import LIMITS, TooLarge, read_bounded
+    from rzn.load.limits import LIMITS, TooLarge
 
     try:
-        return read_bounded(path, LIMITS.max_state_bytes)
+        return _read_sized(path, info.st_size, LIMITS.max_state_bytes)
     except TooLarge as exc:
         from rzn.load.limits import french_number, megabytes
 
@@ -264,6 +278,35 @@ def _read(path: Path) -> bytes | None:
         raise RenderError(
             f"{path} : lecture impossible ({os_reason(exc)}) ; vérifiez les droits d'accès."
         ) from None
+
+
+_CHUNK = 1 << 20
+
+
+def _read_sized(path: str, size: int, limit: int) -> bytes:
+    """The bytes of a regular file whose size ``lstat`` just gave, at most ``limit``.
+
+    Every document and merge base is read at each render (about 130 files an event):
+    asking for ``size + 1`` bytes, not ``limit + 1``, spares an allocation of the whole
+    limit per read (``read(n)`` reserves ``n`` bytes first), which cost more than the
+    reading itself. A file that grew since ``lstat`` is read on, by bounded chunks.
+    """
+    from rzn.load.limits import TooLarge
+
+    if size > limit:
+        raise TooLarge(size, limit)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = [os.read(fd, size + 1)]
+        total = len(chunks[0])
+        while chunks[-1]:
+            if total > limit:
+                raise TooLarge(total, limit, at_least=True)
+            chunks.append(os.read(fd, min(_CHUNK, limit + 1 - total)))
+            total += len(chunks[-1])
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
 
 
 def _matches(path: str, patterns: Sequence[str]) -> bool:

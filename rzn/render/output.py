@@ -35,13 +35,14 @@ import signal
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rzn.drafts import MANIFEST
 from rzn.errors import RenderError, os_reason
 from rzn.files import resolved, sync_data, sync_folder, sync_folders, write_durable
 from rzn.render.folder_lock import NO_WAIT, Waiting, lock_folder, unlock_folder
+from rzn.render.out_paths import check_relative, first_outside
 from rzn.render.write_errors import write_error as _write_error
 
 if TYPE_CHECKING:
@@ -71,15 +72,6 @@ class OutputFile:
     content: bytes
     description: str
     """What the file is, in French, for the summary table."""
-
-
-def check_relative(path: str) -> PurePosixPath:
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or not pure.parts or any(p in ("", ".", "..") for p in pure.parts):
-        raise RenderError(f"Chemin de sortie refusé : « {path} » sortirait du dossier de sortie.")
-    if "\\" in path or "\x00" in path:
-        raise RenderError(f"Chemin de sortie refusé : « {path} ».")
-    return pure
 
 
 STAGING_PREFIX = ".rzn-staging-"
@@ -167,14 +159,13 @@ def _stage(
 
     try:
         root = resolved(out_dir)
-        targets = [resolved(root / file.path) for file in files]
+        outside = first_outside(root, (file.path for file in files))
     except OSError as exc:
         raise _write_error(out_dir, exc) from None
     if not dry_run:
         recover(root)  # what an interrupted run left: put back before reading anything
-    for file, target in zip(files, targets, strict=True):
-        if root != target and root not in target.parents:
-            raise RenderError(f"Chemin de sortie refusé : « {file.path} » sort de {out_dir}.")
+    if outside is not None:
+        raise RenderError(f"Chemin de sortie refusé : « {outside} » sort de {out_dir}.")
     plan = decide(root, files, force=force, restore=restore, contents=dry_run)
     staged = Staged(out_dir, root, [root / file.path for file in files], plan.decisions)
     staged.locked = locked

@@ -200,3 +200,13 @@ def test_replace_file_flushes_its_folder_after_the_rename(tmp_path, monkeypatch)
     assert ("fsync", recorder.events[rename][1], "") in recorder.events[:rename]  # the data
     assert ("fsync", str(tmp_path), "") in recorder.events[rename:]
     assert target.read_bytes() == b"apres\n"
+
+
+def test_a_render_that_changes_nothing_writes_and_flushes_nothing(tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    write_outputs(out, _files("même"))
+    recorder = Recorder(monkeypatch)
+    write_outputs(out, _files("même"))
+    monkeypatch.undo()
+    # The lock makes sure the folder exists (it does: that mkdir fails); nothing else.
+    assert recorder.events == [("mkdir", str(out), "")]
