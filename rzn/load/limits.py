@@ -87,10 +87,31 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, regular: bool = Tr
         import errno
 
         raise OSError(errno.EINVAL, "ce n'est pas un fichier ordinaire", os.fspath(path))
-    if info.st_size > limit:
-        raise TooLarge(info.st_size, limit)
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:  # a pipe, or a file growing meanwhile
-        raise TooLarge(len(data), limit, at_least=True)
-    return data
+    return read_sized(path, info.st_size, limit)
+
+
+_CHUNK = 1 << 20
+
+
+def read_sized(path: str | os.PathLike[str], size: int, limit: int) -> bytes:
+    """The bytes of a file whose size ``stat`` just gave, at most ``limit``.
+
+    Asking ``read`` for ``size + 1`` bytes, not ``limit + 1``: ``read(n)`` reserves ``n``
+    bytes first, and a render reads some 130 files an event, each of a few kilobytes, under
+    limits of hundreds of megabytes — the reservation cost more than the reading. A file
+    that grew since ``stat`` (or a pipe, of size 0) is read on, by bounded chunks.
+    """
+    if size > limit:
+        raise TooLarge(size, limit)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = [os.read(fd, size + 1)]
+        total = len(chunks[0])
+        while chunks[-1]:
+            if total > limit:
+                raise TooLarge(total, limit, at_least=True)
+            chunks.append(os.read(fd, min(_CHUNK, limit + 1 - total)))
+            total += len(chunks[-1])
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 2 else b"".join(chunks)

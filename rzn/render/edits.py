@@ -262,10 +262,10 @@ def _read(path: str) -> bytes | None:
             f"{path} n'est pas un fichier ordinaire (lien ou fichier spécial) : rzn n'y écrit "
             "pas. Retirez-le ou choisissez un autre dossier de sortie (-o)."
         )
-    from rzn.load.limits import LIMITS, TooLarge
+    from rzn.load.limits import LIMITS, TooLarge, read_sized
 
     try:
-        return _read_sized(path, info.st_size, LIMITS.max_state_bytes)
+        return read_sized(path, info.st_size, LIMITS.max_state_bytes)
     except TooLarge as exc:
         from rzn.load.limits import french_number, megabytes
 
@@ -278,35 +278,6 @@ def _read(path: str) -> bytes | None:
         raise RenderError(
             f"{path} : lecture impossible ({os_reason(exc)}) ; vérifiez les droits d'accès."
         ) from None
-
-
-_CHUNK = 1 << 20
-
-
-def _read_sized(path: str, size: int, limit: int) -> bytes:
-    """The bytes of a regular file whose size ``lstat`` just gave, at most ``limit``.
-
-    Every document and merge base is read at each render (about 130 files an event):
-    asking for ``size + 1`` bytes, not ``limit + 1``, spares an allocation of the whole
-    limit per read (``read(n)`` reserves ``n`` bytes first), which cost more than the
-    reading itself. A file that grew since ``lstat`` is read on, by bounded chunks.
-    """
-    from rzn.load.limits import TooLarge
-
-    if size > limit:
-        raise TooLarge(size, limit)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        chunks = [os.read(fd, size + 1)]
-        total = len(chunks[0])
-        while chunks[-1]:
-            if total > limit:
-                raise TooLarge(total, limit, at_least=True)
-            chunks.append(os.read(fd, min(_CHUNK, limit + 1 - total)))
-            total += len(chunks[-1])
-    finally:
-        os.close(fd)
-    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
 
 
 def _matches(path: str, patterns: Sequence[str]) -> bool:

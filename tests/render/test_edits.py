@@ -16,12 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from rzn.drafts import MANIFEST
-from rzn.load.limits import TooLarge
-from rzn.render import edits
 from tests.conftest import EXAMPLES, Result
 from tests.render.test_nothing_lost import snapshot
 
@@ -341,23 +337,3 @@ def test_a_failed_render_leaves_edits_and_bases_as_they_were(build, event, rzn, 
     result = render(rzn, event)
     assert result.code == 1
     assert snapshot(build) == before
-
-
-@settings(max_examples=300, deadline=None)
-@given(content=st.binary(max_size=3000), told=st.integers(0, 3000), limit=st.integers(0, 2500))
-def test_reading_by_the_size_gives_what_a_whole_read_gives(tmp_path_factory, content, told, limit):
-    """``told``: the size ``lstat`` gave, which a file growing or shrinking meanwhile belies."""
-    path = tmp_path_factory.mktemp("read") / "file"
-    path.write_bytes(content)
-    if len(content) <= limit and told <= limit:
-        assert edits._read_sized(str(path), told, limit) == content
-    else:
-        with pytest.raises(TooLarge):
-            edits._read_sized(str(path), told, limit)
-
-
-def test_a_file_read_in_chunks_is_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr(edits, "_CHUNK", 7)
-    path = tmp_path / "file"
-    path.write_bytes(bytes(range(256)) * 3)
-    assert edits._read_sized(str(path), 0, 10_000) == bytes(range(256)) * 3
