@@ -45,6 +45,29 @@ def _one_line(value: object) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
+_MD_LINK_END = re.compile(r"\](?=[(\[:])")
+_MD_BLOCK_START = re.compile(r"\d{1,9}(?=[.)])|[#>+*_`~-]")
+
+
+def _md_text(value: object) -> str:
+    """Someone's words quoted in a Markdown list item, shown as written and nothing more: on
+    one line; no tag or autolink (``<`` escaped), no link, image or link definition (``]``
+    before ``(``, ``[`` or ``:`` escaped), no heading, quote, list, rule or code block at
+    its start.
+    Brackets and stars stay as typed otherwise, so the raw text reads as it was written.
+
+    A free answer in a form export is untrusted, and a bilan's Markdown is pasted into wikis.
+    """
+    text = _one_line(value).replace("\\", "\\\\").replace("<", "\\<")
+    text = _MD_LINK_END.sub(r"\\]", text)
+    start = _MD_BLOCK_START.match(text)
+    if start is None:
+        return text
+    if start.group().isdigit():  # "1. " or "1) " would start a numbered list
+        return f"{start.group()}\\{text[start.end() :]}"
+    return "\\" + text
+
+
 class _UserTemplates(jinja2.FileSystemLoader):
     """A person's templates: size checked before reading, UTF-8 required, said in French."""
 
@@ -148,6 +171,7 @@ def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2
         count_words=french.count_words,
         md_cell=_md_cell,
         one_line=_one_line,
+        md_text=_md_text,
         at=grammar.at,
         of=grammar.of,
         the=grammar.the,
