@@ -15,6 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Compiled templates are kept in a folder of this test session, never the user's cache:
+    the whole suite runs through the cache (cold, then warm), and nothing leaks out of it."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("RZN_CACHE_DIR")
+    os.environ["RZN_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("RZN_CACHE_DIR", None)
+    else:
+        os.environ["RZN_CACHE_DIR"] = previous
+
+
 @dataclass
 class Result:
     code: int

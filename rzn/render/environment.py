@@ -25,6 +25,7 @@ import markupsafe
 
 from rzn.errors import os_reason
 from rzn.render import french, grammar
+from rzn.render.template_cache import template_cache
 
 
 def builtin_templates() -> Path:
@@ -157,6 +158,7 @@ def make_environment(user_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=template_cache(),
     )
     env.filters.update(
         day_long=french.day_long,
