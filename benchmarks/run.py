@@ -198,6 +198,14 @@ def render_commands(session: Session, one_argv: list[str], many_argv: list[str])
     return [
         Command("render_1", "rzn render, 1 événement", one_argv, runs, warmup=warm),
         Command(
+            "render_1_nocache",
+            "rzn render, 1 événement, gabarits compilés à chaque lancement (RZN_NO_CACHE=1)",
+            [f"RZN_NO_CACHE=1 {shlex.join(one_argv)}"],
+            runs,
+            shell=True,
+            warmup=warm,
+        ),
+        Command(
             "check_render_1",
             "rzn check, le même fichier",
             [*session.check, render[0]],
@@ -270,6 +278,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     keep = Path(args.data) if args.data else None
     with tempfile.TemporaryDirectory(prefix="rzn-bench-") as scratch:
         root = keep or Path(scratch)
+        # Compiled templates kept by rzn between runs: in this run's own folder, warmed by the
+        # warm-up runs as a user's is by earlier renders, and never the user's cache.
+        tools.env["RZN_CACHE_DIR"] = str(root / "cache")
         say(f"Génération de {sizes.big} + {sizes.huge} + {sizes.render} fichiers d'événement…")
         corpus = build_corpus(root, sizes, tools)
         notes.extend(verify_check(tools, corpus, sizes))
@@ -297,6 +308,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     say("Fin des mesures.")
     targets = targets_for(results, memory, sizes, startup_refused)
     notes.extend(dependency_note(results))
+    notes.extend(template_cache_note(results))
     notes.extend(first_render_note(results))
     return {
         "version": 1,
@@ -410,6 +422,17 @@ def dependency_note(results: dict[str, Result]) -> list[str]:
         f"temps processeur ({deps.cpu_median * 1000:.0f} ms contre "
         f"{python.cpu_median * 1000:.0f} ms) ; « rzn check » d'un fichier coûte "
         f"{one.cpu_median / deps.cpu_median:.2f}× ce plancher."
+    ]
+
+
+def template_cache_note(results: dict[str, Result]) -> list[str]:
+    if "render_1" not in results or "render_1_nocache" not in results:
+        return []
+    kept, compiled = results["render_1"], results["render_1_nocache"]
+    return [
+        f"Rendu d'un événement : {kept.cpu_median * 1000:.0f} ms de processeur avec les gabarits "
+        f"compilés gardés par un lancement précédent, {compiled.cpu_median * 1000:.0f} ms en "
+        "les compilant (premier lancement, ou RZN_NO_CACHE=1)."
     ]
 
 

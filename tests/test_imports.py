@@ -289,6 +289,10 @@ def test_benchmark_quick_run_prints_every_target(tmp_path):
     imported = {name.strip(" '\"").split(".")[0] for name in listed.split(",")}
     assert {"pydantic", "yaml"} <= imported and "rzn" not in imported
     assert any("ce plancher" in note for note in data["notes"])
+    # Rendering with the compiled templates kept, and without: both measured, never in the
+    # user's own cache folder.
+    assert data["measurements"]["render_1_nocache"]["command"].startswith("RZN_NO_CACHE=1 ")
+    assert any("gabarits compilés gardés" in note for note in data["notes"])
     assert "Charge de la machine" in proc.stdout
     header = next(line for line in proc.stdout.splitlines() if line.startswith("Objectif"))
     assert header.index("CPU") < header.index("écoulé")  # CPU ratios first
