@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLES
 
 def test_each_template_is_compiled_once_for_all_the_events_of_a_run(monkeypatch):
     """Compiling the templates is most of a render's start-up: never twice in one process."""
+    monkeypatch.setenv("RZN_NO_CACHE", "1")  # compiled here, not loaded from an earlier run
     env = environment_module.make_environment()
     compiled: list[str | None] = []
     compile_ = env.compile
