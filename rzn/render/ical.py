@@ -100,6 +100,36 @@ def _zone(tzid: str, year: int) -> icalendar.Timezone:
     return zone
 
 
+class Shared:
+    """Property values encoded once per calendar and added to every entry that has them.
+
+    icalendar encodes each value it is given anew (a time zone lookup for each date-time, a
+    parameter list for each text): the stamp, the categories, the start and end times that
+    many entries of a calendar share were half of its cost. ``values(name, value)`` gives
+    the value icalendar's ``add`` would build, the same object each time; nothing modifies
+    a value once added, so sharing it changes no byte.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[Any, ...], Any] = {}
+
+    def __call__(self, name: str, value: Any) -> Any:
+        # Aware date-times of different zones compare equal at the same instant: the zone
+        # and the fold are part of the key, as is the type (a date is no midnight).
+        key = (
+            name.lower(),
+            type(value),
+            tuple(value) if isinstance(value, list) else value,
+            getattr(value, "tzinfo", None),
+            getattr(value, "fold", None),
+        )
+        if key not in self._values:
+            probe = icalendar.Event()
+            probe.add(name, value)
+            self._values[key] = probe[name]
+        return self._values[key]
+
+
 FOLD = 74
 """Octets per physical line before the fold, as icalendar writes them (RFC 5545: at most 75)."""
 

@@ -106,3 +106,47 @@ def _line_or_refusal(write, entry, name, value):
         return write(entry, name, value)
     except AssertionError:
         return None
+
+
+class _Unshared:
+    """The straightforward build: every value handed to icalendar's ``add`` as it is."""
+
+    def __call__(self, name, value):
+        return value
+
+
+def _calendars(ctx):
+    return [
+        ical.to_bytes(timeline.timeline_calendar(ctx.event, ctx.plan.timeline, ctx.slug, TODAY)),
+        ical.to_bytes(participants_calendar.participants_calendar(ctx.event, ctx.slug, TODAY)),
+        ical.to_bytes(
+            participants_calendar.participants_calendar(ctx.event, ctx.slug, TODAY, sessions=True)
+        ),
+    ]
+
+
+def test_values_shared_between_entries_change_no_byte(monkeypatch):
+    contexts = list(_contexts())
+    shared = [_calendars(ctx) for ctx in contexts]
+    monkeypatch.setattr(ical, "Shared", _Unshared)
+    assert [_calendars(ctx) for ctx in contexts] == shared
+
+
+def test_shared_values_keep_zone_type_and_name_apart():
+    shared = ical.Shared()
+    paris = dt.datetime(2027, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    utc = paris.astimezone(dt.UTC)
+    assert paris == utc  # the same instant: only the zone tells them apart
+    assert shared("dtstart", paris) is shared("dtstart", paris)
+    lines = {
+        ical.content_line(icalendar.Event(), "DTSTART", shared("dtstart", value))
+        for value in (paris, utc, dt.date(2027, 11, 18), dt.datetime(2027, 11, 18))
+    }
+    assert lines == {
+        "DTSTART;TZID=Europe/Paris:20271118T100000",
+        "DTSTART:20271118T090000Z",
+        "DTSTART;VALUE=DATE:20271118",
+        "DTSTART:20271118T000000",
+    }
+    assert shared("dtstart", paris) is not shared("dtend", paris)
+    assert shared("categories", ["a", "b"]) is shared("categories", ["a", "b"])
