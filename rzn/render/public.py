@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from rzn.model.event import Event, Format, ItemKind, PrivateField, ProgramItem, Speaker, Venue
 from rzn.render import french
+from rzn.render.qrmask import best_mask
 
 SHARE_IMAGE = "partage.png"
 CALENDAR = "event.ics"
@@ -349,7 +350,12 @@ def qr_data_uri(url: str) -> str:
     """
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    # segno's own choice of the data mask cost four fifths of the code: the same mask is
+    # found from the symbol made with the first one, and asked for (see rzn.render.qrmask).
+    code = segno.make(url, error="m", micro=False, mask=0)
+    best = best_mask(code.matrix, int(code.version), 0)
+    if best != 0:
+        code = segno.make(url, error="m", micro=False, mask=best)
     return str(
         code.svg_data_uri(
             scale=8, border=4, light="#fff", svgclass=None, lineclass=None, xmldecl=False
