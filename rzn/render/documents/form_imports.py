@@ -136,9 +136,19 @@ def xml_document(tables: Sequence[Table]) -> str:
         lines.extend(_leaf("   ", "fieldname", name_) for name_ in fields)
         lines.append("  </fields>")
         lines.append("  <rows>")
+        # Some two thousand cells an event: their tags are written once per table, and
+        # only a cell holding ``&``, ``<`` or ``>`` goes through the escaping.
+        cells = [(name_, f"    <{name_}>", f"</{name_}>", f"    <{name_} />") for name_ in fields]
         for row in rows:
             lines.append("   <row>")
-            lines.extend(_leaf("    ", name_, row.get(name_, "")) for name_ in fields)
+            for name_, opening, closing, empty in cells:
+                text = row.get(name_, "")
+                if not text:
+                    lines.append(empty)
+                elif "&" in text or "<" in text or ">" in text:
+                    lines.append(f"{opening}{_escape(text)}{closing}")
+                else:
+                    lines.append(f"{opening}{text}{closing}")
             lines.append("   </row>")
         lines.append("  </rows>")
         lines.append(f" </{name}>")
