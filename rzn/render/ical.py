@@ -154,12 +154,38 @@ def _escape(text: str) -> str:
     )
 
 
-_WRITERS: dict[type, Callable[[Any], str]] = {
+@functools.lru_cache(maxsize=64)
+def _is_utc(zone: dt.tzinfo | None) -> bool:
+    return zone is not None and icalendar.is_utc(zone)
+
+
+def _moment(value: icalendar.vDDDTypes) -> str | None:
+    """A date or a date-time as icalendar writes it, without the vDate or vDatetime it
+    builds (and its time zone lookup) for each; ``None``: any other value, left to it."""
+    moment = value.dt
+    if type(moment) is dt.date:
+        return f"{moment.year:04}{moment.month:02}{moment.day:02}"
+    if type(moment) is not dt.datetime:
+        return None
+    zone = moment.tzinfo
+    # The zones icalendar tells apart by their name alone; another may depend on the day.
+    if not (zone is None or zone is dt.UTC or type(zone) is ZoneInfo):
+        return None
+    text = (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+    return f"{text}Z" if value.params.is_utc() or _is_utc(zone) else text
+
+
+_WRITERS: dict[type, Callable[[Any], str | None]] = {
     icalendar.vText: _escape,
     icalendar.vCategory: lambda value: ",".join(_escape(str(c)) for c in value.cats),
     icalendar.vUri: str,
+    icalendar.vDDDTypes: _moment,
 }
-"""The value of each kind of property that most lines hold, written straight from the text."""
+"""The value of each kind of property that most lines hold, written straight from the text
+or the date."""
 
 
 def content_line(component: icalendar.cal.Component, name: str, value: object) -> str:
@@ -168,13 +194,15 @@ def content_line(component: icalendar.cal.Component, name: str, value: object) -
     icalendar builds an empty parameter list for every value that has none, encodes each
     value, decodes it again (its UTF-8 decoder drops a leading byte order mark) and checks
     the line; texts, categories and addresses, most of a calendar's lines, are escaped
-    here straight from their text. What icalendar would refuse is left to it, to refuse.
+    here straight from their text, and dates and date-times written from their fields.
+    What icalendar would refuse is left to it, to refuse.
     """
     if isinstance(value, bytes):  # BEGIN and END: the component's name, escaped as text
         value = icalendar.vText(value)
     writer = _WRITERS.get(type(value))
-    if writer is not None:
-        text = writer(value).removeprefix("\ufeff")
+    written = writer(value) if writer is not None else None
+    if written is not None:
+        text = written.removeprefix("\ufeff")
     elif hasattr(value, "to_ical"):
         text = to_unicode(value.to_ical())
     else:

@@ -150,3 +150,32 @@ def test_shared_values_keep_zone_type_and_name_apart():
     }
     assert shared("dtstart", paris) is not shared("dtend", paris)
     assert shared("categories", ["a", "b"]) is shared("categories", ["a", "b"])
+
+
+_ZONES = st.sampled_from(
+    [
+        None,
+        dt.UTC,
+        ZoneInfo("UTC"),
+        ZoneInfo("Etc/UTC"),
+        ZoneInfo("Europe/Paris"),
+        ZoneInfo("Europe/London"),
+        ZoneInfo("America/Cayenne"),
+        dt.timezone(dt.timedelta(hours=2)),
+        dt.timezone(dt.timedelta(0), "GMT"),
+    ]
+)
+
+
+@given(
+    moment=st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1)),
+    zone=_ZONES,
+    name=st.sampled_from(["dtstart", "dtend", "dtstamp", "recurrence-id"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_dates_and_times_are_written_as_icalendar_writes_them(moment, zone, name):
+    entry = icalendar.Event()
+    entry.add(name, moment.replace(tzinfo=zone))
+    entry.add("due", moment.date())
+    for key, value in entry.property_items(recursive=False):
+        assert ical.content_line(entry, key, value) == type(entry).content_line(entry, key, value)
