@@ -403,11 +403,8 @@ def share_image(text: str) -> bytes:
     coverage = Image.new("L", SHARE_SIZE, 0)
     draw = ImageDraw.Draw(coverage)
     text = _plain(text)
-    kicker_font = _font(34)
-    kicker = _plain("RÉZOLUTIONS NUMÉRIQUES")
-    draw.text((70, 70), kicker, font=kicker_font, fill=255)
-    left, top, right, bottom = draw.textbbox((70, 70), kicker, font=kicker_font)
-    kicker_box = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
+    kicker_box, kicker_at, kicker = _kicker()
+    coverage.paste(kicker, kicker_at)
     title, *rest = text.split("\n")
     size = 72
     lines = _wrap(draw, title, _font(size), width - 140)
@@ -437,6 +434,30 @@ def share_image(text: str) -> bytes:
     # Level 3 instead of zlib's default 6: half the time, a few kilobytes more.
     image.save(out, format="PNG", optimize=False, compress_level=3)
     return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def _kicker() -> tuple[tuple[int, int, int, int], tuple[int, int], Any]:
+    """The kicker's box, and its coverage with where it goes: the same on every card,
+    drawn once."""
+    from PIL import Image, ImageDraw
+
+    coverage = Image.new("L", SHARE_SIZE, 0)
+    draw = ImageDraw.Draw(coverage)
+    font = _font(34)
+    kicker = _plain("RÉZOLUTIONS NUMÉRIQUES")
+    draw.text((70, 70), kicker, font=font, fill=255)
+    left, top, right, bottom = draw.textbbox((70, 70), kicker, font=font)
+    box = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
+    # Every inked pixel, should one fall outside the box the text measures.
+    inked = coverage.getbbox() or box
+    covering = (
+        min(box[0], inked[0]),
+        min(box[1], inked[1]),
+        max(box[2], inked[2]),
+        max(box[3], inked[3]),
+    )
+    return box, covering[:2], coverage.crop(covering)
 
 
 FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "arial.ttf", "Helvetica.ttc")
