@@ -105,15 +105,15 @@ class Shared:
 
     icalendar encodes each value it is given anew (a time zone lookup for each date-time, a
     parameter list for each text): the stamp, the categories, the start and end times that
-    many entries of a calendar share were half of its cost. ``values(name, value)`` gives
-    the value icalendar's ``add`` would build, the same object each time; nothing modifies
-    a value once added, so sharing it changes no byte.
+    many entries of a calendar share were half of its cost. :meth:`add` adds a value as
+    icalendar's ``add`` does the first time, and the object it built the next times;
+    nothing modifies a value once added, so sharing it changes no byte.
     """
 
     def __init__(self) -> None:
         self._values: dict[tuple[Any, ...], Any] = {}
 
-    def __call__(self, name: str, value: Any) -> Any:
+    def add(self, entry: icalendar.cal.Component, name: str, value: Any) -> None:
         # Aware date-times of different zones compare equal at the same instant: the zone
         # and the fold are part of the key, as is the type (a date is no midnight).
         key = (
@@ -123,11 +123,14 @@ class Shared:
             getattr(value, "tzinfo", None),
             getattr(value, "fold", None),
         )
-        if key not in self._values:
-            probe = icalendar.Event()
-            probe.add(name, value)
-            self._values[key] = probe[name]
-        return self._values[key]
+        encoded = self._values.get(key)
+        if encoded is not None:
+            entry.add(name, encoded)
+            return
+        first = name not in entry  # else the entry holds a list of both values
+        entry.add(name, value)
+        if first:
+            self._values[key] = entry[name]
 
 
 FOLD = 74

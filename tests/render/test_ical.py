@@ -111,8 +111,8 @@ def _line_or_refusal(write, entry, name, value):
 class _Unshared:
     """The straightforward build: every value handed to icalendar's ``add`` as it is."""
 
-    def __call__(self, name, value):
-        return value
+    def add(self, entry, name, value):
+        entry.add(name, value)
 
 
 def _calendars(ctx):
@@ -137,19 +137,28 @@ def test_shared_values_keep_zone_type_and_name_apart():
     paris = dt.datetime(2027, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
     utc = paris.astimezone(dt.UTC)
     assert paris == utc  # the same instant: only the zone tells them apart
-    assert shared("dtstart", paris) is shared("dtstart", paris)
-    lines = {
-        ical.content_line(icalendar.Event(), "DTSTART", shared("dtstart", value))
-        for value in (paris, utc, dt.date(2027, 11, 18), dt.datetime(2027, 11, 18))
-    }
-    assert lines == {
+    values = (paris, utc, dt.date(2027, 11, 18), dt.datetime(2027, 11, 18), paris, utc)
+    entries = [icalendar.Event() for _ in values]
+    for entry, value in zip(entries, values, strict=True):
+        shared.add(entry, "dtstart", value)
+        shared.add(entry, "categories", ["a", "b"])
+    lines = [ical.content_line(entry, "DTSTART", entry["DTSTART"]) for entry in entries]
+    assert lines == [
         "DTSTART;TZID=Europe/Paris:20271118T100000",
         "DTSTART:20271118T090000Z",
         "DTSTART;VALUE=DATE:20271118",
         "DTSTART:20271118T000000",
-    }
-    assert shared("dtstart", paris) is not shared("dtend", paris)
-    assert shared("categories", ["a", "b"]) is shared("categories", ["a", "b"])
+        "DTSTART;TZID=Europe/Paris:20271118T100000",
+        "DTSTART:20271118T090000Z",
+    ]
+    assert entries[4]["DTSTART"] is entries[0]["DTSTART"]
+    assert entries[5]["CATEGORIES"] is entries[0]["CATEGORIES"]
+    shared.add(entries[0], "dtend", paris)
+    assert entries[0]["DTEND"] is not entries[0]["DTSTART"]
+    # A second value of a property is added, not kept: the entry holds a list of both.
+    shared.add(entries[0], "categories", ["c"])
+    assert isinstance(entries[0]["CATEGORIES"], list)
+    assert entries[1]["CATEGORIES"] is entries[2]["CATEGORIES"]
 
 
 _ZONES = st.sampled_from(

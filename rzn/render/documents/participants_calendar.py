@@ -78,9 +78,9 @@ def _item_event(
 ) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", entry_uid)
-    entry.add("dtstamp", shared("dtstamp", stamp))
-    entry.add("dtstart", shared("dtstart", ical.local_time(event, event.date, item.start_minute)))
-    entry.add("dtend", shared("dtend", ical.local_time(event, event.date, item.end_minute)))
+    shared.add(entry, "dtstamp", stamp)
+    shared.add(entry, "dtstart", ical.local_time(event, event.date, item.start_minute))
+    shared.add(entry, "dtend", ical.local_time(event, event.date, item.end_minute))
     entry.add("summary", ical.line(item.title))
     location = _location(event, item)
     if location:
@@ -97,11 +97,9 @@ def _item_event(
     if event.online is not None and event.online.url and event.format.has_remote:
         lines.append(f"Connexion : {event.online.url}")
     entry.add("description", ical.block("\n".join(lines)))
-    entry.add(
-        "categories", shared("categories", ["RéZolutions numériques", KIND_LABELS[item.kind]])
-    )
+    shared.add(entry, "categories", ["RéZolutions numériques", KIND_LABELS[item.kind]])
     if event.registration_url:
-        entry.add("url", shared("url", event.registration_url))
+        shared.add(entry, "url", event.registration_url)
     return entry
 
 

@@ -41,10 +41,10 @@ def _action_event(
 ) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", uid(slug, action.id))
-    entry.add("dtstamp", shared("dtstamp", stamp))
-    entry.add("dtstart", shared("dtstart", action.day))
+    shared.add(entry, "dtstamp", stamp)
+    shared.add(entry, "dtstart", action.day)
     # All-day: DTEND is exclusive, so the next day (RFC 5545, 3.6.1).
-    entry.add("dtend", shared("dtend", action.day + dt.timedelta(days=1)))
+    shared.add(entry, "dtend", action.day + dt.timedelta(days=1))
     entry.add("summary", ical.line(f"{action.relative} · {action.title}"))
     entry.add(
         "description",
@@ -62,9 +62,9 @@ def _action_event(
             )
         ),
     )
-    entry.add("categories", shared("categories", ["RéZolutions numériques", "Communication"]))
+    shared.add(entry, "categories", ["RéZolutions numériques", "Communication"])
     # A reminder, not an appointment: it must not mark the day as busy.
-    entry.add("transp", shared("transp", "TRANSPARENT"))
+    shared.add(entry, "transp", "TRANSPARENT")
     return entry
 
 
@@ -79,7 +79,7 @@ def timeline_calendar(
         *(_action_event(action, event, slug, stamp, shared) for action in actions),
     ]
     for entry in entries:
-        entry.add(MARKER, shared(MARKER, slug))
+        shared.add(entry, MARKER, slug)
         calendar.add_component(entry)
     return calendar
 
