@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -97,7 +97,13 @@ def _zone(tzid: str, year: int) -> icalendar.Timezone:
         tzid, first_date=dt.date(year, 1, 1), last_date=dt.date(year + 1, 1, 1)
     )
     zone.pop("COMMENT", None)  # an English note on the covered years, shown by no client
+    _WRITTEN[id(zone)] = (zone, b"".join(_lines(zone, zone)))
     return zone
+
+
+_WRITTEN: dict[int, tuple[icalendar.cal.Component, bytes]] = {}
+"""The shared VTIMEZONEs as :func:`to_bytes` writes them, by identity: every calendar
+holds one, and it never changes. Each is held here, so that its id is never another's."""
 
 
 class Shared:
@@ -139,9 +145,22 @@ FOLD = 74
 
 def to_bytes(cal: icalendar.Calendar) -> bytes:
     """``cal.to_ical()``, byte for byte, without folding one character at a time."""
-    return b"".join(
-        fold(content_line(cal, name, value)) + b"\r\n" for name, value in cal.property_items()
-    )
+    return b"".join(_lines(cal, cal))
+
+
+def _lines(component: icalendar.cal.Component, top: icalendar.cal.Component) -> Iterator[bytes]:
+    """The folded lines of ``component``, in icalendar's order: BEGIN, its properties, its
+    components, END; a shared VTIMEZONE as written once."""
+    written = _WRITTEN.get(id(component))
+    if written is not None and written[0] is component:
+        yield written[1]
+        return
+    *head, end = component.property_items(recursive=False)
+    for name, value in head:
+        yield fold(content_line(top, name, value)) + b"\r\n"
+    for sub in component.subcomponents:
+        yield from _lines(sub, top)
+    yield fold(content_line(top, *end)) + b"\r\n"
 
 
 def _escape(text: str) -> str:
