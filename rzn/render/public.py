@@ -397,14 +397,13 @@ def share_image(text: str) -> bytes:
     :data:`FONTS` the system has (DejaVu Sans on Linux, Arial elsewhere); same text and
     same font, same bytes.
     """
-    from PIL import Image, ImageDraw
+    from PIL import ImageDraw
 
     width, height = SHARE_SIZE
-    coverage = Image.new("L", SHARE_SIZE, 0)
+    kicker_box, blank = _kicker()
+    coverage = blank.copy()
     draw = ImageDraw.Draw(coverage)
     text = _plain(text)
-    kicker_box, kicker_at, kicker = _kicker()
-    coverage.paste(kicker, kicker_at)
     title, *rest = text.split("\n")
     size = 72
     lines = _wrap(draw, title, _font(size), width - 140)
@@ -437,27 +436,16 @@ def share_image(text: str) -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _kicker() -> tuple[tuple[int, int, int, int], tuple[int, int], Any]:
-    """The kicker's box, and its coverage with where it goes: the same on every card,
-    drawn once."""
+def _kicker() -> tuple[tuple[int, int, int, int], Any]:
+    """The kicker's box, and a blank card's coverage with the kicker: drawn once, copied."""
     from PIL import Image, ImageDraw
 
     coverage = Image.new("L", SHARE_SIZE, 0)
     draw = ImageDraw.Draw(coverage)
-    font = _font(34)
     kicker = _plain("RÉZOLUTIONS NUMÉRIQUES")
-    draw.text((70, 70), kicker, font=font, fill=255)
-    left, top, right, bottom = draw.textbbox((70, 70), kicker, font=font)
-    box = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
-    # Every inked pixel, should one fall outside the box the text measures.
-    inked = coverage.getbbox() or box
-    covering = (
-        min(box[0], inked[0]),
-        min(box[1], inked[1]),
-        max(box[2], inked[2]),
-        max(box[3], inked[3]),
-    )
-    return box, covering[:2], coverage.crop(covering)
+    draw.text((70, 70), kicker, font=_font(34), fill=255)
+    left, top, right, bottom = draw.textbbox((70, 70), kicker, font=_font(34))
+    return (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom)), coverage
 
 
 FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "arial.ttf", "Helvetica.ttc")

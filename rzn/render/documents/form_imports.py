@@ -131,27 +131,17 @@ def xml_document(tables: Sequence[Table]) -> str:
     for name, fields, rows in tables:
         if not rows:
             continue
-        lines.append(f" <{name}>")
-        lines.append("  <fields>")
-        lines.extend(_leaf("   ", "fieldname", name_) for name_ in fields)
-        lines.append("  </fields>")
-        lines.append("  <rows>")
-        # Some two thousand cells an event: their tags are written once per table, and
-        # only a cell holding ``&``, ``<`` or ``>`` goes through the escaping.
+        lines += [f" <{name}>", "  <fields>", *(_leaf("   ", "fieldname", f) for f in fields)]
+        lines += ["  </fields>", "  <rows>"]
+        # Some two thousand cells an event: their tags are written once per table.
         cells = [(name_, f"    <{name_}>", f"</{name_}>", f"    <{name_} />") for name_ in fields]
         for row in rows:
             lines.append("   <row>")
             for name_, opening, closing, empty in cells:
                 text = row.get(name_, "")
-                if not text:
-                    lines.append(empty)
-                elif "&" in text or "<" in text or ">" in text:
-                    lines.append(f"{opening}{_escape(text)}{closing}")
-                else:
-                    lines.append(f"{opening}{text}{closing}")
+                lines.append(f"{opening}{_escape(text)}{closing}" if text else empty)
             lines.append("   </row>")
-        lines.append("  </rows>")
-        lines.append(f" </{name}>")
+        lines += ["  </rows>", f" </{name}>"]
     lines.append("</document>")
     return "\n".join(lines)
 
