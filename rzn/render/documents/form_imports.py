@@ -19,6 +19,7 @@ XML writer escapes it again as XML (``]]>`` included): nothing in an event file 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import io
@@ -61,8 +62,6 @@ class Survey:
     sections: Sequence[Section]
     inclusive: bool = True
     questions: list[tuple[int, CodedQuestion]] = field(default_factory=list)
-    _texts: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """``text()``'s results: both files show the same texts, typeset once."""
 
     def __post_init__(self) -> None:
         self.questions = [
@@ -73,13 +72,14 @@ class Survey:
 
     def text(self, value: str) -> str:
         """``value`` as LimeSurvey's HTML: no control character, ``<`` and ``&`` escaped."""
-        known = self._texts.get(value)
-        if known is None:
-            words = typography(clean(value))
-            if not self.inclusive:
-                words = without_inclusive_dots(words)
-            known = self._texts[value] = html.escape(words, quote=False)
-        return known
+        return _lime_text(value, self.inclusive)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lime_text(value: str, inclusive: bool) -> str:
+    """Once per text: both files show the same texts, and most are every event's questions."""
+    words = typography(clean(value))
+    return html.escape(words if inclusive else without_inclusive_dots(words), quote=False)
 
 
 def survey_id(slug: str, kind: str) -> int:
