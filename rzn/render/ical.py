@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -97,7 +97,46 @@ def _zone(tzid: str, year: int) -> icalendar.Timezone:
         tzid, first_date=dt.date(year, 1, 1), last_date=dt.date(year + 1, 1, 1)
     )
     zone.pop("COMMENT", None)  # an English note on the covered years, shown by no client
+    _WRITTEN[id(zone)] = (zone, b"".join(_lines(zone, zone)))
     return zone
+
+
+_WRITTEN: dict[int, tuple[icalendar.cal.Component, bytes]] = {}
+"""The shared VTIMEZONEs as :func:`to_bytes` writes them, by identity: every calendar
+holds one, and it never changes. Each is held here, so that its id is never another's."""
+
+
+class Shared:
+    """Property values encoded once per calendar and added to every entry that has them.
+
+    icalendar encodes each value it is given anew (a time zone lookup for each date-time, a
+    parameter list for each text): the stamp, the categories, the start and end times that
+    many entries of a calendar share were half of its cost. :meth:`add` adds a value as
+    icalendar's ``add`` does the first time, and the object it built the next times;
+    nothing modifies a value once added, so sharing it changes no byte.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[Any, ...], Any] = {}
+
+    def add(self, entry: icalendar.cal.Component, name: str, value: Any) -> None:
+        # Aware date-times of different zones compare equal at the same instant: the zone
+        # and the fold are part of the key, as is the type (a date is no midnight).
+        key = (
+            name.lower(),
+            type(value),
+            tuple(value) if isinstance(value, list) else value,
+            getattr(value, "tzinfo", None),
+            getattr(value, "fold", None),
+        )
+        encoded = self._values.get(key)
+        if encoded is not None:
+            entry.add(name, encoded)
+            return
+        first = name not in entry  # else the entry holds a list of both values
+        entry.add(name, value)
+        if first:
+            self._values[key] = entry[name]
 
 
 FOLD = 74
@@ -106,9 +145,22 @@ FOLD = 74
 
 def to_bytes(cal: icalendar.Calendar) -> bytes:
     """``cal.to_ical()``, byte for byte, without folding one character at a time."""
-    return b"".join(
-        fold(content_line(cal, name, value)) + b"\r\n" for name, value in cal.property_items()
-    )
+    return b"".join(_lines(cal, cal))
+
+
+def _lines(component: icalendar.cal.Component, top: icalendar.cal.Component) -> Iterator[bytes]:
+    """The folded lines of ``component``, in icalendar's order: BEGIN, its properties, its
+    components, END; a shared VTIMEZONE as written once."""
+    written = _WRITTEN.get(id(component))
+    if written is not None and written[0] is component:
+        yield written[1]
+        return
+    *head, end = component.property_items(recursive=False)
+    for name, value in head:
+        yield fold(content_line(top, name, value)) + b"\r\n"
+    for sub in component.subcomponents:
+        yield from _lines(sub, top)
+    yield fold(content_line(top, *end)) + b"\r\n"
 
 
 def _escape(text: str) -> str:
@@ -124,12 +176,38 @@ def _escape(text: str) -> str:
     )
 
 
-_WRITERS: dict[type, Callable[[Any], str]] = {
+@functools.lru_cache(maxsize=64)
+def _is_utc(zone: dt.tzinfo | None) -> bool:
+    return zone is not None and icalendar.is_utc(zone)
+
+
+def _moment(value: icalendar.vDDDTypes) -> str | None:
+    """A date or a date-time as icalendar writes it, without the vDate or vDatetime it
+    builds (and its time zone lookup) for each; ``None``: any other value, left to it."""
+    moment = value.dt
+    if type(moment) is dt.date:
+        return f"{moment.year:04}{moment.month:02}{moment.day:02}"
+    if type(moment) is not dt.datetime:
+        return None
+    zone = moment.tzinfo
+    # The zones icalendar tells apart by their name alone; another may depend on the day.
+    if not (zone is None or zone is dt.UTC or type(zone) is ZoneInfo):
+        return None
+    text = (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+    return f"{text}Z" if value.params.is_utc() or _is_utc(zone) else text
+
+
+_WRITERS: dict[type, Callable[[Any], str | None]] = {
     icalendar.vText: _escape,
     icalendar.vCategory: lambda value: ",".join(_escape(str(c)) for c in value.cats),
     icalendar.vUri: str,
+    icalendar.vDDDTypes: _moment,
 }
-"""The value of each kind of property that most lines hold, written straight from the text."""
+"""The value of each kind of property that most lines hold, written straight from the text
+or the date."""
 
 
 def content_line(component: icalendar.cal.Component, name: str, value: object) -> str:
@@ -138,13 +216,15 @@ def content_line(component: icalendar.cal.Component, name: str, value: object) -
     icalendar builds an empty parameter list for every value that has none, encodes each
     value, decodes it again (its UTF-8 decoder drops a leading byte order mark) and checks
     the line; texts, categories and addresses, most of a calendar's lines, are escaped
-    here straight from their text. What icalendar would refuse is left to it, to refuse.
+    here straight from their text, and dates and date-times written from their fields.
+    What icalendar would refuse is left to it, to refuse.
     """
     if isinstance(value, bytes):  # BEGIN and END: the component's name, escaped as text
         value = icalendar.vText(value)
     writer = _WRITERS.get(type(value))
-    if writer is not None:
-        text = writer(value).removeprefix("\ufeff")
+    written = writer(value) if writer is not None else None
+    if written is not None:
+        text = written.removeprefix("\ufeff")
     elif hasattr(value, "to_ical"):
         text = to_unicode(value.to_ical())
     else:

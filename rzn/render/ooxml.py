@@ -134,3 +134,36 @@ def normalise_zip(data: bytes) -> bytes:
     """The same package with sorted entries and fixed metadata: same input, same bytes."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         return package(deflate(name, source.read(name)) for name in source.namelist())
+
+
+_LOCAL_NAME_SIZES = struct.Struct("<2H")
+_LOCAL_NAME_SIZES_AT = 26  # the name's and the extra field's lengths in a local header
+
+
+def repackage(data: bytes) -> bytes:
+    """:func:`normalise_zip` of a package :mod:`zipfile` deflated at its default level.
+
+    zlib's default level is :func:`deflate`'s, and its output depends on the bytes and
+    the level alone, not on how they were fed: a part written by ``zipfile`` (as
+    xlsxwriter does) is already what :func:`deflate` would give, and its compressed
+    bytes are copied rather than inflated and deflated again (a third of the workbook's
+    cost). Only for such packages: a part deflated at another level would keep its bytes.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        infos = source.infolist()
+        entries = [
+            _copied(data, info)
+            if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1
+            else deflate(info.filename, source.read(info))
+            for info in infos
+        ]
+    return package(entries)
+
+
+def _copied(data: bytes, info: zipfile.ZipInfo) -> Entry:
+    names, extra = _LOCAL_NAME_SIZES.unpack_from(data, info.header_offset + _LOCAL_NAME_SIZES_AT)
+    start = info.header_offset + _LOCAL.size + names + extra
+    compressed = data[start : start + info.compress_size]
+    if len(compressed) != info.compress_size:
+        raise zipfile.BadZipFile(f"truncated part: {info.filename}")
+    return Entry(info.filename, info.CRC, info.file_size, compressed)

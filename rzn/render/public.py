@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from rzn.model.event import Event, Format, ItemKind, PrivateField, ProgramItem, Speaker, Venue
 from rzn.render import french
+from rzn.render.qrmask import best_mask
 
 SHARE_IMAGE = "partage.png"
 CALENDAR = "event.ics"
@@ -349,7 +350,12 @@ def qr_data_uri(url: str) -> str:
     """
     import segno
 
-    code = segno.make(url, error="m", micro=False)
+    # segno's own choice of the data mask cost four fifths of the code: the same mask is
+    # found from the symbol made with the first one, and asked for (see rzn.render.qrmask).
+    code = segno.make(url, error="m", micro=False, mask=0)
+    best = best_mask(code.matrix, int(code.version), 0)
+    if best != 0:
+        code = segno.make(url, error="m", micro=False, mask=best)
     return str(
         code.svg_data_uri(
             scale=8, border=4, light="#fff", svgclass=None, lineclass=None, xmldecl=False
@@ -391,17 +397,13 @@ def share_image(text: str) -> bytes:
     :data:`FONTS` the system has (DejaVu Sans on Linux, Arial elsewhere); same text and
     same font, same bytes.
     """
-    from PIL import Image, ImageDraw
+    from PIL import ImageDraw
 
     width, height = SHARE_SIZE
-    coverage = Image.new("L", SHARE_SIZE, 0)
+    kicker_box, blank = _kicker()
+    coverage = blank.copy()
     draw = ImageDraw.Draw(coverage)
     text = _plain(text)
-    kicker_font = _font(34)
-    kicker = _plain("RÉZOLUTIONS NUMÉRIQUES")
-    draw.text((70, 70), kicker, font=kicker_font, fill=255)
-    left, top, right, bottom = draw.textbbox((70, 70), kicker, font=kicker_font)
-    kicker_box = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
     title, *rest = text.split("\n")
     size = 72
     lines = _wrap(draw, title, _font(size), width - 140)
@@ -431,6 +433,19 @@ def share_image(text: str) -> bytes:
     # Level 3 instead of zlib's default 6: half the time, a few kilobytes more.
     image.save(out, format="PNG", optimize=False, compress_level=3)
     return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def _kicker() -> tuple[tuple[int, int, int, int], Any]:
+    """The kicker's box, and a blank card's coverage with the kicker: drawn once, copied."""
+    from PIL import Image, ImageDraw
+
+    coverage = Image.new("L", SHARE_SIZE, 0)
+    draw = ImageDraw.Draw(coverage)
+    kicker = _plain("RÉZOLUTIONS NUMÉRIQUES")
+    draw.text((70, 70), kicker, font=_font(34), fill=255)
+    left, top, right, bottom = draw.textbbox((70, 70), kicker, font=_font(34))
+    return (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom)), coverage
 
 
 FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "arial.ttf", "Helvetica.ttc")

@@ -287,3 +287,45 @@ def test_a_limesurvey_export_is_read_with_no_mapping(tmp_path, rzn, full, unders
     assert "RZN706" not in stats.out + stats.err
     figures = json.loads(stats.out)
     assert (figures["answers"], figures["answer_events"]) == (6, 1)
+
+
+def test_texts_typeset_once_per_process_change_no_byte_of_any_form(monkeypatch):
+    from rzn.check import CheckOptions, check_file
+    from rzn.render import french, grammar, ooxml
+    from rzn.render.context import RenderContext
+    from rzn.render.documents import form_imports
+    from rzn.render.environment import environment
+
+    def plain(value: str, inclusive: bool) -> str:
+        words = french.typography(ooxml.clean(value))
+        words = words if inclusive else grammar.without_inclusive_dots(words)
+        return html.escape(words, quote=False)
+
+    today = dt.date(2027, 9, 1)
+    contexts = []
+    for path in sorted(Path(__file__).resolve().parents[2].glob("examples/*/event.yaml")):
+        event = check_file(str(path), CheckOptions(today=today)).event
+        assert event is not None
+        contexts.append(RenderContext(event, today, environment(()), path.parent))
+        # Either way of writing, so that both pass through the cache.
+        contexts.append(
+            RenderContext(
+                event.model_copy(
+                    update={
+                        "communication": event.communication.model_copy(
+                            update={"inclusive": not event.communication.inclusive}
+                        )
+                    }
+                ),
+                today,
+                environment(()),
+                path.parent,
+            )
+        )
+
+    def files():
+        return [[(f.path, f.content) for f in form_imports.form_imports(ctx)] for ctx in contexts]
+
+    cached, again = files(), files()
+    monkeypatch.setattr(form_imports, "_lime_text", plain)
+    assert cached == again == files()

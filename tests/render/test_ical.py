@@ -106,3 +106,85 @@ def _line_or_refusal(write, entry, name, value):
         return write(entry, name, value)
     except AssertionError:
         return None
+
+
+class _Unshared:
+    """The straightforward build: every value handed to icalendar's ``add`` as it is."""
+
+    def add(self, entry, name, value):
+        entry.add(name, value)
+
+
+def _calendars(ctx):
+    return [
+        ical.to_bytes(timeline.timeline_calendar(ctx.event, ctx.plan.timeline, ctx.slug, TODAY)),
+        ical.to_bytes(participants_calendar.participants_calendar(ctx.event, ctx.slug, TODAY)),
+        ical.to_bytes(
+            participants_calendar.participants_calendar(ctx.event, ctx.slug, TODAY, sessions=True)
+        ),
+    ]
+
+
+def test_values_shared_between_entries_change_no_byte(monkeypatch):
+    contexts = list(_contexts())
+    shared = [_calendars(ctx) for ctx in contexts]
+    monkeypatch.setattr(ical, "Shared", _Unshared)
+    assert [_calendars(ctx) for ctx in contexts] == shared
+
+
+def test_shared_values_keep_zone_type_and_name_apart():
+    shared = ical.Shared()
+    paris = dt.datetime(2027, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    utc = paris.astimezone(dt.UTC)
+    assert paris == utc  # the same instant: only the zone tells them apart
+    values = (paris, utc, dt.date(2027, 11, 18), dt.datetime(2027, 11, 18), paris, utc)
+    entries = [icalendar.Event() for _ in values]
+    for entry, value in zip(entries, values, strict=True):
+        shared.add(entry, "dtstart", value)
+        shared.add(entry, "categories", ["a", "b"])
+    lines = [ical.content_line(entry, "DTSTART", entry["DTSTART"]) for entry in entries]
+    assert lines == [
+        "DTSTART;TZID=Europe/Paris:20271118T100000",
+        "DTSTART:20271118T090000Z",
+        "DTSTART;VALUE=DATE:20271118",
+        "DTSTART:20271118T000000",
+        "DTSTART;TZID=Europe/Paris:20271118T100000",
+        "DTSTART:20271118T090000Z",
+    ]
+    assert entries[4]["DTSTART"] is entries[0]["DTSTART"]
+    assert entries[5]["CATEGORIES"] is entries[0]["CATEGORIES"]
+    shared.add(entries[0], "dtend", paris)
+    assert entries[0]["DTEND"] is not entries[0]["DTSTART"]
+    # A second value of a property is added, not kept: the entry holds a list of both.
+    shared.add(entries[0], "categories", ["c"])
+    assert isinstance(entries[0]["CATEGORIES"], list)
+    assert entries[1]["CATEGORIES"] is entries[2]["CATEGORIES"]
+
+
+_ZONES = st.sampled_from(
+    [
+        None,
+        dt.UTC,
+        ZoneInfo("UTC"),
+        ZoneInfo("Etc/UTC"),
+        ZoneInfo("Europe/Paris"),
+        ZoneInfo("Europe/London"),
+        ZoneInfo("America/Cayenne"),
+        dt.timezone(dt.timedelta(hours=2)),
+        dt.timezone(dt.timedelta(0), "GMT"),
+    ]
+)
+
+
+@given(
+    moment=st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1)),
+    zone=_ZONES,
+    name=st.sampled_from(["dtstart", "dtend", "dtstamp", "recurrence-id"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_dates_and_times_are_written_as_icalendar_writes_them(moment, zone, name):
+    entry = icalendar.Event()
+    entry.add(name, moment.replace(tzinfo=zone))
+    entry.add("due", moment.date())
+    for key, value in entry.property_items(recursive=False):
+        assert ical.content_line(entry, key, value) == type(entry).content_line(entry, key, value)

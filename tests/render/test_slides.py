@@ -830,3 +830,22 @@ def test_libreoffice_converts_every_example_deck(tmp_path):
 def test_bidirectional_overrides_are_dropped_and_the_text_kept():
     """U+202E would show the rest of the footer backwards; the letters themselves stay."""
     assert slides.clean("Journée \u202eRTL\u202c \u2067שלום\u2069 fin") == "Journée RTL שלום fin"
+
+
+def test_text_typeset_once_per_process_changes_no_byte_of_any_deck(monkeypatch):
+    from rzn.check import CheckOptions, check_file
+    from rzn.render import french
+    from rzn.render.ooxml import inline
+    from rzn.render.registry import all_documents
+
+    build = all_documents()["opening-slides"]
+    today = dt.date(2027, 9, 1)
+    contexts = []
+    for path in sorted(Path(__file__).resolve().parents[2].glob("examples/*/event.yaml")):
+        event = check_file(str(path), CheckOptions(today=today)).event
+        assert event is not None
+        contexts.append(RenderContext(event, today, environment(()), path.parent))
+    decks = [[f.content for f in build(ctx)] for ctx in contexts]
+    again = [[f.content for f in build(ctx)] for ctx in contexts]  # from the cache, this time
+    monkeypatch.setattr(slides_text, "_typeset", lambda text: inline(french.typography(text)))
+    assert decks == again == [[f.content for f in build(ctx)] for ctx in contexts]

@@ -58,7 +58,7 @@ from rzn.render.documents.workbook import (
     round_cent,
     sum_formula,
 )
-from rzn.render.ooxml import clean, normalise_zip
+from rzn.render.ooxml import clean, repackage
 from rzn.render.output import OutputFile
 from rzn.render.registry import document
 
@@ -302,7 +302,7 @@ def budget_xlsx(event: Event, budget: BudgetEstimate) -> bytes:
     cells = budget_sheet(Sheet(sheets, add_sheet(book, BUDGET_SHEET)), event, budget)
     cerfa_sheet(Sheet(sheets, add_sheet(book, CERFA_SHEET)), event, budget, cells)
     book.close()
-    return normalise_zip(buffer.getvalue())
+    return repackage(buffer.getvalue())
 
 
 @document("budget-xlsx")

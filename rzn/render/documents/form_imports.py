@@ -19,6 +19,7 @@ XML writer escapes it again as XML (``]]>`` included): nothing in an event file 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import io
@@ -61,8 +62,6 @@ class Survey:
     sections: Sequence[Section]
     inclusive: bool = True
     questions: list[tuple[int, CodedQuestion]] = field(default_factory=list)
-    _texts: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """``text()``'s results: both files show the same texts, typeset once."""
 
     def __post_init__(self) -> None:
         self.questions = [
@@ -73,13 +72,14 @@ class Survey:
 
     def text(self, value: str) -> str:
         """``value`` as LimeSurvey's HTML: no control character, ``<`` and ``&`` escaped."""
-        known = self._texts.get(value)
-        if known is None:
-            words = typography(clean(value))
-            if not self.inclusive:
-                words = without_inclusive_dots(words)
-            known = self._texts[value] = html.escape(words, quote=False)
-        return known
+        return _lime_text(value, self.inclusive)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lime_text(value: str, inclusive: bool) -> str:
+    """Once per text: both files show the same texts, and most are every event's questions."""
+    words = typography(clean(value))
+    return html.escape(words if inclusive else without_inclusive_dots(words), quote=False)
 
 
 def survey_id(slug: str, kind: str) -> int:
@@ -131,17 +131,17 @@ def xml_document(tables: Sequence[Table]) -> str:
     for name, fields, rows in tables:
         if not rows:
             continue
-        lines.append(f" <{name}>")
-        lines.append("  <fields>")
-        lines.extend(_leaf("   ", "fieldname", name_) for name_ in fields)
-        lines.append("  </fields>")
-        lines.append("  <rows>")
+        lines += [f" <{name}>", "  <fields>", *(_leaf("   ", "fieldname", f) for f in fields)]
+        lines += ["  </fields>", "  <rows>"]
+        # Some two thousand cells an event: their tags are written once per table.
+        cells = [(name_, f"    <{name_}>", f"</{name_}>", f"    <{name_} />") for name_ in fields]
         for row in rows:
             lines.append("   <row>")
-            lines.extend(_leaf("    ", name_, row.get(name_, "")) for name_ in fields)
+            for name_, opening, closing, empty in cells:
+                text = row.get(name_, "")
+                lines.append(f"{opening}{_escape(text)}{closing}" if text else empty)
             lines.append("   </row>")
-        lines.append("  </rows>")
-        lines.append(f" </{name}>")
+        lines += ["  </rows>", f" </{name}>"]
     lines.append("</document>")
     return "\n".join(lines)
 

@@ -74,13 +74,13 @@ def _location(event: Event, item: ProgramItem) -> str | None:
 
 
 def _item_event(
-    event: Event, item: ProgramItem, entry_uid: str, stamp: dt.datetime
+    event: Event, item: ProgramItem, entry_uid: str, stamp: dt.datetime, shared: ical.Shared
 ) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", entry_uid)
-    entry.add("dtstamp", stamp)
-    entry.add("dtstart", ical.local_time(event, event.date, item.start_minute))
-    entry.add("dtend", ical.local_time(event, event.date, item.end_minute))
+    shared.add(entry, "dtstamp", stamp)
+    shared.add(entry, "dtstart", ical.local_time(event, event.date, item.start_minute))
+    shared.add(entry, "dtend", ical.local_time(event, event.date, item.end_minute))
     entry.add("summary", ical.line(item.title))
     location = _location(event, item)
     if location:
@@ -97,9 +97,9 @@ def _item_event(
     if event.online is not None and event.online.url and event.format.has_remote:
         lines.append(f"Connexion : {event.online.url}")
     entry.add("description", ical.block("\n".join(lines)))
-    entry.add("categories", ["RéZolutions numériques", KIND_LABELS[item.kind]])
+    shared.add(entry, "categories", ["RéZolutions numériques", KIND_LABELS[item.kind]])
     if event.registration_url:
-        entry.add("url", event.registration_url)
+        shared.add(entry, "url", event.registration_url)
     return entry
 
 
@@ -114,8 +114,9 @@ def participants_calendar(
     if sessions:
         calendar = ical.calendar(event, f"{event.title} — séquences")
         uids = item_uids(event, slug)
+        shared = ical.Shared()
         for index, item in ordered:
-            calendar.add_component(_item_event(event, item, uids[index], stamp))
+            calendar.add_component(_item_event(event, item, uids[index], stamp, shared))
         return calendar
     calendar = ical.calendar(event, event.title)
     overview = tuple(

@@ -37,14 +37,14 @@ def uid(slug: str, key: str) -> str:
 
 
 def _action_event(
-    action: TimelineAction, event: Event, slug: str, stamp: dt.datetime
+    action: TimelineAction, event: Event, slug: str, stamp: dt.datetime, shared: ical.Shared
 ) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", uid(slug, action.id))
-    entry.add("dtstamp", stamp)
-    entry.add("dtstart", action.day)
+    shared.add(entry, "dtstamp", stamp)
+    shared.add(entry, "dtstart", action.day)
     # All-day: DTEND is exclusive, so the next day (RFC 5545, 3.6.1).
-    entry.add("dtend", action.day + dt.timedelta(days=1))
+    shared.add(entry, "dtend", action.day + dt.timedelta(days=1))
     entry.add("summary", ical.line(f"{action.relative} · {action.title}"))
     entry.add(
         "description",
@@ -62,9 +62,9 @@ def _action_event(
             )
         ),
     )
-    entry.add("categories", ["RéZolutions numériques", "Communication"])
+    shared.add(entry, "categories", ["RéZolutions numériques", "Communication"])
     # A reminder, not an appointment: it must not mark the day as busy.
-    entry.add("transp", "TRANSPARENT")
+    shared.add(entry, "transp", "TRANSPARENT")
     return entry
 
 
@@ -73,12 +73,13 @@ def timeline_calendar(
 ) -> icalendar.Calendar:
     stamp = ical.stamp(today)
     calendar = ical.calendar(event, f"Communication — {event.title}")
+    shared = ical.Shared()
     entries = [
         ical.day_event(event, uid(slug, "day"), stamp),
-        *(_action_event(action, event, slug, stamp) for action in actions),
+        *(_action_event(action, event, slug, stamp, shared) for action in actions),
     ]
     for entry in entries:
-        entry.add(MARKER, slug)
+        shared.add(entry, MARKER, slug)
         calendar.add_component(entry)
     return calendar
 

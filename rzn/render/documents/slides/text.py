@@ -119,10 +119,14 @@ def para(*parts: str | Run, **options: object) -> Para:
     """
     runs = tuple(p if isinstance(p, Run) else Run(p) for p in parts)
     bold = bool(options.get("heading"))
-    runs = tuple(
-        replace(r, text=_inline(french.typography(r.text)), bold=r.bold or bold) for r in runs
-    )
+    runs = tuple(replace(r, text=_typeset(r.text), bold=r.bold or bold) for r in runs)
     return Para(runs, **options)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=4096)
+def _typeset(text: str) -> str:
+    """Once per text: the slides' labels are every deck's, and titles are measured often."""
+    return _inline(french.typography(text))
 
 
 @functools.lru_cache(maxsize=4096)
