@@ -12,7 +12,13 @@ import typer
 from rzn.errors import ExitCode
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import TextIO
+
     from rzn.diagnostics import Diagnostic
+    from rzn.render.output import OutputFile
+    from rzn.report.build import QuotingReport
 
 
 def report(
@@ -104,24 +110,9 @@ def report(
         )
         raise typer.Exit(ExitCode.INVALID)
     assert result.out_dir is not None
-    for file in result.files:
-        out.write(f"Écrit : {result.out_dir / file.path} — {file.description}\n")
-    built = result.report
-    if built is not None and built.quoted and built.free_texts:
-        out.write(
-            f"Réponses libres citées : {built.free_texts - built.quotes_withheld} sur "
-            f"{built.free_texts} ({built.quotes_changed} nettoyée"
-            f"{'s' if built.quotes_changed > 1 else ''} d'une adresse, d'un numéro ou d'un "
-            f"nom ; {built.quotes_withheld} non citée{'s' if built.quotes_withheld > 1 else ''}"
-            " parce qu'elle ressemblait encore à une coordonnée). Relisez-les avant d'envoyer "
-            "le bilan au coordinateur national.\n"
-        )
-    elif built is not None and built.free_texts:
-        out.write(
-            f"{built.free_texts} réponse{'s' if built.free_texts > 1 else ''} libre"
-            f"{'s' if built.free_texts > 1 else ''} non citée"
-            f"{'s' if built.free_texts > 1 else ''} (--quote pour les citer, nettoyées).\n"
-        )
+    _written(result.out_dir, result.files, out)
+    if result.report is not None:
+        out.write(_free_texts_line(result.report, "d'envoyer le bilan au coordinateur national"))
     out.write("Le bilan ne contient que des chiffres agrégés.\n")
     show_edits(result.decisions, out)
     if conflicts(result.decisions):
@@ -163,24 +154,10 @@ def _consultation(
         )
         raise typer.Exit(ExitCode.INVALID)
     assert result.out_dir is not None
-    for file in result.files:
-        out.write(f"Écrit : {result.out_dir / file.path} — {file.description}\n")
+    _written(result.out_dir, result.files, out)
     bilan = result.bilan
-    if bilan is not None and bilan.quoted and bilan.free_texts and not bilan.too_few_answers:
-        out.write(
-            f"Réponses libres citées : {bilan.free_texts - bilan.quotes_withheld} sur "
-            f"{bilan.free_texts} ({bilan.quotes_changed} nettoyée"
-            f"{'s' if bilan.quotes_changed > 1 else ''} d'une adresse, d'un numéro ou d'un "
-            f"nom ; {bilan.quotes_withheld} non citée{'s' if bilan.quotes_withheld > 1 else ''}"
-            " parce qu'elle ressemblait encore à une coordonnée). Relisez-les avant de diffuser "
-            "le bilan.\n"
-        )
-    elif bilan is not None and bilan.free_texts:
-        plural = "s" if bilan.free_texts > 1 else ""
-        out.write(
-            f"{bilan.free_texts} réponse{plural} libre{plural} non citée{plural} "
-            "(--quote pour les citer, nettoyées).\n"
-        )
+    if bilan is not None:
+        out.write(_free_texts_line(bilan, "de diffuser le bilan"))
     if bilan is not None and bilan.contacts:
         out.write(
             f"Adresses laissées pour l'invitation : {bilan.contacts} (comptées, jamais écrites "
@@ -190,6 +167,38 @@ def _consultation(
     show_edits(result.decisions, out)
     if conflicts(result.decisions):
         raise typer.Exit(ExitCode.INVALID)
+
+
+def _written(folder: Path, files: Sequence[OutputFile], out: TextIO) -> None:
+    for file in files:
+        out.write(f"Écrit : {folder / file.path} — {file.description}\n")
+
+
+def _free_texts_line(report: QuotingReport, before: str) -> str:
+    """What became of the free answers, said after the files (empty when there were none)."""
+    count = report.free_texts
+    if not count:
+        return ""
+    plural = "s" if count > 1 else ""
+    if not report.quoted:
+        return (
+            f"{count} réponse{plural} libre{plural} non citée{plural} "
+            "(--quote pour les citer, nettoyées).\n"
+        )
+    if report.too_few_answers:
+        from rzn.report.privacy import MIN_GROUP
+
+        return (
+            f"{count} réponse{plural} libre{plural} non citée{plural} malgré --quote : moins de "
+            f"{MIN_GROUP} réponses, personne ne doit pouvoir être reconnu.\n"
+        )
+    changed, withheld = report.quotes_changed, report.quotes_withheld
+    return (
+        f"Réponses libres citées : {count - withheld} sur {count} ({changed} nettoyée"
+        f"{'s' if changed > 1 else ''} d'une adresse, d'un numéro ou d'un nom ; {withheld} non "
+        f"citée{'s' if withheld > 1 else ''} parce qu'elle ressemblait encore à une "
+        f"coordonnée). Relisez-les avant {before}.\n"
+    )
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:

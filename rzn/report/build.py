@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rzn.model.event import Event, Format
 from rzn.questionnaire import AGE_45_PLUS, FREE_TEXT, PRIVATE, Question, sections
@@ -253,14 +254,40 @@ def _add_blocks(report: EventReport, event: Event, answers: Answers) -> None:
 def _add_texts(
     report: EventReport, event: Event, answers: Answers, scrub: Scrubber, quote: bool
 ) -> None:
-    """How many free-text answers, and the ones quoted (scrubbed) when ``quote``."""
-    responses = answers.responses
+    questions = [(question.id, question.heading) for question in _text_questions(event)]
+    add_texts(report, answers, questions, scrub, quote)
+
+
+class QuotingReport(Protocol):
+    """What :func:`add_texts` fills: the evaluation report and the consultation's bilan."""
+
+    quoted: bool
+    free_texts: int
+    quotes_changed: int
+    quotes_withheld: int
+    texts: tuple[Texts, ...]
+
+    @property
+    def too_few_answers(self) -> bool: ...
+
+
+def add_texts(
+    report: QuotingReport,
+    answers: Answers,
+    questions: Sequence[tuple[str, str]],
+    scrub: Scrubber,
+    quote: bool,
+) -> None:
+    """How many free-text answers to ``questions`` (id, heading), and the ones quoted
+    (scrubbed, in an order that says nothing of who wrote them) when ``quote``."""
     report.quoted = quote
     texts = []
-    for question in _text_questions(event):
-        if not answers.found(question.id):
+    for question_id, heading in questions:
+        if not answers.found(question_id):
             continue
-        given = [r.texts[question.id] for r in responses if r.texts.get(question.id, "").strip()]
+        given = [
+            r.texts[question_id] for r in answers.responses if r.texts.get(question_id, "").strip()
+        ]
         report.free_texts += len(given)
         if not quote or report.too_few_answers:
             continue
@@ -274,7 +301,7 @@ def _add_texts(
             items.append(cleaned)
         kept = anonymous_order(items)
         if kept:
-            texts.append(Texts(question.heading, tuple(kept)))
+            texts.append(Texts(heading, tuple(kept)))
     report.texts = tuple(texts)
 
 

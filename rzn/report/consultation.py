@@ -27,9 +27,9 @@ from rzn.questionnaire import Question
 from rzn.registrations.answers import Answers, ColumnSpec, specs_of
 from rzn.registrations.people import Registrations
 from rzn.render.documents.consultation import sections
-from rzn.report.build import FORMAT_LABELS, Source, Texts, answers_source, place_of
+from rzn.report.build import FORMAT_LABELS, Source, Texts, add_texts, answers_source, place_of
 from rzn.report.figures import Distribution, distribution, percent
-from rzn.report.privacy import MIN_GROUP, Scrubber, anonymous_order, scrubber_for
+from rzn.report.privacy import MIN_GROUP, scrubber_for
 
 CONTACT = "contact_email"
 FREE_TEXT = ("other_topics", "inspiring_initiatives", "comments")
@@ -154,7 +154,8 @@ def build_consultation(
             found.append(_short_labels(ranked(shown) if question_id in RANKED else shown))
     report.distributions = tuple(found)
     usable = registrations if registrations is not None and registrations.fatal is None else None
-    _add_texts(report, answers, by_id, scrubber_for(usable), quote)
+    questions = [(question_id, HEADINGS[question_id]) for question_id in FREE_TEXT]
+    add_texts(report, answers, questions, scrubber_for(usable), quote)
     report.sources = (answers_source(answers, "Réponses à la consultation"),)
     if evaluation is not None and evaluation.fatal is None:
         _compare(report, evaluation)
@@ -179,38 +180,6 @@ def ranked(d: Distribution) -> Distribution:
     """The most chosen first; ties keep the questionnaire's order."""
     order = sorted(range(len(d.bars)), key=lambda i: (-d.bars[i].count, i))
     return dataclasses.replace(d, bars=tuple(d.bars[i] for i in order))
-
-
-def _add_texts(
-    report: ConsultationReport,
-    answers: Answers,
-    by_id: dict[str, Question],
-    scrub: Scrubber,
-    quote: bool,
-) -> None:
-    report.quoted = quote
-    texts = []
-    for question_id in FREE_TEXT:
-        if not answers.found(question_id):
-            continue
-        given = [
-            r.texts[question_id] for r in answers.responses if r.texts.get(question_id, "").strip()
-        ]
-        report.free_texts += len(given)
-        if not quote or report.too_few_answers:
-            continue
-        items = []
-        for text in given:
-            cleaned, changed = scrub.clean(text)
-            if Scrubber.doubtful(cleaned):
-                report.quotes_withheld += 1
-                continue
-            report.quotes_changed += changed
-            items.append(cleaned)
-        kept = anonymous_order(items)
-        if kept:
-            texts.append(Texts(HEADINGS[question_id], tuple(kept)))
-    report.texts = tuple(texts)
 
 
 def _compare(report: ConsultationReport, evaluation: Answers) -> None:

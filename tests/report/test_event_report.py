@@ -326,3 +326,22 @@ def test_it_never_overwrites_a_file_it_did_not_write(tmp_path):
         run(tmp_path)
     assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8") == "mes notes"
     assert not (tmp_path / "out" / "report.html").exists()
+
+
+def test_quote_asked_with_too_few_answers_says_why_nothing_is_quoted(tmp_path, rzn):
+    path = setup(tmp_path)
+    (tmp_path / "quatre.csv").write_text(
+        "overall_satisfaction;digital_level;comments\n"
+        "Très satisfait;Débutant;Génial\nPlutôt satisfait;Intermédiaire;Bien\n"
+        "Très satisfait;Avancé;\nPlutôt satisfait;Intermédiaire;Merci\n",
+        encoding="utf-8",
+    )
+    args = ["report", str(path), "--answers", str(tmp_path / "quatre.csv"), "--today", "2027-11-25"]
+    result = rzn(*args, "-o", str(tmp_path / "out"), "--quote")
+    assert result.code == 0, result.out
+    assert "Réponses libres citées" not in result.out
+    assert (
+        "3 réponses libres non citées malgré --quote : moins de 5 réponses, personne ne doit "
+        "pouvoir être reconnu."
+    ) in result.out
+    assert "Génial" not in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
