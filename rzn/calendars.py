@@ -51,7 +51,6 @@ __all__ = [
     "AgendaEvent",
     "Region",
     "SchoolHolidayAnswer",
-    "SchoolHolidayData",
     "alsace_moselle",
     "day_name",
     "department_of_postcode",
@@ -67,7 +66,6 @@ __all__ = [
     "region_of",
     "school_holiday",
     "school_holiday_bounds",
-    "school_holiday_data",
     "suggest_region",
 ]
 
@@ -195,16 +193,6 @@ def public_holiday(day: dt.date, subdivision: str | None = None) -> str | None:
 # --- School holidays ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SchoolHolidayData:
-    first: dt.date
-    """First day of the first holiday the data lists."""
-    last: dt.date
-    """Last day of the last holiday the data lists: beyond it, nothing is known."""
-    days: dict[dt.date, tuple[str, frozenset[str]]]
-    """Holiday days → (name, zones on holiday)."""
-
-
 @functools.cache
 def _school_calendar() -> str:
     """The ministry's calendar as shipped by ``vacances-scolaires-france`` (``data/data.csv``):
@@ -213,31 +201,6 @@ def _school_calendar() -> str:
 
     data = files("vacances_scolaires_france").joinpath("data", "data.csv")
     return data.read_text(encoding="utf-8")
-
-
-@functools.cache
-def school_holiday_data() -> SchoolHolidayData:
-    """Every holiday day of the calendar, read directly rather than through the package's
-    class, which parses all 14,000 rows with ``strptime``: only holiday rows matter, and ISO
-    dates parse fast. A check asks about one day: :func:`school_holiday` does not need this.
-    """
-    lines = iter(_school_calendar().split("\n"))
-    next(lines)
-    width, (a, b, c) = len(_header()), _zone_columns()
-    days = {}
-    # A handful of zone combinations for 5,000 holiday rows: built once each, not per row.
-    zone_sets: dict[tuple[str, str, str], frozenset[str]] = {}
-    for line in lines:
-        if "True" not in line:
-            continue  # a school day in every zone
-        row = line.rstrip("\r").split(",", width - 1)
-        flags = (row[a], row[b], row[c])
-        zones = zone_sets.get(flags)
-        if zones is None:
-            chosen = (z for z, f in zip("ABC", flags, strict=True) if f == "True")
-            zones = zone_sets[flags] = frozenset(chosen)
-        days[dt.date.fromisoformat(row[0])] = (row[-1], zones)
-    return SchoolHolidayData(min(days), max(days), days)
 
 
 @functools.cache

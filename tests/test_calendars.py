@@ -255,11 +255,22 @@ def test_alsace_moselle(region, city, address, expected):
     assert calendars.alsace_moselle(region, city, address) == expected
 
 
-def test_school_holiday_data_ends_with_the_last_published_holiday():
-    data = calendars.school_holiday_data()
-    assert data.last >= dt.date(2028, 8, 31)
-    assert data.last in data.days  # a real holiday, not the padding after it
-    after = calendars.school_holiday(data.last + dt.timedelta(days=1), "A")
+def package_days() -> dict[dt.date, tuple[str, frozenset[str]]]:
+    """Holiday days → (name, zones), as the calendar's own package reads its data."""
+    from vacances_scolaires_france import SchoolHolidayDates
+
+    return {
+        day: (row["nom_vacances"], frozenset(z for z in "ABC" if row[f"vacances_zone_{z.lower()}"]))
+        for day, row in SchoolHolidayDates().data.items()
+        if any(row[f"vacances_zone_{z}"] for z in "abc")
+    }
+
+
+def test_school_holidays_end_with_the_last_published_holiday():
+    last = calendars.school_holiday_bounds()[1]
+    assert last >= dt.date(2028, 8, 31)
+    assert last in package_days()  # a real holiday, not the padding after it
+    after = calendars.school_holiday(last + dt.timedelta(days=1), "A")
     assert after == calendars.SchoolHolidayAnswer(None, known=False)
 
 
@@ -293,17 +304,6 @@ def test_easter():
     assert all(calendars.easter(year) == easter(year) for year in range(1583, 2500))
 
 
-def test_school_holiday_data_is_what_the_package_reads():
-    from vacances_scolaires_france import SchoolHolidayDates
-
-    rows = SchoolHolidayDates().data
-    expected = {
-        day: (row["nom_vacances"], frozenset(z for z in "ABC" if row[f"vacances_zone_{z.lower()}"]))
-        for day, row in rows.items()
-    }
-    assert calendars.school_holiday_data().days == expected
-
-
 @pytest.mark.parametrize(("date", "imported"), [("2027-11-20", False), ("2027-12-26", True)])
 def test_holidays_is_imported_only_for_a_possible_holiday(write_event, date, imported):
     """Importing holidays costs a fifth of a second: a one-file check pays it only when needed."""
@@ -327,23 +327,21 @@ def test_holidays_is_imported_only_for_a_possible_holiday(write_event, date, imp
     assert not {"babel", "jinja2", "icalendar", "rich"} & modules
 
 
-def test_school_holiday_of_one_day_is_what_the_whole_calendar_says():
-    """The one-day lookup (bisection over the file) against the full read, every day and zone
-    from a year before the first holiday to a year after the last."""
-    data = calendars.school_holiday_data()
-    assert calendars.school_holiday_bounds() == (data.first, data.last)
-    day = data.first - dt.timedelta(days=366)
-    while day <= data.last + dt.timedelta(days=366):
-        name, zones = data.days.get(day, (None, frozenset()))
+def test_school_holiday_of_one_day_is_what_the_package_reads():
+    """The one-day lookup (bisection over the file) against the package's own reading, every
+    day and zone from a year before the first holiday to a year after the last."""
+    days = package_days()
+    first, last = min(days), max(days)
+    assert calendars.school_holiday_bounds() == (first, last)
+    day = first - dt.timedelta(days=366)
+    while day <= last + dt.timedelta(days=366):
+        name, zones = days.get(day, (None, frozenset()))
         for zone in "ABC":
-            expected = calendars.SchoolHolidayAnswer(
-                name if zone in zones else None, known=data.first <= day <= data.last
-            )
             answer = calendars.school_holiday(day, zone)
-            if not expected.known:
+            if not first <= day <= last:
                 assert answer == calendars.SchoolHolidayAnswer(None, known=False), day
             else:
-                assert answer == expected, (day, zone)
+                assert answer == calendars.SchoolHolidayAnswer(name if zone in zones else None)
         day += dt.timedelta(days=1)
 
 
